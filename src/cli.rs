@@ -1,0 +1,275 @@
+//! The command line: argument parsing and the headless commands (`export`, `timex`).
+//!
+//! Headless commands never start a window, so they run in scripts and CI. Usage errors are
+//! reported with the usage text and exit status 2; failures with exit status 1.
+
+use crate::export::{self, Format, Selection};
+use crate::extract::timex;
+use crate::pipeline::{self, Progress};
+use anyhow::{Context as _, bail};
+use chrono::NaiveDate;
+use lexopt::prelude::*;
+use std::ffi::OsString;
+use std::io::{Read as _, Write as _};
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+truceline: one timeline from a folder of ceasefire reports
+
+usage:
+  truceline [PATH]                 open the app on a folder of reports or a .ron timeline
+                                   (without PATH: the bundled sample reports)
+  truceline export INPUT [--format ron|json] [-o FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                         [--source ID]... [--event ID]...
+                                   write the timeline of INPUT (a folder or a .ron/.json
+                                   export) to FILE or standard output
+  truceline timex [--dct YYYY-MM-DD] [FILE|-]
+                                   print the time expressions of a text as JSON
+  truceline --help | --version
+";
+
+/// What the user asked for.
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    Gui {
+        path: Option<PathBuf>,
+    },
+    Export(ExportArgs),
+    Timex {
+        dct: Option<NaiveDate>,
+        input: Option<PathBuf>,
+    },
+    Help,
+    Version,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct ExportArgs {
+    pub input: PathBuf,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub selection: Selection,
+}
+
+fn date_arg(value: OsString, flag: &str) -> anyhow::Result<NaiveDate> {
+    let text = value
+        .string()
+        .map_err(|_| anyhow::anyhow!("{flag} needs a YYYY-MM-DD date"))?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .with_context(|| format!("{flag} needs a YYYY-MM-DD date, not {text:?}"))
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Command> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let first = match parser.next()? {
+        None => return Ok(Command::Gui { path: None }),
+        Some(Short('h') | Long("help")) => return Ok(Command::Help),
+        Some(Short('V') | Long("version")) => return Ok(Command::Version),
+        Some(Value(v)) => v,
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    match first.to_str() {
+        Some("export") => parse_export(&mut parser),
+        Some("timex") => {
+            let (mut dct, mut input) = (None, None);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("dct") => dct = Some(date_arg(parser.value()?, "--dct")?),
+                    Value(v) if input.is_none() => input = Some(PathBuf::from(v)),
+                    Short('h') | Long("help") => return Ok(Command::Help),
+                    other => return Err(other.unexpected().into()),
+                }
+            }
+            let input = input.filter(|p| p.as_os_str() != "-");
+            Ok(Command::Timex { dct, input })
+        }
+        _ => {
+            if let Some(arg) = parser.next()? {
+                return Err(arg.unexpected().into());
+            }
+            Ok(Command::Gui {
+                path: Some(PathBuf::from(first)),
+            })
+        }
+    }
+}
+
+fn parse_export(parser: &mut lexopt::Parser) -> anyhow::Result<Command> {
+    let mut input = None;
+    let mut format = Format::Ron;
+    let mut output = None;
+    let mut selection = Selection::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("format") | Short('f') => {
+                format = match parser.value()?.string()?.as_str() {
+                    "ron" => Format::Ron,
+                    "json" => Format::Json,
+                    other => bail!("--format is ron or json, not {other:?}"),
+                }
+            }
+            Short('o') | Long("output") => output = Some(PathBuf::from(parser.value()?)),
+            Long("from") => selection.from = Some(date_arg(parser.value()?, "--from")?),
+            Long("to") => selection.to = Some(date_arg(parser.value()?, "--to")?),
+            Long("source") => {
+                let id = parser.value()?.string()?;
+                selection
+                    .sources
+                    .get_or_insert_with(Default::default)
+                    .insert(id);
+            }
+            Long("event") => {
+                let id = parser.value()?.string()?;
+                selection
+                    .events
+                    .get_or_insert_with(Default::default)
+                    .insert(id);
+            }
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Value(v) if input.is_none() => input = Some(PathBuf::from(v)),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let Some(input) = input else {
+        bail!("export needs an INPUT folder or .ron file");
+    };
+    Ok(Command::Export(ExportArgs {
+        input,
+        format,
+        output,
+        selection,
+    }))
+}
+
+/// Runs `truceline export`.
+pub fn run_export(args: &ExportArgs) -> anyhow::Result<()> {
+    let timeline = pipeline::open_path(&args.input, &Progress::default())?;
+    for skipped in &timeline.skipped {
+        eprintln!("truceline: skipped {}: {}", skipped.path, skipped.reason);
+    }
+    match &args.output {
+        Some(path) => export::write_file(&timeline, &args.selection, args.format, path)?,
+        None => {
+            let text = export::to_string(&timeline, &args.selection, args.format)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// The JSON `truceline timex` prints: byte offsets into the input.
+pub fn timex_json(text: &str, dct: Option<NaiveDate>) -> serde_json::Value {
+    let timexes: Vec<serde_json::Value> = timex::tag(text, dct)
+        .into_iter()
+        .map(|t| {
+            let mut v = serde_json::json!({
+                "start": t.span.start,
+                "end": t.span.end,
+                "text": text.get(t.span.clone()).unwrap_or(""),
+                "type": t.kind.as_str(),
+                "value": t.value,
+            });
+            if let (Some(m), Some(obj)) = (t.modifier, v.as_object_mut()) {
+                obj.insert("mod".into(), m.into());
+            }
+            v
+        })
+        .collect();
+    serde_json::json!({
+        "dct": dct.map(|d| d.format("%Y-%m-%d").to_string()),
+        "timexes": timexes,
+    })
+}
+
+/// Runs `truceline timex`.
+pub fn run_timex(dct: Option<NaiveDate>, input: Option<&PathBuf>) -> anyhow::Result<()> {
+    let text = match input {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read standard input")?;
+            s
+        }
+    };
+    let json = serde_json::to_string_pretty(&timex_json(&text, dct))?;
+    println!("{json}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        assert_eq!(parse(args(&[])).unwrap(), Command::Gui { path: None });
+        assert_eq!(
+            parse(args(&["some/dir"])).unwrap(),
+            Command::Gui {
+                path: Some("some/dir".into())
+            }
+        );
+        let Command::Export(e) = parse(args(&[
+            "export",
+            "seeds",
+            "--format",
+            "json",
+            "-o",
+            "x.json",
+            "--from",
+            "2020-10-01",
+            "--source",
+            "a.txt",
+            "--source",
+            "b.txt",
+        ]))
+        .unwrap() else {
+            panic!("not export")
+        };
+        assert_eq!(e.input, PathBuf::from("seeds"));
+        assert_eq!(e.format, Format::Json);
+        assert_eq!(e.output, Some("x.json".into()));
+        assert_eq!(e.selection.from, NaiveDate::from_ymd_opt(2020, 10, 1));
+        assert_eq!(e.selection.sources.map(|s| s.len()), Some(2));
+        assert_eq!(
+            parse(args(&["timex", "--dct", "2020-10-10", "-"])).unwrap(),
+            Command::Timex {
+                dct: NaiveDate::from_ymd_opt(2020, 10, 10),
+                input: None
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_bad_arguments() {
+        assert!(parse(args(&["export"])).is_err());
+        assert!(parse(args(&["export", "x", "--format", "xml"])).is_err());
+        assert!(parse(args(&["export", "x", "--from", "10/10/2020"])).is_err());
+        assert!(parse(args(&["a", "b"])).is_err());
+    }
+
+    #[test]
+    fn timex_json_has_byte_offsets_and_types() {
+        let text = "Fighting on October 10, 2020.";
+        let json = timex_json(text, None);
+        let first = &json["timexes"][0];
+        let (s, e) = (
+            first["start"].as_u64().unwrap() as usize,
+            first["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], first["text"].as_str().unwrap());
+        assert_eq!(first["type"], "DATE");
+        assert_eq!(first["value"], "2020-10-10");
+        assert!(json["dct"].is_null());
+    }
+}

@@ -1,0 +1,110 @@
+//! The export format, version 1: its own serde types, converted to and from the model.
+//!
+//! The model can change freely; these types change only by adding optional fields, so files
+//! written by any `truceline/1` program keep loading (a checked-in fixture guards this). The
+//! fields the evaluation scorer reads are: sources[].{id, title, outlet, published.date},
+//! events[].{id, time.start, time.end, mentions[].{source, sentence}}.
+
+use serde::{Deserialize, Serialize};
+
+/// The version string this program writes and reads.
+pub const FORMAT: &str = "truceline/1";
+
+/// A whole export.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineFile {
+    /// `truceline/<major>`; a file of a newer major version is refused.
+    pub format: String,
+    /// The folder (or file) the timeline was built from.
+    #[serde(default)]
+    pub origin: String,
+    pub sources: Vec<SourceRecord>,
+    pub events: Vec<EventRecord>,
+    /// Files that could not be read when the timeline was built.
+    #[serde(default)]
+    pub skipped: Vec<SkippedRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    /// The file path relative to the opened folder, `/`-separated.
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<PublishedRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedRecord {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `metadata`, `inferred` or `user`.
+    pub basis: String,
+    /// For `inferred`: the expressions that fixed the date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// For `metadata`: the field it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// An inclusive interval: ISO dates (`2020-10-10`) or date-times (`2020-10-10T12:05`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeRecord {
+    pub start: String,
+    pub end: String,
+    pub granularity: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub id: String,
+    pub kind: String,
+    pub label: String,
+    pub time: TimeRecord,
+    pub mentions: Vec<MentionRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// A `sources[].id`.
+    pub source: String,
+    /// The whole quoted sentence.
+    pub sentence: String,
+    /// The sentence's byte range in the source text.
+    pub span: [usize; 2],
+    /// The time expression that dated the mention, as written.
+    pub time_text: Option<String>,
+    /// Its byte range in the source text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_span: Option<[usize; 2]>,
+    pub kind: String,
+    /// The trigger word's byte range in the source text.
+    pub trigger: [usize; 2],
+    /// The mention's own time (the event's time is what all its mentions share).
+    pub time: TimeRecord,
+    pub time_basis: TimeBasisRecord,
+    /// The sentence's position in its article (0-based).
+    pub sentence_index: usize,
+    pub paragraph: u32,
+    /// `body`, `headline` or `caption`.
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeBasisRecord {
+    /// `explicit`, `relative`, `narrative` or `article_date`.
+    pub kind: String,
+    /// For `relative`: the date it was resolved against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// For `narrative`: the sentence index the time came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_sentence: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkippedRecord {
+    pub path: String,
+    pub reason: String,
+}

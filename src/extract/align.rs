@@ -1,0 +1,406 @@
+//! Cross-source alignment: gathers the mentions of one happening into one event.
+//!
+//! Greedy agglomerative clustering over mention pairs, most similar first. Two clusters join
+//! only when (1) their kinds are compatible, (2) the intersection of all their members' times
+//! is not empty (intervals that cannot overlap are never merged: this is what keeps a ceasefire
+//! of one week apart from the "new truce" of the next), and (3) the pair's sentences are
+//! similar enough (TF-IDF cosine over content words). An event's time is that intersection:
+//! the most precise time every source agrees with.
+//!
+//! Pairs are compared within kind and overlapping time only, so the work grows with the
+//! mentions that could match, though it is still quadratic inside one busy day and kind.
+
+use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeSpan};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Sentences at least this similar (cosine of TF-IDF vectors) may report the same happening.
+pub const MIN_SIMILARITY: f64 = 0.12;
+
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "has", "have", "had", "its", "his", "her",
+    "their", "they", "them", "from", "this", "these", "those", "said", "says", "would", "will",
+    "been", "being", "are", "but", "not", "which", "who", "whom", "what", "when", "where", "also",
+    "after", "before", "into", "over", "about", "other", "each", "both", "than", "then", "there",
+    "some", "such", "only", "any", "all", "our", "out", "one", "two", "more", "most", "very",
+    "can", "could", "may", "might", "must", "should", "did", "does", "just", "again", "while",
+    "him", "she", "you", "your", "told", "since", "between", "against", "during", "under",
+];
+
+/// Lower-cased content words of a sentence.
+pub fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| w.trim_matches('-').to_lowercase())
+        .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Sparse unit-length TF-IDF vectors, one per document, over a shared vocabulary.
+fn tfidf(docs: &[Vec<String>]) -> Vec<BTreeMap<usize, f64>> {
+    let mut vocab: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut df: Vec<usize> = Vec::new();
+    for doc in docs {
+        let unique: BTreeSet<&str> = doc.iter().map(String::as_str).collect();
+        for w in unique {
+            let next = vocab.len();
+            let id = *vocab.entry(w).or_insert(next);
+            if id == df.len() {
+                df.push(0);
+            }
+            df[id] += 1;
+        }
+    }
+    let n = docs.len().max(1) as f64;
+    docs.iter()
+        .map(|doc| {
+            let mut v: BTreeMap<usize, f64> = BTreeMap::new();
+            for w in doc {
+                if let Some(&id) = vocab.get(w.as_str()) {
+                    *v.entry(id).or_insert(0.0) += 1.0;
+                }
+            }
+            for (id, x) in v.iter_mut() {
+                *x *= (n / df[*id] as f64).ln() + 1.0;
+            }
+            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.values_mut().for_each(|x| *x /= norm);
+            }
+            v
+        })
+        .collect()
+}
+
+fn cosine(a: &BTreeMap<usize, f64>, b: &BTreeMap<usize, f64>) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(k, x)| large.get(k).map(|y| x * y))
+        .sum()
+}
+
+/// Whether two mentions' kinds can describe one happening. A ceasefire "agreed from 12:00"
+/// and one that "took effect at noon" are the same happening when both name the clock time.
+fn kinds_compatible(a: &Mention, b: &Mention) -> bool {
+    if a.kind == b.kind {
+        return true;
+    }
+    let ceasefire = [EventKind::CeasefireAgreed, EventKind::CeasefireInForce];
+    ceasefire.contains(&a.kind)
+        && ceasefire.contains(&b.kind)
+        && a.time.granularity <= Granularity::Hour
+        && b.time.granularity <= Granularity::Hour
+}
+
+fn intersect(a: &TimeSpan, b: &TimeSpan) -> Option<TimeSpan> {
+    if !a.overlaps(b) {
+        return None;
+    }
+    Some(TimeSpan {
+        start: a.start.max(b.start),
+        end: a.end.min(b.end),
+        granularity: a.granularity.min(b.granularity),
+    })
+}
+
+struct Cluster {
+    members: Vec<usize>,
+    time: TimeSpan,
+}
+
+/// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
+pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
+    let words: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| {
+            let text = sources
+                .get(m.source)
+                .and_then(|s| s.sentences.get(m.sentence))
+                .map_or("", |s| s.text.as_str());
+            content_words(text)
+        })
+        .collect();
+    let vectors = tfidf(&words);
+
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for i in 0..mentions.len() {
+        for j in i + 1..mentions.len() {
+            let (a, b) = (&mentions[i], &mentions[j]);
+            if !kinds_compatible(a, b) || !a.time.overlaps(&b.time) {
+                continue;
+            }
+            // The same sentence reporting two kinds is two happenings, not one.
+            if a.source == b.source && a.sentence == b.sentence {
+                continue;
+            }
+            let sim = cosine(&vectors[i], &vectors[j]);
+            if sim >= MIN_SIMILARITY {
+                pairs.push((sim, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+
+    let mut cluster_of: Vec<usize> = (0..mentions.len()).collect();
+    let mut clusters: Vec<Option<Cluster>> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            Some(Cluster {
+                members: vec![i],
+                time: m.time,
+            })
+        })
+        .collect();
+    for (_, i, j) in pairs {
+        let (ci, cj) = (cluster_of[i], cluster_of[j]);
+        if ci == cj {
+            continue;
+        }
+        let (Some(a), Some(b)) = (&clusters[ci], &clusters[cj]) else {
+            continue;
+        };
+        let compatible = a.members.iter().all(|&x| {
+            b.members
+                .iter()
+                .all(|&y| kinds_compatible(&mentions[x], &mentions[y]))
+        });
+        let Some(time) = intersect(&a.time, &b.time).filter(|_| compatible) else {
+            continue;
+        };
+        let Some(b) = clusters[cj].take() else {
+            continue;
+        };
+        for &m in &b.members {
+            cluster_of[m] = ci;
+        }
+        if let Some(a) = clusters[ci].as_mut() {
+            a.members.extend(b.members);
+            a.time = time;
+        }
+    }
+
+    let mut events: Vec<Event> = clusters
+        .into_iter()
+        .flatten()
+        .map(|mut c| {
+            c.members
+                .sort_by_key(|&m| (mentions[m].source, mentions[m].sentence, m));
+            let kind = majority_kind(c.members.iter().map(|&m| mentions[m].kind));
+            Event {
+                id: String::new(),
+                kind,
+                label: label(kind, &c.time, &c.members, mentions, sources),
+                time: c.time,
+                mentions: c.members,
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        (a.time.start, a.time.end, a.kind, &a.mentions).cmp(&(
+            b.time.start,
+            b.time.end,
+            b.kind,
+            &b.mentions,
+        ))
+    });
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = format!("e{}", i + 1);
+    }
+    events
+}
+
+fn majority_kind(kinds: impl Iterator<Item = EventKind>) -> EventKind {
+    let mut counts: BTreeMap<EventKind, usize> = BTreeMap::new();
+    for k in kinds {
+        *counts.entry(k).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(EventKind::Statement, |(k, _)| k)
+}
+
+/// "Shelling · Ganja — 11 Oct 2020": the kind, the most telling proper name in the quoting
+/// sentences (capitalised, not sentence-initial, commonest), and the time.
+fn label(
+    kind: EventKind,
+    time: &TimeSpan,
+    members: &[usize],
+    mentions: &[Mention],
+    sources: &[Source],
+) -> String {
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for &m in members {
+        let Some(sentence) = sources
+            .get(mentions[m].source)
+            .and_then(|s| s.sentences.get(mentions[m].sentence))
+        else {
+            continue;
+        };
+        for (k, word) in sentence.text.split_whitespace().enumerate().skip(1) {
+            let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            let proper = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().count() > 2
+                && w.chars().skip(1).any(char::is_lowercase);
+            if proper && k > 0 {
+                *names.entry(w.to_owned()).or_insert(0) += 1;
+            }
+        }
+    }
+    let name = names
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(n, _)| n);
+    match name {
+        Some(n) => format!("{} · {} — {}", kind.title(), n, time.display()),
+        None => format!("{} — {}", kind.title(), time.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Sentence, SentenceRole, TimeBasis};
+    use chrono::NaiveDate;
+
+    fn source(id: &str, sentences: &[&str]) -> Source {
+        Source {
+            id: id.into(),
+            title: String::new(),
+            outlet: None,
+            published: None,
+            text: sentences.join(" "),
+            sentences: sentences
+                .iter()
+                .map(|s| Sentence {
+                    span: 0..s.len(),
+                    text: (*s).into(),
+                    paragraph: 0,
+                    role: SentenceRole::Body,
+                })
+                .collect(),
+        }
+    }
+
+    fn mention(source: usize, sentence: usize, kind: EventKind, time: TimeSpan) -> Mention {
+        Mention {
+            source,
+            sentence,
+            kind,
+            trigger: 0..1,
+            time,
+            time_text: None,
+            time_span: None,
+            time_basis: TimeBasis::ArticleDate,
+        }
+    }
+
+    fn day(d: u32) -> TimeSpan {
+        TimeSpan::day(NaiveDate::from_ymd_opt(2020, 10, d).unwrap())
+    }
+
+    #[test]
+    fn similar_sentences_on_the_same_day_merge_and_take_the_common_time() {
+        let sources = vec![
+            source(
+                "a",
+                &["Rebels shelled the port city of Marel overnight, killing five."],
+            ),
+            source(
+                "b",
+                &["The port city of Marel was shelled by rebels, five were killed."],
+            ),
+        ];
+        let noon = TimeSpan::minute(
+            NaiveDate::from_ymd_opt(2020, 10, 3)
+                .unwrap()
+                .and_hms_opt(12, 0, 0)
+                .unwrap(),
+        );
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(3)),
+            mention(1, 0, EventKind::Shelling, noon),
+        ];
+        let events = align(&sources, &mentions);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].time, noon);
+        assert_eq!(events[0].mentions, vec![0, 1]);
+        assert!(events[0].label.contains("Marel"), "{}", events[0].label);
+    }
+
+    #[test]
+    fn times_that_cannot_overlap_never_merge() {
+        let sources = vec![
+            source(
+                "a",
+                &["Rebels shelled the port city of Marel, killing five."],
+            ),
+            source(
+                "b",
+                &["Rebels shelled the port city of Marel, killing five."],
+            ),
+        ];
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(3)),
+            mention(1, 0, EventKind::Shelling, day(10)),
+        ];
+        assert_eq!(align(&sources, &mentions).len(), 2);
+    }
+
+    #[test]
+    fn unrelated_sentences_and_other_kinds_stay_apart() {
+        let sources = vec![
+            source(
+                "a",
+                &["Rebels shelled the port city of Marel, killing five."],
+            ),
+            source("b", &["Diplomats met in Geneva to discuss prisoner swaps."]),
+            source(
+                "c",
+                &["Rebels shelled the port city of Marel, killing five."],
+            ),
+        ];
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(3)),
+            mention(1, 0, EventKind::Shelling, day(3)),
+            mention(2, 0, EventKind::Talks, day(3)),
+        ];
+        assert_eq!(align(&sources, &mentions).len(), 3);
+    }
+
+    #[test]
+    fn merging_keeps_every_member_time_compatible() {
+        // a~b and b~c overlap pairwise, but a and c do not: the chain must not close.
+        let sources = vec![
+            source("a", &["Shelling of Marel port city"]),
+            source("b", &["Shelling of Marel port city"]),
+            source("c", &["Shelling of Marel port city"]),
+        ];
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(3)),
+            mention(
+                1,
+                0,
+                EventKind::Shelling,
+                TimeSpan::days(day(3).first_day(), day(4).first_day(), Granularity::Day),
+            ),
+            mention(2, 0, EventKind::Shelling, day(4)),
+        ];
+        let events = align(&sources, &mentions);
+        assert_eq!(events.len(), 2);
+        assert!(events.iter().all(|e| e.mentions.len() <= 2));
+    }
+
+    #[test]
+    fn ids_follow_time_order() {
+        let sources = vec![source("a", &["One thing.", "Another thing."])];
+        let mentions = vec![
+            mention(0, 0, EventKind::Talks, day(9)),
+            mention(0, 1, EventKind::Shelling, day(2)),
+        ];
+        let events = align(&sources, &mentions);
+        assert_eq!(events[0].id, "e1");
+        assert_eq!(events[0].time, day(2));
+        assert_eq!(events[1].id, "e2");
+    }
+}

@@ -1,0 +1,328 @@
+//! Event mentions: which sentences report something happening, of what kind, and when.
+//!
+//! Triggers come from `assets/events.ron`. A sentence may hold several mentions of different
+//! kinds ("accused Azerbaijan of shelling ..., while ... had launched a new offensive"), each
+//! dated by the time expression nearest its trigger; a sentence without one takes the time of
+//! the narrative just before it (HeidelTime-style), else the article's date. A mention that
+//! lies more than a year before the article is background history, whatever its trigger.
+//! Captions are never mentions: they date a picture, not a happening.
+
+use crate::assets::EventLexicon;
+use crate::model::{
+    EventKind, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan, Timex,
+};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// How many sentences back a narrative time still applies.
+const NARRATIVE_REACH_SENTENCES: usize = 2;
+/// Older than this before the article, a happening is background, not news.
+const BACKGROUND_AFTER_DAYS: i64 = 365;
+
+/// A compiled trigger lexicon: one case-insensitive regex over all phrases, longest first.
+#[derive(Debug)]
+pub struct TriggerMatcher {
+    regex: Regex,
+    /// Lower-cased trigger → (kind, generic).
+    kinds: BTreeMap<String, (EventKind, bool)>,
+}
+
+/// A trigger found in a sentence: byte range within the sentence, kind, generic or not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriggerHit {
+    pub range: Range<usize>,
+    pub kind: EventKind,
+    pub generic: bool,
+}
+
+impl TriggerMatcher {
+    /// Compiles the lexicon. Unknown kinds and duplicate phrases are ignored (the first kind
+    /// listed wins), so a lexicon edit cannot break loading.
+    pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, regex::Error> {
+        let mut kinds = BTreeMap::new();
+        for entry in &lexicon.kinds {
+            let Some(kind) = EventKind::from_name(&entry.kind) else {
+                continue;
+            };
+            let phrases = entry.specific.iter().map(|p| (p, false));
+            for (phrase, generic) in phrases.chain(entry.generic.iter().map(|p| (p, true))) {
+                kinds.entry(normalise(phrase)).or_insert((kind, generic));
+            }
+        }
+        let mut phrases: Vec<&String> = kinds.keys().collect();
+        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternation: Vec<String> = phrases
+            .iter()
+            .map(|p| {
+                p.split(' ')
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        let regex = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|")))?;
+        Ok(TriggerMatcher { regex, kinds })
+    }
+
+    /// All triggers in `text`, left to right, non-overlapping, longest at each position.
+    pub fn find(&self, text: &str) -> Vec<TriggerHit> {
+        self.regex
+            .find_iter(text)
+            .filter_map(|m| {
+                let &(kind, generic) = self.kinds.get(&normalise(m.as_str()))?;
+                Some(TriggerHit {
+                    range: m.range(),
+                    kind,
+                    generic,
+                })
+            })
+            .collect()
+    }
+}
+
+fn normalise(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Finds the mentions of one source. `timexes` are the tagger's output over the whole source
+/// text (spans into it), resolved against `dct`.
+pub fn detect(
+    source_idx: SourceIdx,
+    source: &Source,
+    timexes: &[Timex],
+    dct: Option<NaiveDate>,
+    matcher: &TriggerMatcher,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // The time of the last sentence that had one, and its index.
+    let mut narrative: Option<(usize, TimeSpan)> = None;
+    for (si, sentence) in source.sentences.iter().enumerate() {
+        let dated: Vec<&Timex> = timexes
+            .iter()
+            .filter(|t| t.resolved.is_some())
+            .filter(|t| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end)
+            .collect();
+        if sentence.role != SentenceRole::Caption {
+            let hits: Vec<(Range<usize>, EventKind, bool, Option<usize>)> = matcher
+                .find(&sentence.text)
+                .into_iter()
+                .map(|h| {
+                    let range =
+                        sentence.span.start + h.range.start..sentence.span.start + h.range.end;
+                    let nearest = nearest_timex(&range, &dated);
+                    (range, h.kind, h.generic, nearest)
+                })
+                .collect();
+            // A generic trigger ("ceasefire", "said") adds nothing where a specific one is
+            // dated by the same expression; with a time of its own it is a happening of its
+            // own ("the worst fighting since a 1994 ceasefire").
+            let specific_times: Vec<Option<usize>> =
+                hits.iter().filter(|h| !h.2).map(|h| h.3).collect();
+            // One mention per kind and time: its first trigger stands for it.
+            let mut groups: BTreeMap<(EventKind, Option<usize>), Range<usize>> = BTreeMap::new();
+            for (range, kind, generic, nearest) in hits {
+                if generic && specific_times.contains(&nearest) {
+                    continue;
+                }
+                groups.entry((kind, nearest)).or_insert(range);
+            }
+            for ((kind, nearest), trigger) in groups {
+                let timex = nearest.and_then(|i| dated.get(i).copied());
+                let Some((time, basis)) = mention_time(timex, narrative.as_ref(), si, dct) else {
+                    continue;
+                };
+                let kind = match dct {
+                    Some(d) if (d - time.last_day()).num_days() > BACKGROUND_AFTER_DAYS => {
+                        EventKind::Background
+                    }
+                    _ => kind,
+                };
+                out.push(Mention {
+                    source: source_idx,
+                    sentence: si,
+                    kind,
+                    trigger,
+                    time,
+                    time_text: timex
+                        .and_then(|t| source.text.get(t.span.clone()))
+                        .map(str::to_owned),
+                    time_span: timex.map(|t| t.span.clone()),
+                    time_basis: basis,
+                });
+            }
+        }
+        // The narrative time moves on with the sentence's own finest recent time.
+        if let Some(t) = dated
+            .iter()
+            .filter_map(|t| t.resolved)
+            .filter(|t| t.granularity <= Granularity::Day)
+            .min_by_key(|t| t.granularity)
+        {
+            narrative = Some((si, t));
+        }
+    }
+    out.sort_by_key(|m| (m.sentence, m.trigger.start));
+    out
+}
+
+/// The dated expression of the sentence closest to the trigger, by bytes between them.
+fn nearest_timex(trigger: &Range<usize>, dated: &[&Timex]) -> Option<usize> {
+    let distance = |t: &Timex| {
+        if t.span.end <= trigger.start {
+            trigger.start - t.span.end
+        } else {
+            t.span.start.saturating_sub(trigger.end)
+        }
+    };
+    (0..dated.len()).min_by_key(|&i| distance(dated[i]))
+}
+
+/// The time of a mention: its own dated expression, else the recent narrative time (at day
+/// precision), else the article's date.
+fn mention_time(
+    timex: Option<&Timex>,
+    narrative: Option<&(usize, TimeSpan)>,
+    sentence_idx: usize,
+    dct: Option<NaiveDate>,
+) -> Option<(TimeSpan, TimeBasis)> {
+    if let Some(t) = timex {
+        let basis = match (t.relative, dct) {
+            (true, Some(reference)) => TimeBasis::Relative { reference },
+            _ => TimeBasis::Explicit,
+        };
+        return Some((t.resolved?, basis));
+    }
+    if let Some(&(from, span)) = narrative {
+        if sentence_idx - from <= NARRATIVE_REACH_SENTENCES {
+            let day = TimeSpan::days(span.first_day(), span.last_day(), Granularity::Day);
+            return Some((
+                day,
+                TimeBasis::Narrative {
+                    from_sentence: from,
+                },
+            ));
+        }
+    }
+    dct.map(|d| (TimeSpan::day(d), TimeBasis::ArticleDate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::assets;
+    use crate::model::Sentence;
+
+    fn matcher() -> TriggerMatcher {
+        TriggerMatcher::new(&assets().events).unwrap()
+    }
+
+    fn source(text: &str) -> Source {
+        crate::ingest::parse_article("t.txt", text, assets())
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn timex(text: &str, needle: &str, span: TimeSpan, relative: bool) -> Timex {
+        let start = text.find(needle).unwrap();
+        Timex {
+            span: start..start + needle.len(),
+            kind: crate::model::TimexType::Date,
+            value: String::new(),
+            modifier: None,
+            resolved: Some(span),
+            relative,
+        }
+    }
+
+    #[test]
+    fn longest_trigger_wins_and_generic_yields_to_specific() {
+        let m = matcher();
+        let hits = m.find("The ceasefire took effect at noon.");
+        let kinds: Vec<(EventKind, bool)> = hits.iter().map(|h| (h.kind, h.generic)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (EventKind::CeasefireAgreed, true),
+                (EventKind::CeasefireInForce, false)
+            ]
+        );
+        let src = source("The ceasefire took effect at noon.");
+        let mentions = detect(0, &src, &[], Some(d(2020, 10, 10)), &m);
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].kind, EventKind::CeasefireInForce);
+        assert_eq!(mentions[0].time_basis, TimeBasis::ArticleDate);
+    }
+
+    #[test]
+    fn each_kind_takes_the_nearest_time_and_old_times_are_background() {
+        let text =
+            "The clashes erupted last month, the worst since a 1994 ceasefire ended the war.";
+        let src = source(text);
+        let tx = vec![
+            timex(text, "last month", TimeSpan::month(2020, 9).unwrap(), true),
+            timex(text, "1994", TimeSpan::year(1994).unwrap(), false),
+        ];
+        let mentions = detect(0, &src, &tx, Some(d(2020, 10, 10)), &matcher());
+        let got: Vec<(EventKind, String)> = mentions
+            .iter()
+            .map(|m| (m.kind, m.time.iso_start()))
+            .collect();
+        assert!(
+            got.contains(&(EventKind::ArmedClash, "2020-09-01".to_owned())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(EventKind::Background, "1994-01-01".to_owned())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn narrative_time_carries_to_the_next_sentences_only() {
+        let text = "Talks ended on Friday. Shelling resumed. Nothing. Nothing. Fighting went on.";
+        let src = source(text);
+        let friday = TimeSpan::day(d(2020, 10, 9));
+        let tx = vec![timex(text, "Friday", friday, true)];
+        let mentions = detect(0, &src, &tx, Some(d(2020, 10, 10)), &matcher());
+        let shelling = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::Shelling)
+            .unwrap();
+        assert_eq!(shelling.time, friday);
+        assert_eq!(
+            shelling.time_basis,
+            TimeBasis::Narrative { from_sentence: 0 }
+        );
+        let fighting = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::ArmedClash)
+            .unwrap();
+        assert_eq!(fighting.time_basis, TimeBasis::ArticleDate);
+    }
+
+    #[test]
+    fn captions_make_no_mentions_and_undated_articles_no_guesses() {
+        let mut src = source("Shelling resumed on Friday.");
+        src.sentences[0].role = SentenceRole::Caption;
+        assert!(detect(0, &src, &[], Some(d(2020, 1, 1)), &matcher()).is_empty());
+        let src = Source {
+            sentences: vec![Sentence {
+                span: 0..17,
+                text: "Shelling resumed.".into(),
+                paragraph: 0,
+                role: SentenceRole::Body,
+            }],
+            text: "Shelling resumed.".into(),
+            ..source("x")
+        };
+        assert!(detect(0, &src, &[], None, &matcher()).is_empty());
+    }
+}

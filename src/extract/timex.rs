@@ -1,0 +1,1629 @@
+//! The temporal tagger: finds time expressions in article text and normalises them to TIMEX3
+//! values (TimeML 1.2.1 as applied in TempEval-3), with the calendar interval each one names.
+//!
+//! Owns: recognition (regular-expression rules compiled once), extent conventions (no leading
+//! prepositions; a clock time and its day joined by "on"/"at" are one TIME), and resolution of
+//! deictic expressions against a reference date.
+//!
+//! Limits:
+//! - "on Saturday", "yesterday", "last week" are resolved against the *article's* date (`dct`),
+//!   not today and not the time of the narrative around them; without `dct` they keep `X`
+//!   placeholders and no interval.
+//! - Tense is read from a small window before a weekday or month ("will", "is to", ...), so
+//!   "will meet on Thursday" goes forward; anything subtler (reported future, conditionals)
+//!   falls back to the most recent such day.
+//! - Clock times are kept as written; time zones are part of the extent but not converted.
+//! - Expressions anchored on events ("a week after the truce", "the second day of the
+//!   ceasefire") are approximated: durations stay durations, and "the Nth day of" is taken as the
+//!   article's own day, which is what news reports mean by it.
+//! - English only; ambiguous numeric dates (10/10/2020) are not read.
+
+use crate::model::{Granularity, TimeSpan, Timex, TimexType};
+use chrono::{Datelike, Duration, IsoWeek, NaiveDate, NaiveTime, Weekday};
+use regex::{Captures, Regex};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Finds and normalises time expressions. `dct` is the reference (article) date; without it
+/// relative expressions keep X placeholders (e.g. "XXXX-10-10", weekday unresolved) and
+/// resolved = None.
+pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
+    let mut cands: Vec<Cand> = Vec::new();
+    for rule in RULES.iter() {
+        for caps in rule.re.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            let ctx = Ctx {
+                text,
+                dct,
+                at: whole.start(),
+            };
+            if let Some(cand) = (rule.build)(&caps, &ctx) {
+                if cand.span.start < cand.span.end
+                    && text.is_char_boundary(cand.span.start)
+                    && text.is_char_boundary(cand.span.end)
+                {
+                    cands.push(cand);
+                }
+            }
+        }
+    }
+    let chosen = select(cands);
+    let merged = merge(text, dct, chosen);
+    merged
+        .into_iter()
+        .filter(|c| !c.needs_partner)
+        .map(|c| Timex {
+            span: c.span,
+            kind: c.kind,
+            value: c.value,
+            modifier: c.modifier,
+            resolved: c.resolved,
+            relative: c.relative,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+/// A day as far as it is known: a date, or a TIMEX3 pattern with X placeholders.
+#[derive(Clone, Debug)]
+enum Day {
+    Date(NaiveDate),
+    Pattern(String),
+}
+
+impl Day {
+    fn value(&self) -> String {
+        match self {
+            Day::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Day::Pattern(p) => p.clone(),
+        }
+    }
+    fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Day::Date(d) => Some(*d),
+            Day::Pattern(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pod {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl Pod {
+    fn code(self) -> &'static str {
+        match self {
+            Pod::Morning => "MO",
+            Pod::Afternoon => "AF",
+            Pod::Evening => "EV",
+            Pod::Night => "NI",
+        }
+    }
+    fn parse(word: &str) -> Option<Pod> {
+        Some(match word.to_ascii_lowercase().as_str() {
+            "morning" => Pod::Morning,
+            "afternoon" => Pod::Afternoon,
+            "evening" => Pod::Evening,
+            "night" | "tonight" | "overnight" => Pod::Night,
+            _ => return None,
+        })
+    }
+}
+
+/// What a candidate can still combine with: a clock time or a part of day whose day was only
+/// defaulted can take the day written next to it.
+#[derive(Clone, Debug)]
+enum Anchor {
+    None,
+    Day(Day),
+    Clock { h: u32, m: u32, has_day: bool },
+    Pod { pod: Pod, early: bool, has_day: bool },
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    span: Range<usize>,
+    kind: TimexType,
+    value: String,
+    modifier: Option<&'static str>,
+    resolved: Option<TimeSpan>,
+    relative: bool,
+    anchor: Anchor,
+    /// A bare "morning"/"night" is only a time expression next to a day ("Sunday morning").
+    needs_partner: bool,
+}
+
+impl Cand {
+    fn new(span: Range<usize>, kind: TimexType, value: String) -> Cand {
+        Cand {
+            span,
+            kind,
+            value,
+            modifier: None,
+            resolved: None,
+            relative: false,
+            anchor: Anchor::None,
+            needs_partner: false,
+        }
+    }
+    fn resolved(mut self, r: Option<TimeSpan>) -> Cand {
+        self.resolved = r;
+        self
+    }
+    fn relative(mut self, rel: bool) -> Cand {
+        self.relative = rel;
+        self
+    }
+    fn modifier(mut self, m: Option<&'static str>) -> Cand {
+        self.modifier = m;
+        self
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    dct: Option<NaiveDate>,
+    /// Byte offset of the whole match, for looking at the words around it.
+    at: usize,
+}
+
+impl Ctx<'_> {
+    fn before(&self, max: usize) -> &str {
+        let mut from = self.at.saturating_sub(max);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        &self.text[from..self.at]
+    }
+    fn after(&self, end: usize, max: usize) -> &str {
+        let mut to = (end + max).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        self.text.get(end..to).unwrap_or("")
+    }
+    /// The clause before the match (back to the last sentence end), where tense markers live.
+    fn clause_before(&self) -> &str {
+        let b = self.before(90);
+        match b.rfind(['.', '!', '?', '\n', ';']) {
+            Some(i) => &b[i + 1..],
+            None => b,
+        }
+    }
+    /// Future when the nearest tense marker before the expression is a future one: "they said
+    /// they would appeal, announced Wednesday" is past, "said he will go on Friday" is future.
+    fn future(&self) -> bool {
+        let clause = self.clause_before();
+        let last = |re: &LazyLock<Option<Regex>>| {
+            re.as_ref()
+                .and_then(|r| r.find_iter(clause).last())
+                .map(|m| m.end())
+        };
+        match (last(&FUTURE), last(&PAST)) {
+            (Some(f), Some(p)) => f >= p,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The extent: a group named `x` when the rule needs context outside the extent (the regex
+/// crate has no look-around), else the whole match.
+fn extent(caps: &Captures) -> Option<Range<usize>> {
+    caps.name("x").or_else(|| caps.get(0)).map(|m| m.range())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
+const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const NUM: &str = r"(?:\d+(?:\.\d+|\s+1/2)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+hundred|hundred)";
+const ORD: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))";
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = w.get(..3)?;
+    names
+        .iter()
+        .position(|n| *n == prefix)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.get(..3)? {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn number(word: &str) -> Option<f64> {
+    let w = word.trim().to_ascii_lowercase();
+    if let Ok(n) = w.parse::<f64>() {
+        return Some(n);
+    }
+    if let Some(whole) = w.strip_suffix(" 1/2") {
+        return Some(whole.trim().parse::<f64>().ok()? + 0.5);
+    }
+    let units = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen",
+    ];
+    let tens = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if w.starts_with("a couple") {
+        return Some(2.0);
+    }
+    if w == "a" || w == "an" {
+        return Some(1.0);
+    }
+    if w.ends_with("hundred") {
+        return Some(100.0);
+    }
+    let mut total = 0.0;
+    for part in w.split(['-', ' ']).filter(|p| !p.is_empty()) {
+        if let Some(i) = units.iter().position(|u| *u == part) {
+            total += i as f64;
+        } else if let Some(i) = tens.iter().position(|t| !t.is_empty() && *t == part) {
+            total += (i * 10) as f64;
+        } else {
+            return None;
+        }
+    }
+    Some(total)
+}
+
+fn ordinal(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    let words = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    if let Some(i) = words.iter().position(|x| *x == w) {
+        return u32::try_from(i + 1).ok();
+    }
+    w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
+fn pre_modifier(word: Option<regex::Match>) -> Option<&'static str> {
+    let w = word?.as_str().to_ascii_lowercase();
+    let w = w.trim().trim_start_matches("the").trim();
+    if w.starts_with("early") || w.starts_with("earlier") || w.starts_with("beginning") {
+        Some("START")
+    } else if w.starts_with("mid") || w.starts_with("middle") {
+        Some("MID")
+    } else if w.starts_with("late") || w.starts_with("end") {
+        Some("END")
+    } else {
+        None
+    }
+}
+
+fn quantity_modifier(word: Option<regex::Match>) -> Option<&'static str> {
+    let w = word?.as_str().to_ascii_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match w.as_str() {
+        "at least" => "EQUAL_OR_MORE",
+        "more than" | "over" => "MORE_THAN",
+        "less than" | "fewer than" | "nearly" | "almost" | "up to" | "under" => "LESS_THAN",
+        "about" | "around" | "roughly" | "some" | "approximately" => "APPROX",
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar helpers
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn week_value(w: IsoWeek) -> String {
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn week_span(day: NaiveDate) -> TimeSpan {
+    let mon = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    TimeSpan::days(mon, mon + Duration::days(6), Granularity::Week)
+}
+
+fn month_shift(y: i32, m: u32, by: i32) -> (i32, u32) {
+    let idx = y * 12 + i32::try_from(m).unwrap_or(1) - 1 + by;
+    (idx.div_euclid(12), u32::try_from(idx.rem_euclid(12) + 1).unwrap_or(1))
+}
+
+/// Narrows an interval to its first, middle or last third for "early", "mid", "late".
+fn narrow(span: TimeSpan, modifier: Option<&'static str>) -> TimeSpan {
+    let (first, last) = (span.first_day(), span.last_day());
+    let days = (last - first).num_days() + 1;
+    let third = days / 3;
+    let (a, b) = match modifier {
+        Some("START") => (first, first + Duration::days(third - 1)),
+        Some("MID") => (first + Duration::days(third), last - Duration::days(third)),
+        Some("END") => (last - Duration::days(third - 1), last),
+        _ => return span,
+    };
+    TimeSpan::days(a, b, span.granularity)
+}
+
+fn day_cand(span: Range<usize>, day: Day, relative: bool) -> Cand {
+    let value = day.value();
+    let resolved = day.date().map(TimeSpan::day);
+    let mut c = Cand::new(span, TimexType::Date, value)
+        .resolved(resolved)
+        .relative(relative);
+    c.anchor = Anchor::Day(day);
+    c
+}
+
+fn default_day(dct: Option<NaiveDate>) -> Day {
+    match dct {
+        Some(d) => Day::Date(d),
+        None => Day::Pattern("XXXX-XX-XX".into()),
+    }
+}
+
+fn clock_cand(span: Range<usize>, h: u32, m: u32, day: Day, has_day: bool) -> Cand {
+    let value = format!("{}T{:02}:{:02}", day.value(), h, m);
+    let resolved = day.date().and_then(|d| {
+        let t = NaiveTime::from_hms_opt(h % 24, m, 0)?;
+        let at = d.and_time(t) + Duration::days(i64::from(h / 24));
+        Some(TimeSpan::minute(at))
+    });
+    let mut c = Cand::new(span, TimexType::Time, value).resolved(resolved);
+    c.anchor = Anchor::Clock { h, m, has_day };
+    c
+}
+
+fn pod_cand(span: Range<usize>, pod: Pod, early: bool, day: Day, has_day: bool) -> Cand {
+    let value = format!("{}T{}", day.value(), pod.code());
+    let resolved = day.date().map(|d| {
+        let at = |day: NaiveDate, h: u32| day.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN));
+        let next = d + Duration::days(1);
+        let (s, e) = if early {
+            (at(d, 0), at(d, 6))
+        } else {
+            match pod {
+                Pod::Morning => (at(d, 6), at(d, 12)),
+                Pod::Afternoon => (at(d, 12), at(d, 18)),
+                Pod::Evening => (at(d, 18), at(d, 22)),
+                Pod::Night => (at(d, 22), at(next, 6)),
+            }
+        };
+        TimeSpan::between(s, e, Granularity::PartOfDay)
+    });
+    let mut c = Cand::new(span, TimexType::Time, value)
+        .resolved(resolved)
+        .modifier(early.then_some("START"));
+    c.anchor = Anchor::Pod { pod, early, has_day };
+    c
+}
+
+fn month_cand(span: Range<usize>, y: Option<i32>, m: u32, modifier: Option<&'static str>) -> Cand {
+    match y {
+        Some(y) => Cand::new(span, TimexType::Date, format!("{y:04}-{m:02}"))
+            .resolved(TimeSpan::month(y, m).map(|s| narrow(s, modifier)))
+            .modifier(modifier),
+        None => Cand::new(span, TimexType::Date, format!("XXXX-{m:02}")).modifier(modifier),
+    }
+}
+
+fn year_cand(span: Range<usize>, y: Option<i32>, modifier: Option<&'static str>) -> Cand {
+    match y {
+        Some(y) => Cand::new(span, TimexType::Date, format!("{y:04}"))
+            .resolved(TimeSpan::year(y).map(|s| narrow(s, modifier)))
+            .modifier(modifier),
+        None => Cand::new(span, TimexType::Date, "XXXX".into()).modifier(modifier),
+    }
+}
+
+fn week_cand(span: Range<usize>, day: Option<NaiveDate>) -> Cand {
+    match day {
+        Some(d) => Cand::new(span, TimexType::Date, week_value(d.iso_week()))
+            .resolved(Some(week_span(d))),
+        None => Cand::new(span, TimexType::Date, "XXXX-WXX".into()),
+    }
+}
+
+fn quarter_span(y: i32, q: u32) -> Option<TimeSpan> {
+    let first = ymd(y, (q - 1) * 3 + 1, 1)?;
+    let (ny, nm) = month_shift(y, (q - 1) * 3 + 1, 3);
+    let last = ymd(ny, nm, 1)?.pred_opt()?;
+    Some(TimeSpan::days(first, last, Granularity::Quarter))
+}
+
+fn quarter_cand(span: Range<usize>, y: Option<i32>, q: u32) -> Cand {
+    match y {
+        Some(y) => Cand::new(span, TimexType::Date, format!("{y:04}-Q{q}"))
+            .resolved(quarter_span(y, q)),
+        None => Cand::new(span, TimexType::Date, format!("XXXX-Q{q}")),
+    }
+}
+
+/// Seasons as meteorological quarters; winter `y` runs from December `y` into `y + 1`.
+fn season_cand(span: Range<usize>, y: Option<i32>, code: &'static str) -> Cand {
+    let start_month = match code {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    };
+    match y {
+        Some(y) => {
+            let resolved = ymd(y, start_month, 1).and_then(|first| {
+                let (ny, nm) = month_shift(y, start_month, 3);
+                let last = ymd(ny, nm, 1)?.pred_opt()?;
+                Some(TimeSpan::days(first, last, Granularity::Quarter))
+            });
+            Cand::new(span, TimexType::Date, format!("{y:04}-{code}")).resolved(resolved)
+        }
+        None => Cand::new(span, TimexType::Date, format!("XXXX-{code}")),
+    }
+}
+
+fn season_code(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "spring" => "SP",
+        "summer" => "SU",
+        "fall" | "autumn" => "FA",
+        _ => "WI",
+    }
+}
+
+fn season_of(d: NaiveDate) -> (i32, &'static str) {
+    match d.month() {
+        3..=5 => (d.year(), "SP"),
+        6..=8 => (d.year(), "SU"),
+        9..=11 => (d.year(), "FA"),
+        12 => (d.year(), "WI"),
+        _ => (d.year() - 1, "WI"),
+    }
+}
+
+/// The year whose `month`/`day` lies nearest to `dct` (news dates without a year are close to
+/// the article's date, on either side).
+fn nearest_year(dct: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (dct.year() - 1..=dct.year() + 1)
+        .filter_map(|y| ymd(y, month, day))
+        .min_by_key(|d| {
+            let days = (*d - dct).num_days();
+            if days > 0 { 2 * days } else { -days }
+        })
+}
+
+/// The weekday nearest `dct` in the direction the tense points: on or before by default,
+/// on or after for the future, strictly before/after with "last"/"next".
+fn resolve_weekday(dct: NaiveDate, wd: Weekday, forward: bool, strict: bool) -> NaiveDate {
+    let cur = i64::from(dct.weekday().num_days_from_monday());
+    let want = i64::from(wd.num_days_from_monday());
+    if forward {
+        let mut diff = (want - cur).rem_euclid(7);
+        if strict && diff == 0 {
+            diff = 7;
+        }
+        dct + Duration::days(diff)
+    } else {
+        let mut diff = (cur - want).rem_euclid(7);
+        if strict && diff == 0 {
+            diff = 7;
+        }
+        dct - Duration::days(diff)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+type Build = fn(&Captures, &Ctx) -> Option<Cand>;
+
+struct Rule {
+    re: Regex,
+    build: Build,
+}
+
+fn rule(pattern: &str, build: Build) -> Option<Rule> {
+    Some(Rule {
+        re: Regex::new(pattern).ok()?,
+        build,
+    })
+}
+
+static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(?i)\b(?:will|won't|shall|going\s+to|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|due\s+to|set\s+to|would|could|might|next|as\s+(?:soon|early)\s+as)\b|'ll\b")
+});
+
+static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(?i)\b(?:said|says|told|was|were|had|did|took|began|met|left|came|went|\w{3,}ed)\b")
+});
+
+/// Words right before a bare month or year that make it a date ("in May", "since 1994").
+static SIGNAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(?i)\b(?:in|since|by|until|till|from|to|of|through|during|before|after|early|late|mid|last|next|this|between|and|year|fiscal|a|the|summer|spring|winter|fall|autumn)\s*-?\s*$")
+});
+
+fn re(pattern: &str) -> Option<Regex> {
+    Regex::new(pattern).ok()
+}
+
+fn is_match(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.is_match(text))
+}
+
+/// Nouns that make a four-digit number a count ("2000 people"), not a year.
+static COUNT_NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:-|to\s+\d|people|persons|troops|soldiers|civilians|men|women|children|lives|dead|deaths|killed|wounded|refugees|units|shares|tons|tonnes|miles|km|kilometers|kilometres|meters|metres|feet|ft|dollars|euros|pounds|cases|homes|houses|votes|members|workers|employees|jobs|barrels|points|cars|acres|rounds|shells|rockets|missiles|hectares|square|percent|per|%|times|calories|students|pupils|villages|prisoners|fighters|rebels|police|officers|tanks|drones|aircraft|planes|metric|head|seats|hours|minutes|days|am|pm|a\.m|p\.m|GMT|UTC|local|hrs)\b")
+});
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let m = MONTHS;
+    let wd = WEEKDAYS;
+    let n = NUM;
+    let ord = ORD;
+    let pre = r"(?P<pre>(?i:(?:the\s+)?(?:early|mid|late|middle\s+of|end\s+of|beginning\s+of|start\s+of))\s*-?\s*)?";
+    [
+        // ISO date: 2020-10-10
+        rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", r_iso),
+        // October 10, 2020 / Oct. 10 / Sept. 27th
+        rule(
+            &format!(r"\b{pre}(?P<mon>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)\b)?"),
+            r_month_day,
+        ),
+        // 10 October 2020 / 27 September
+        rule(
+            &format!(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)\b)?"),
+            r_month_day,
+        ),
+        // (early) October (2020), last May
+        rule(
+            &format!(r"\b{pre}(?P<rel>(?i:last|next|this)\s+)?(?P<mon>{m})(?:,?\s+(?:of\s+)?(?P<y>(?:1[0-9]|20)\d\d)\b|\s+(?:of\s+)?(?P<ry>(?i:last|next|this))\s+year\b)?"),
+            r_month,
+        ),
+        // weekdays, "last Friday", "Sundays"
+        rule(
+            &format!(r"\b(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<wd>{wd})(?P<pl>s)?\b"),
+            r_weekday,
+        ),
+        // yesterday / today / tomorrow / tonight
+        rule(
+            r"(?i)\b(?P<pre>the\s+day\s+(?:before|after)\s+)?(?P<w>yesterday|today|tomorrow|tonight)\b",
+            r_deictic_day,
+        ),
+        // last week / late last month / earlier this year / this summer / the weekend
+        rule(
+            r"(?i)\b(?P<pre>(?:early|late|mid|earlier|later)\s*-?\s*|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?(?P<rel>last|next|this|coming|current|previous|past|this\s+past|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+latest|the)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|quarter|year|spring|summer|fall|autumn|winter|decade|century)\b",
+            r_rel_period,
+        ),
+        // N days/weeks/months/years ago
+        rule(
+            &format!(r"(?i)\b(?P<q>(?:about|some|nearly|almost|more\s+than|over|roughly|around|approximately)\s+)?(?P<n>{n}|several|a\s+few|few|many)\s+(?P<unit>day|week|month|year|decade|century|centuries)s?\s+(?:or\s+so\s+)?(?:ago|earlier|before)\b"),
+            r_ago,
+        ),
+        // durations: 11 hours, at least 26 years, the past two months, a week
+        rule(
+            &format!(r"(?i)\b(?P<q>(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|over|up\s+to|approximately)\s+)?(?P<the>the\s+(?:(?:first|past|last|next|previous|coming|latest|final|remaining|following)\s+)?)?(?P<n>{n}|several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|the)\s+(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+)?(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centuries)s?\b(?P<and>\s+and\s+a\s+half)?"),
+            r_duration,
+        ),
+        // six-year war, 16-hour talks, decades-long
+        rule(
+            &format!(r"(?i)\b(?P<n>{n}|(?:minutes|hours|days|weeks|months|years|decades))[- ](?P<unit>second|minute|hour|day|week|month|year|decade|long)(?:-long)?\b(?P<old>-old|\s+old)?"),
+            r_duration_adj,
+        ),
+        // bare plural units: minutes, hours, recent weeks, coming months
+        rule(
+            r"(?i)\b(?P<pre>(?:recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last|the\s+following|the\s+previous)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)\b",
+            r_vague,
+        ),
+        // clock times
+        rule(
+            r"(?i)\b(?P<q>(?:around|about|approximately|roughly|some|nearly|almost)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?))?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>a\.?m\b\.?|p\.?m\b\.?)|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s*(?P<z3>GMT|UTC|EDT|EST|CET|CEST|BST|MSK|Z)\b|(?P<h4>[01]?\d|2[0-3])\s+hours?\s+(?P<m4>[0-5]\d)\s+minutes\b|(?P<h5>1[0-2]|[1-9])\s+o'clock|(?P<word>noon|midday|midnight|mid-?day))(?P<zone>\s*(?:\(?\s*(?:(?:local|Moscow|Baku|Yerevan|Eastern|Pacific|Central|Mountain|Greenwich|GMT|UTC|Paris|Washington)\s+time|GMT|UTC|EDT|EST|CDT|CST|PDT|PST|MDT|MST|BST|CET|CEST|MSK)\b\)?))?",
+            r_clock,
+        ),
+        // parts of day tied to a deictic day: this morning, last night, yesterday afternoon
+        rule(
+            r"(?i)\b(?P<pre>(?:early|late|later|earlier)\s+)?(?P<rel>this|last|yesterday|tomorrow)\s+(?P<pod>morning|afternoon|evening|night)\b",
+            r_pod_deictic,
+        ),
+        // the early hours (of the morning)
+        rule(
+            r"(?i)\b(?:the\s+)?(?:early|wee|small)\s+hours(?:\s+of\s+the\s+(?P<pod>morning|night))?\b",
+            r_early_hours,
+        ),
+        // the morning, the afternoon, late afternoon, mid-afternoon, overnight
+        rule(
+            r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|late|mid)\s*-?\s*)?(?P<pod>morning|afternoon|evening|night|overnight)s?\b",
+            r_pod,
+        ),
+        // bare years: 1994, fiscal 1990
+        rule(
+            r"(?i)\b(?P<pre>(?:the\s+)?(?:early|mid|late)\s*-?\s*)?(?P<fy>fiscal\s+)?(?P<y>\d{4})\b",
+            r_year,
+        ),
+        // spoken years: nineteen ninety-six, two thousand
+        rule(
+            r"(?i)\b(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<t>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|hundred)\b",
+            r_spoken_year,
+        ),
+        rule(
+            r"(?i)\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<t>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?\b",
+            r_spoken_year,
+        ),
+        rule(
+            r"(?i)\b(?P<the>the\s+)(?P<pre>(?:early|mid|late)\s*-?\s*)?(?P<w>(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+            r_word_decade,
+        ),
+        // year-earlier, year-ago: the year before the article
+        rule(r"(?i)\byear-(?:earlier|ago)\b", r_year_ago),
+        // decades: the early 1990s, the '90s, mid-1980s
+        rule(
+            r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0)['’]?s\b",
+            r_decade,
+        ),
+        // centuries: the 20th century
+        rule(
+            r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?P<n>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century\b",
+            r_century,
+        ),
+        // quarters: the third quarter, third-quarter, the latest quarter
+        rule(
+            r"(?i)\b(?P<the>the\s+)?(?:(?P<rel>last|this|next|latest|current|previous|fiscal|year's|this\s+year's|last\s+year's|(?P<y0>(?:19|20)\d\d)(?:\s+fiscal)?)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?P<y>(?:19|20)\d\d))?",
+            r_quarter,
+        ),
+        // seasons with a year: summer of 1998, spring 2020
+        rule(
+            r"(?i)\b(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b",
+            r_season_year,
+        ),
+        // PRESENT_REF / PAST_REF / FUTURE_REF
+        rule(
+            r"(?i)\b(?P<w>now|currently|presently|nowadays|these\s+days|at\s+present|at\s+this\s+time|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|in\s+future)\b",
+            r_ref,
+        ),
+        // sets: every day, daily, each week
+        rule(
+            &format!(r"(?i)\b(?P<w>(?:every|each)\s+(?P<unit>day|week|month|year|quarter|morning|afternoon|evening|night|{wd})|daily|weekly|monthly|annually|yearly|nightly|hourly|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+(?P<unit2>day|week|month|year))\b"),
+            r_set,
+        ),
+        // the second day (of the ceasefire)
+        rule(
+            &format!(r"(?i)\b(?P<x>the\s+(?P<o>{ord})\s+(?:straight\s+|consecutive\s+|full\s+)?day)\s+(?:of|since)\b"),
+            r_nth_day,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+});
+
+fn r_iso(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let d = ymd(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?)?;
+    Some(day_cand(extent(c)?, Day::Date(d), false))
+}
+
+fn r_month_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let mon = month_number(&c["mon"])?;
+    let day: u32 = c["d"].parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    // "May 5" is safe; "may 5" would not reach here (month names are case-sensitive).
+    let modifier = pre_modifier(c.name("pre"));
+    if modifier.is_some() {
+        // "late October 10" is not a phrase; let the month rule take "late October".
+        return None;
+    }
+    if let Some(y) = c.name("y") {
+        let d = ymd(y.as_str().parse().ok()?, mon, day)?;
+        return Some(day_cand(span, Day::Date(d), false));
+    }
+    match ctx.dct {
+        Some(dct) => {
+            let d = if ctx.future() {
+                (dct.year()..=dct.year() + 1)
+                    .filter_map(|y| ymd(y, mon, day))
+                    .find(|d| *d >= dct - Duration::days(1))?
+            } else {
+                nearest_year(dct, mon, day)?
+            };
+            Some(day_cand(span, Day::Date(d), true))
+        }
+        None => {
+            ymd(2000, mon, day)?;
+            Some(day_cand(
+                span,
+                Day::Pattern(format!("XXXX-{mon:02}-{day:02}")),
+                true,
+            ))
+        }
+    }
+}
+
+fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let word = &c["mon"];
+    let mon = month_number(word)?;
+    let modifier = pre_modifier(c.name("pre"));
+    if let Some(y) = c.name("y") {
+        return Some(month_cand(span, Some(y.as_str().parse().ok()?), mon, modifier));
+    }
+    // Bare abbreviations and "May"/"March" alone are too often something else.
+    let full = word.len() > 4 && !word.ends_with('.');
+    if word.len() == 3 && mon != 5 {
+        // "Jan" without a dot or a day is more often a name.
+        return None;
+    }
+    let next = ctx.after(c.get(0)?.end(), 4);
+    if next.starts_with(' ') && next[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let has_signal = is_match(&SIGNAL, ctx.before(12)) || c.name("rel").is_some() || modifier.is_some();
+    if (mon == 5 || mon == 3 || !full) && !has_signal && c.name("ry").is_none() {
+        return None;
+    }
+    let rel = c
+        .name("rel")
+        .map(|r| r.as_str().trim().to_ascii_lowercase());
+    let Some(dct) = ctx.dct else {
+        return Some(month_cand(span, None, mon, modifier).relative(true));
+    };
+    if let Some(ry) = c.name("ry") {
+        let y = match ry.as_str().to_ascii_lowercase().as_str() {
+            "last" => dct.year() - 1,
+            "next" => dct.year() + 1,
+            _ => dct.year(),
+        };
+        return Some(month_cand(span, Some(y), mon, modifier).relative(true));
+    }
+    let cur = dct.year() * 12 + i32::try_from(dct.month()).ok()?;
+    let pick = |f: &dyn Fn(i32) -> bool| -> Option<i32> {
+        (dct.year() - 1..=dct.year() + 1)
+            .map(|y| (y, y * 12 + i32::try_from(mon).unwrap_or(1)))
+            .filter(|(_, idx)| f(*idx))
+            .min_by_key(|(_, idx)| if *idx > cur { 2 * (idx - cur) } else { cur - idx })
+            .map(|(y, _)| y)
+    };
+    let year = match rel.as_deref() {
+        Some("last") => pick(&|i| i < cur),
+        Some("next") => pick(&|i| i > cur),
+        Some(_) => Some(dct.year()),
+        None if ctx.future() => pick(&|i| i >= cur),
+        None => pick(&|_| true),
+    }?;
+    Some(month_cand(span, Some(year), mon, modifier).relative(true))
+}
+
+fn r_weekday(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let wd = weekday(&c["wd"])?;
+    let n = wd.number_from_monday();
+    if c.name("pl").is_some() {
+        return Some(
+            Cand::new(span, TimexType::Set, format!("XXXX-WXX-{n}")),
+        );
+    }
+    let rel = c
+        .name("rel")
+        .map(|r| r.as_str().trim().to_ascii_lowercase());
+    let Some(dct) = ctx.dct else {
+        return Some(day_cand(span, Day::Pattern(format!("XXXX-WXX-{n}")), true));
+    };
+    let d = match rel.as_deref() {
+        Some("last") | Some("past") => resolve_weekday(dct, wd, false, true),
+        Some("next") | Some("coming") => resolve_weekday(dct, wd, true, true),
+        _ => resolve_weekday(dct, wd, ctx.future(), false),
+    };
+    Some(day_cand(span, Day::Date(d), true))
+}
+
+fn r_deictic_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let w = c["w"].to_ascii_lowercase();
+    let mut offset = match w.as_str() {
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        _ => 0,
+    };
+    if let Some(p) = c.name("pre") {
+        offset += if p.as_str().to_ascii_lowercase().contains("before") {
+            -1
+        } else {
+            1
+        };
+    }
+    let day = match ctx.dct {
+        Some(d) => Day::Date(d + Duration::days(offset)),
+        None => Day::Pattern("XXXX-XX-XX".into()),
+    };
+    if w == "tonight" {
+        return Some(pod_cand(span, Pod::Night, false, day, true).relative(true));
+    }
+    Some(day_cand(span, day, true))
+}
+
+fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let rel = c["rel"].to_ascii_lowercase();
+    let rel = rel.split_whitespace().collect::<Vec<_>>().join(" ");
+    let unit = c["unit"].to_ascii_lowercase();
+    let modifier = pre_modifier(c.name("pre"));
+    // "the past year", "the last decade": a stretch of time ending now.
+    if matches!(rel.as_str(), "the past" | "the last" | "the previous")
+        && !matches!(unit.as_str(), "weekend" | "spring" | "summer" | "fall" | "autumn" | "winter")
+    {
+        let value = match unit.as_str() {
+            "week" => "P1W",
+            "month" => "P1M",
+            "quarter" => "P3M",
+            "year" => "P1Y",
+            "decade" => "P10Y",
+            _ => "P100Y",
+        };
+        return Some(Cand::new(span, TimexType::Duration, value.into()));
+    }
+    let step: i64 = match rel.as_str() {
+        "last" | "previous" | "past" | "this past" | "the past" | "the last" | "the previous" => -1,
+        "next" | "coming" | "the coming" | "the next" => 1,
+        "the" | "the latest" => {
+            if unit == "weekend" || unit == "quarter" {
+                -1
+            } else if matches!(unit.as_str(), "year" | "month" | "week") {
+                0
+            } else {
+                return None;
+            }
+        }
+        _ => 0,
+    };
+    let Some(dct) = ctx.dct else {
+        let value = match unit.as_str() {
+            "week" => "XXXX-WXX",
+            "weekend" => "XXXX-WXX-WE",
+            "month" => "XXXX-XX",
+            "quarter" => "XXXX-QX",
+            "decade" => "XXX",
+            "century" => "XX",
+            _ => "XXXX",
+        };
+        return Some(
+            Cand::new(span, TimexType::Date, value.into())
+                .modifier(modifier)
+                .relative(true),
+        );
+    };
+    let cand = match unit.as_str() {
+        "week" => {
+            let d = dct + Duration::weeks(step);
+            let mut c = week_cand(span, Some(d));
+            if let (Some(r), Some(m)) = (c.resolved, modifier) {
+                c.resolved = Some(narrow(r, Some(m)));
+            }
+            c.modifier(modifier)
+        }
+        "weekend" => {
+            // "the weekend" in a weekday article is the one just past.
+            let base = if step == 0 || (rel == "the" && dct.weekday().number_from_monday() >= 6) {
+                dct
+            } else {
+                dct + Duration::weeks(step)
+            };
+            let base = if rel == "the" && dct.weekday().number_from_monday() >= 6 {
+                dct
+            } else {
+                base
+            };
+            let mon = base - Duration::days(i64::from(base.weekday().num_days_from_monday()));
+            let sat = mon + Duration::days(5);
+            Cand::new(span, TimexType::Date, format!("{}-WE", week_value(base.iso_week())))
+                .resolved(Some(TimeSpan::days(sat, sat + Duration::days(1), Granularity::Week)))
+        }
+        "month" => {
+            let (y, m) = month_shift(dct.year(), dct.month(), i32::try_from(step).ok()?);
+            month_cand(span, Some(y), m, modifier)
+        }
+        "quarter" => {
+            let q = (dct.month() - 1) / 3 + 1;
+            let idx = dct.year() * 4 + i32::try_from(q).ok()? - 1 + i32::try_from(step).ok()?;
+            quarter_cand(span, Some(idx.div_euclid(4)), u32::try_from(idx.rem_euclid(4) + 1).ok()?)
+        }
+        "year" => year_cand(span, Some(dct.year() + i32::try_from(step).ok()?), modifier),
+        "decade" => {
+            let d = dct.year() / 10 + i32::try_from(step).ok()?;
+            decade_cand(span, d, modifier)
+        }
+        "century" => {
+            let cy = dct.year() / 100 + i32::try_from(step).ok()?;
+            Cand::new(span, TimexType::Date, format!("{cy:02}"))
+                .resolved(TimeSpan::years(cy * 100, cy * 100 + 99, Granularity::Century))
+        }
+        season => {
+            let code = season_code(season);
+            let (cy, ccode) = season_of(dct);
+            let order = |y: i32, code: &str| {
+                y * 4
+                    + match code {
+                        "SP" => 0,
+                        "SU" => 1,
+                        "FA" => 2,
+                        _ => 3,
+                    }
+            };
+            let now = order(cy, ccode);
+            let years = dct.year() - 2..=dct.year() + 1;
+            let pick = match step {
+                -1 => years.filter(|y| order(*y, code) < now).max(),
+                1 => years.filter(|y| order(*y, code) > now).min(),
+                _ => {
+                    if code == "WI" && dct.month() <= 2 {
+                        Some(dct.year() - 1)
+                    } else {
+                        Some(dct.year())
+                    }
+                }
+            };
+            season_cand(span, pick, code)
+        }
+    };
+    let cand = if cand.modifier.is_none() {
+        cand.modifier(modifier)
+    } else {
+        cand
+    };
+    Some(cand.relative(true))
+}
+
+fn decade_cand(span: Range<usize>, d: i32, modifier: Option<&'static str>) -> Cand {
+    Cand::new(span, TimexType::Date, format!("{d:03}X"))
+        .resolved(
+            TimeSpan::years(d * 10, d * 10 + 9, Granularity::Decade).map(|s| {
+                let (a, b) = match modifier {
+                    Some("START") => (0, 3),
+                    Some("MID") => (3, 6),
+                    Some("END") => (7, 9),
+                    _ => return s,
+                };
+                TimeSpan::years(d * 10 + a, d * 10 + b, Granularity::Decade).unwrap_or(s)
+            }),
+        )
+        .modifier(modifier)
+}
+
+fn unit_code(unit: &str) -> (&'static str, bool, f64) {
+    // (designator, is clock unit, multiplier)
+    let u = unit.to_ascii_lowercase();
+    let u = u.trim_end_matches('s');
+    match u {
+        "second" => ("S", true, 1.0),
+        "minute" => ("M", true, 1.0),
+        "hour" => ("H", true, 1.0),
+        "day" => ("D", false, 1.0),
+        "week" => ("W", false, 1.0),
+        "fortnight" => ("W", false, 2.0),
+        "month" => ("M", false, 1.0),
+        "quarter" => ("M", false, 3.0),
+        "decade" => ("Y", false, 10.0),
+        "century" | "centurie" => ("Y", false, 100.0),
+        _ => ("Y", false, 1.0),
+    }
+}
+
+fn vague_value(unit: &str) -> String {
+    let u = unit.to_ascii_lowercase();
+    let u = u.trim_end_matches('s');
+    match u {
+        "decade" => "PXDE".into(),
+        "century" | "centurie" => "PXCE".into(),
+        _ => {
+            let (d, t, _) = unit_code(u);
+            format!("P{}X{}", if t { "T" } else { "" }, d)
+        }
+    }
+}
+
+fn duration_value(count: f64, unit: &str) -> String {
+    let (d, t, mult) = unit_code(unit);
+    let n = count * mult;
+    let t = if t { "T" } else { "" };
+    if n.fract() == 0.0 {
+        format!("P{t}{}{d}", n as i64)
+    } else if d == "Y" && (n * 12.0).fract() == 0.0 {
+        format!("P{}M", (n * 12.0) as i64)
+    } else if d == "M" && t == "T" && (n * 60.0).fract() == 0.0 {
+        format!("PT{}M{}S", n as i64, (n.fract() * 60.0) as i64)
+    } else if d == "H" && (n * 60.0).fract() == 0.0 {
+        format!("PT{}H{}M", n as i64, (n.fract() * 60.0) as i64)
+    } else if d == "D" && (n * 24.0).fract() == 0.0 {
+        format!("PT{}H", (n * 24.0) as i64)
+    } else {
+        format!("P{t}{n}{d}")
+    }
+}
+
+fn r_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let unit = c["unit"].to_ascii_lowercase();
+    let modifier = quantity_modifier(c.name("q"));
+    let tail = c.get(0)?.as_str().to_ascii_lowercase();
+    let Some(n) = number(&c["n"]) else {
+        // "years ago": no way to place it.
+        return Some(
+            Cand::new(span, TimexType::Date, "PAST_REF".into())
+                .modifier(modifier)
+                .relative(true),
+        );
+    };
+    if tail.ends_with("before") {
+        // "two years earlier" is anchored on a narrative time we do not track: a duration.
+        return Some(
+            Cand::new(span, TimexType::Duration, duration_value(n, &unit)).modifier(modifier),
+        );
+    }
+    let n = n as i64;
+    let Some(dct) = ctx.dct else {
+        let value = match unit.trim_end_matches('s') {
+            "day" => "XXXX-XX-XX",
+            "week" => "XXXX-WXX",
+            "month" => "XXXX-XX",
+            _ => "XXXX",
+        };
+        return Some(
+            Cand::new(span, TimexType::Date, value.into())
+                .modifier(modifier)
+                .relative(true),
+        );
+    };
+    let cand = match unit.trim_end_matches('s') {
+        "day" => day_cand(span, Day::Date(dct - Duration::days(n)), true),
+        "week" => week_cand(span, Some(dct - Duration::weeks(n))),
+        "month" => {
+            let (y, m) = month_shift(dct.year(), dct.month(), -i32::try_from(n).ok()?);
+            month_cand(span, Some(y), m, None)
+        }
+        "decade" => year_cand(span, Some(dct.year() - 10 * i32::try_from(n).ok()?), None),
+        "century" | "centurie" => {
+            year_cand(span, Some(dct.year() - 100 * i32::try_from(n).ok()?), None)
+        }
+        _ => year_cand(span, Some(dct.year() - i32::try_from(n).ok()?), None),
+    };
+    Some(cand.modifier(modifier).relative(true))
+}
+
+fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let unit = c["unit"].to_ascii_lowercase();
+    let nword = c["n"].to_ascii_lowercase();
+    let end = c.get(0)?.end();
+    let after = ctx.after(end, 12).to_ascii_lowercase();
+    if after.starts_with("-old") || after.starts_with(" old") || after.starts_with("s old") {
+        return None;
+    }
+    let before = ctx.before(8).to_ascii_lowercase();
+    if (nword == "a" || nword == "an") && (before.ends_with("once ") || before.ends_with("twice ") || before.ends_with("times ") || before.ends_with("per ")) {
+        return None;
+    }
+    if nword == "the" {
+        // "the year", "the week" name a period only with a qualifier we did not see.
+        if c.name("the").is_some() {
+            return None;
+        }
+        return None;
+    }
+    if after.starts_with(" quarter") || after.starts_with(" half") || after.starts_with("-quarter") {
+        return None;
+    }
+    // "over the next three quarters": with "the", the word before is a preposition.
+    let (span, modifier) = match (c.name("the"), c.name("q")) {
+        (Some(the), Some(_)) => (the.start()..span.end, None),
+        _ => (span, quantity_modifier(c.name("q"))),
+    };
+    let value = match number(&nword) {
+        Some(n) => {
+            let n = if c.name("and").is_some() { n + 0.5 } else { n };
+            duration_value(n, &unit)
+        }
+        None => vague_value(&unit),
+    };
+    Some(Cand::new(span, TimexType::Duration, value).modifier(modifier))
+}
+
+fn r_duration_adj(c: &Captures, _: &Ctx) -> Option<Cand> {
+    if c.name("old").is_some() {
+        return None;
+    }
+    let span = extent(c)?;
+    let nword = c["n"].to_ascii_lowercase();
+    let unit = c["unit"].to_ascii_lowercase();
+    if unit == "long" {
+        if !nword.ends_with('s') {
+            return None;
+        }
+        return Some(Cand::new(span, TimexType::Duration, vague_value(&nword)));
+    }
+    let whole = c.get(0)?.as_str();
+    if !whole.contains('-') {
+        return None;
+    }
+    let n = number(&nword)?;
+    Some(Cand::new(span, TimexType::Duration, duration_value(n, &unit)))
+}
+
+fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let unit = c["unit"].to_ascii_lowercase();
+    let before = ctx.before(12).to_ascii_lowercase();
+    // "the minutes of the meeting", "in his days": only plain plurals or with a qualifier.
+    if c.name("pre").is_none() && (before.ends_with("the ") || before.ends_with("his ") || before.ends_with("her ") || before.ends_with("their ")) {
+        return None;
+    }
+    if c.name("pre").is_none() && unit == "seconds" {
+        return None;
+    }
+    Some(Cand::new(span, TimexType::Duration, vague_value(&unit)))
+}
+
+fn r_clock(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let modifier = quantity_modifier(c.name("q"));
+    let ampm = |ap: Option<regex::Match>, h: u32| -> u32 {
+        match ap.map(|a| a.as_str().to_ascii_lowercase()) {
+            Some(a) if a.starts_with('p') && h < 12 => h + 12,
+            Some(a) if a.starts_with('a') && h == 12 => 0,
+            _ => h,
+        }
+    };
+    let (h, m) = if let Some(h) = c.name("h") {
+        let h: u32 = h.as_str().parse().ok()?;
+        let mi: u32 = c["mi"].parse().ok()?;
+        // "3:2" scores and ratios look like clocks; a time needs a plausible context.
+        let before = ctx.before(3);
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == ':') {
+            return None;
+        }
+        (ampm(c.name("ap"), h), mi)
+    } else if let Some(h) = c.name("h2") {
+        (ampm(c.name("ap2"), h.as_str().parse().ok()?), 0)
+    } else if let Some(h) = c.name("h3") {
+        (h.as_str().parse().ok()?, c["m3"].parse().ok()?)
+    } else if let Some(h) = c.name("h4") {
+        let mm = &c["m4"];
+        let end = c.get(0)?.end();
+        let after = ctx.after(end, 8).to_ascii_lowercase();
+        if !(mm.starts_with('0') || after.starts_with(" on ") || after.starts_with(" local")) {
+            return None;
+        }
+        (h.as_str().parse().ok()?, mm.parse().ok()?)
+    } else if let Some(h) = c.name("h5") {
+        (h.as_str().parse().ok()?, 0)
+    } else {
+        let w = c["word"].to_ascii_lowercase();
+        if w == "midnight" { (24, 0) } else { (12, 0) }
+    };
+    if h > 24 || m > 59 {
+        return None;
+    }
+    let rel = ctx.dct.is_some();
+    Some(
+        clock_cand(span, h, m, default_day(ctx.dct), false)
+            .modifier(modifier)
+            .relative(rel),
+    )
+}
+
+fn r_pod_deictic(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let rel = c["rel"].to_ascii_lowercase();
+    let pod = Pod::parse(&c["pod"])?;
+    let offset = match rel.as_str() {
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        "last" => {
+            if pod == Pod::Night || pod == Pod::Evening {
+                -1
+            } else {
+                return None;
+            }
+        }
+        _ => 0,
+    };
+    let day = match ctx.dct {
+        Some(d) => Day::Date(d + Duration::days(offset)),
+        None => Day::Pattern("XXXX-XX-XX".into()),
+    };
+    let modifier = pre_modifier(c.name("pre"));
+    Some(
+        pod_cand(span, pod, false, day, true)
+            .modifier(modifier)
+            .relative(true),
+    )
+}
+
+fn r_early_hours(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let pod = match c.name("pod") {
+        Some(p) => Pod::parse(p.as_str())?,
+        None => Pod::Night,
+    };
+    Some(pod_cand(span, pod, true, default_day(ctx.dct), false).relative(true))
+}
+
+fn r_pod(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let word = c["pod"].to_ascii_lowercase();
+    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    if whole.ends_with('s') && !word.ends_with('s') {
+        return None;
+    }
+    let modifier = pre_modifier(c.name("pre"));
+    if word == "overnight" {
+        let day = match ctx.dct {
+            Some(d) => Day::Date(d - Duration::days(1)),
+            None => Day::Pattern("XXXX-XX-XX".into()),
+        };
+        return Some(pod_cand(span, Pod::Night, false, day, true).relative(true));
+    }
+    let pod = Pod::parse(&word)?;
+    let mut cand = pod_cand(span, pod, false, default_day(ctx.dct), false)
+        .modifier(modifier)
+        .relative(true);
+    if c.name("the").is_none() && modifier.is_none() {
+        cand.needs_partner = true;
+    }
+    if c.name("the").is_some() {
+        // "the night before", "the morning papers": keep the period only after a signal.
+        let before = ctx.before(12).to_ascii_lowercase();
+        let ok = ["in ", "during ", "by ", "through ", "throughout ", "until ", "on ", "all ", "into ", "for ", "that ", "of "]
+            .iter()
+            .any(|p| before.ends_with(p));
+        if !ok {
+            cand.needs_partner = true;
+        }
+    }
+    Some(cand)
+}
+
+fn r_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let ys = &c["y"];
+    let y: i32 = ys.parse().ok()?;
+    let whole = c.get(0)?;
+    let before = ctx.before(24);
+    let after = ctx.after(whole.end(), 16);
+    let modifier = pre_modifier(c.name("pre"));
+    if modifier.is_none() && (before.ends_with(['$', '#', '.', ',', '-', '/', '£', '€', ':']) || before.ends_with("No. ")) {
+        return None;
+    }
+    if after.starts_with([',', '.']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    if after.starts_with(['%', '/', '-', ':']) && !after.starts_with("-year") {
+        if !after.starts_with(" ") {
+            return None;
+        }
+    }
+    let lower_before = before.to_ascii_lowercase();
+    let has_signal = is_match(&SIGNAL, &lower_before);
+    let plausible = (1900..=2099).contains(&y) || (has_signal && (1000..=2099).contains(&y));
+    if !plausible {
+        return None;
+    }
+    if is_match(&COUNT_NOUN, after) {
+        return None;
+    }
+    Some(year_cand(span, Some(y), modifier))
+}
+
+fn r_decade(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let modifier = pre_modifier(c.name("pre"));
+    let d = if let Some(cent) = c.name("c") {
+        cent.as_str().parse::<i32>().ok()? * 10 + c["d"].parse::<i32>().ok()?
+    } else {
+        let digit: i32 = c["d2"].parse().ok()?;
+        let base = ctx.dct.map(|d| d.year()).unwrap_or(2000);
+        let cent = base / 100;
+        if digit > (base % 100) / 10 {
+            (cent - 1) * 10 + digit
+        } else {
+            cent * 10 + digit
+        }
+    };
+    Some(decade_cand(span, d, modifier))
+}
+
+fn r_spoken_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    let y = if whole.contains("thousand") {
+        2000.0 + c.name("t").and_then(|t| number(t.as_str())).unwrap_or(0.0)
+    } else {
+        let century = if c["c"].eq_ignore_ascii_case("nineteen") { 1900.0 } else { 2000.0 };
+        let t = c["t"].to_ascii_lowercase();
+        century + if t == "hundred" { 0.0 } else { number(&t)? }
+    };
+    // "two thousand troops": a count, not a year.
+    if is_match(&COUNT_NOUN, ctx.after(c.get(0)?.end(), 16)) {
+        return None;
+    }
+    Some(year_cand(span, Some(y as i32), None))
+}
+
+fn r_word_decade(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let w = c["w"].to_ascii_lowercase();
+    let tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+    let last = w.split_whitespace().last()?;
+    let d = i32::try_from(tens.iter().position(|t| *t == last)?).ok()? + 2;
+    Some(decade_cand(span, 190 + d, pre_modifier(c.name("pre"))))
+}
+
+fn r_year_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    Some(year_cand(span, ctx.dct.map(|d| d.year() - 1), None).relative(true))
+}
+
+fn r_century(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let w = c["n"].to_ascii_lowercase();
+    let n: i32 = match w.as_str() {
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "twenty-first" => 21,
+        _ => w.trim_end_matches(|ch: char| ch.is_ascii_alphabetic()).parse().ok()?,
+    };
+    let cy = n - 1;
+    let modifier = pre_modifier(c.name("pre"));
+    Some(
+        Cand::new(span, TimexType::Date, format!("{cy:02}"))
+            .resolved(
+                TimeSpan::years(cy * 100, cy * 100 + 99, Granularity::Century)
+                    .map(|s| narrow(s, modifier)),
+            )
+            .modifier(modifier),
+    )
+}
+
+fn r_quarter(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let unit = c["unit"].to_ascii_lowercase();
+    let rel = c.name("rel").map(|r| r.as_str().to_ascii_lowercase());
+    let q = c.name("q").and_then(|q| ordinal(q.as_str()));
+    let explicit_year = c
+        .name("y")
+        .or(c.name("y0"))
+        .and_then(|y| y.as_str().parse::<i32>().ok());
+    if unit == "half" {
+        let q = q?;
+        if q > 2 {
+            return None;
+        }
+        let year = explicit_year.or(ctx.dct.map(|d| d.year()));
+        let value = match year {
+            Some(y) => format!("{y:04}-H{q}"),
+            None => format!("XXXX-H{q}"),
+        };
+        let resolved = year.and_then(|y| {
+            Some(TimeSpan::days(
+                ymd(y, if q == 1 { 1 } else { 7 }, 1)?,
+                ymd(y, if q == 1 { 6 } else { 12 }, if q == 1 { 30 } else { 31 })?,
+                Granularity::Quarter,
+            ))
+        });
+        return Some(
+            Cand::new(span, TimexType::Date, value)
+                .resolved(resolved)
+                .relative(explicit_year.is_none()),
+        );
+    }
+    if q.is_none() && c.name("the").is_none() && rel.is_none() {
+        return None;
+    }
+    if q.is_some_and(|q| !(1..=4).contains(&q)) {
+        return None;
+    }
+    let Some(dct) = ctx.dct else {
+        return Some(
+            match q {
+                Some(q) => quarter_cand(span, explicit_year, q),
+                None => Cand::new(span, TimexType::Date, "XXXX-QX".into()),
+            }
+            .relative(explicit_year.is_none()),
+        );
+    };
+    let cur_q = (dct.month() - 1) / 3 + 1;
+    let (y, q) = match (q, rel.as_deref()) {
+        (Some(q), Some(r)) if r.starts_with("last year") => (dct.year() - 1, q),
+        (Some(q), _) => (explicit_year.unwrap_or(dct.year()), q),
+        (None, Some("next")) => {
+            if cur_q == 4 {
+                (dct.year() + 1, 1)
+            } else {
+                (dct.year(), cur_q + 1)
+            }
+        }
+        (None, Some("this") | Some("current")) => (dct.year(), cur_q),
+        _ => {
+            if cur_q == 1 {
+                (dct.year() - 1, 4)
+            } else {
+                (dct.year(), cur_q - 1)
+            }
+        }
+    };
+    Some(quarter_cand(span, Some(y), q).relative(explicit_year.is_none()))
+}
+
+fn r_season_year(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    Some(season_cand(span, Some(c["y"].parse().ok()?), season_code(&c["s"])))
+}
+
+fn r_ref(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let w = c["w"].to_ascii_lowercase();
+    let mut span = extent(c)?;
+    let value = if w.contains("future") {
+        if w.starts_with("in ") {
+            span.start += 3;
+        }
+        "FUTURE_REF"
+    } else if w == "recently" || w == "lately" || w == "the past" || w.contains("recent") {
+        if w == "the past" {
+            // "the past" followed by a unit is a duration, left to the duration rules.
+            let after = ctx.after(c.get(0)?.end(), 12).to_ascii_lowercase();
+            if after.starts_with(" few") || after.starts_with(" several") || after.starts_with(" two") {
+                return None;
+            }
+        }
+        "PAST_REF"
+    } else {
+        if w == "at present" || w == "at this time" {
+            span.start += 3;
+        }
+        if w == "now" {
+            let b = ctx.before(12).to_ascii_lowercase();
+            if b.ends_with("right ") {
+                span.start -= 6;
+            }
+        }
+        "PRESENT_REF"
+    };
+    Some(Cand::new(span, TimexType::Date, value.into()).relative(true))
+}
+
+fn r_set(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let w = c["w"].to_ascii_lowercase();
+    let unit = c
+        .name("unit")
+        .or(c.name("unit2"))
+        .map(|u| u.as_str().to_ascii_lowercase())
+        .unwrap_or_else(|| w.clone());
+    let value = match unit.as_str() {
+        "day" | "daily" => "P1D".to_string(),
+        "week" | "weekly" => "P1W".into(),
+        "month" | "monthly" => "P1M".into(),
+        "year" | "yearly" | "annually" => "P1Y".into(),
+        "quarter" => "P3M".into(),
+        "hourly" => "PT1H".into(),
+        "morning" => "TMO".into(),
+        "afternoon" => "TAF".into(),
+        "evening" => "TEV".into(),
+        "night" | "nightly" => "TNI".into(),
+        other => {
+            let wd = weekday(other)?;
+            format!("XXXX-WXX-{}", wd.number_from_monday())
+        }
+    };
+    Some(Cand::new(span, TimexType::Set, value))
+}
+
+fn r_nth_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    ordinal(&c["o"])?;
+    let day = match ctx.dct {
+        Some(d) => Day::Date(d),
+        None => Day::Pattern("XXXX-XX-XX".into()),
+    };
+    Some(day_cand(span, day, true))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection and merging
+
+/// Longest candidate wins; ties go to the earlier rule (rules are listed most specific first).
+fn select(cands: Vec<Cand>) -> Vec<Cand> {
+    let mut order: Vec<(usize, Cand)> = cands.into_iter().enumerate().collect();
+    order.sort_by(|(ia, a), (ib, b)| {
+        let la = a.span.end - a.span.start;
+        let lb = b.span.end - b.span.start;
+        lb.cmp(&la)
+            .then(a.needs_partner.cmp(&b.needs_partner))
+            .then(ia.cmp(ib))
+    });
+    let mut chosen: Vec<Cand> = Vec::new();
+    for (_, c) in order {
+        if chosen
+            .iter()
+            .all(|k| k.span.end <= c.span.start || c.span.end <= k.span.start)
+        {
+            chosen.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.span.start);
+    chosen
+}
+
+static GAP_ON: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s+(?:on\s+)?$"));
+static GAP_AT: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s+(?:at\s+)?$"));
+static GAP_OF: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s+(?:of|on)\s+$"));
+static GAP_COMMA: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^,?\s+$"));
+static GAP_SPACE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^[ \t]+$"));
+
+/// Joins a clock time or part of day with the day written next to it ("20:00 GMT on
+/// Saturday", "Sunday morning", "the early hours of Sunday") into one TIME.
+fn merge(text: &str, _dct: Option<NaiveDate>, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last() {
+            let gap = text.get(prev.span.end..c.span.start).unwrap_or("x");
+            let prev_text = text.get(prev.span.clone()).unwrap_or("");
+            if let Some(joined) = join(prev, &c, gap, prev_text) {
+                out.pop();
+                out.push(joined);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn join(a: &Cand, b: &Cand, gap: &str, a_text: &str) -> Option<Cand> {
+    let span = a.span.start..b.span.end;
+    match (&a.anchor, &b.anchor) {
+        // "Saturday, April 25": the date carries the value, the weekday only confirms it.
+        (Anchor::Day(_), Anchor::Day(Day::Date(_)))
+            if weekday(a_text).is_some() && is_match(&GAP_COMMA, gap) =>
+        {
+            let mut c = b.clone();
+            c.span = span;
+            Some(c)
+        }
+        (Anchor::Clock { h, m, has_day: false }, Anchor::Day(day)) if is_match(&GAP_ON, gap) => {
+            Some(clock_cand(span, *h, *m, day.clone(), true).modifier(a.modifier).relative(b.relative))
+        }
+        (Anchor::Day(day), Anchor::Clock { h, m, has_day: false }) if is_match(&GAP_AT, gap) => {
+            Some(clock_cand(span, *h, *m, day.clone(), true).modifier(b.modifier).relative(a.relative))
+        }
+        (Anchor::Day(day), Anchor::Pod { pod, early, has_day: false })
+            if is_match(&GAP_SPACE, gap) && (b.needs_partner || b.modifier.is_some() && !*early) =>
+        {
+            Some(pod_cand(span, *pod, *early, day.clone(), true).modifier(b.modifier).relative(a.relative))
+        }
+        (Anchor::Pod { pod, early, has_day: false }, Anchor::Day(day))
+            if (is_match(&GAP_OF, gap) || is_match(&GAP_SPACE, gap) && !*early) && !a.needs_partner =>
+        {
+            Some(pod_cand(span, *pod, *early, day.clone(), true).modifier(a.modifier).relative(b.relative))
+        }
+        _ => None,
+    }
+}

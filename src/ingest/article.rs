@@ -1,0 +1,419 @@
+//! One article's text to a [`Source`]: which lines are page furniture, which are captions,
+//! the title, the outlet, and the sentences of the real article text.
+//!
+//! Rules are general (see `assets/boilerplate.ron` and `assets/outlets.ron`), never one site's
+//! strings. A dropped line is still read for metadata: a copyright line names the outlet.
+
+use super::segment;
+use crate::assets::{Assets, BoilerplateLexicon};
+use crate::model::{Sentence, SentenceRole, Source};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a line of the file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineClass {
+    Blank,
+    /// Navigation, appeals, counters, copyright: not article text.
+    Boilerplate,
+    /// A photo or video caption: kept, marked, not a source of events.
+    Caption,
+    /// The headline.
+    Headline,
+    Body,
+}
+
+/// A line of the file with its class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub span: Range<usize>,
+    pub class: LineClass,
+}
+
+/// Parses an article's decoded text.
+pub fn parse_article(id: &str, text: &str, assets: &Assets) -> Source {
+    let lines = classify_lines(text, &assets.boilerplate);
+    let mut sentences = Vec::new();
+    let mut paragraph = 0u32;
+    for line in &lines {
+        let role = match line.class {
+            LineClass::Blank | LineClass::Boilerplate => continue,
+            LineClass::Headline => SentenceRole::Headline,
+            LineClass::Caption => SentenceRole::Caption,
+            LineClass::Body => SentenceRole::Body,
+        };
+        let spans = if role == SentenceRole::Headline {
+            vec![trim_span(text, line.span.clone())]
+        } else {
+            segment::sentences(text, line.span.clone())
+        };
+        for span in spans {
+            if let Some(s) = text.get(span.clone()) {
+                sentences.push(Sentence {
+                    span,
+                    text: s.to_owned(),
+                    paragraph,
+                    role,
+                });
+            }
+        }
+        paragraph += 1;
+    }
+    let title = title(text, &lines, &sentences);
+    let outlet = outlet(text, &lines, assets);
+    Source {
+        id: id.to_owned(),
+        title,
+        outlet,
+        published: None,
+        text: text.to_owned(),
+        sentences,
+    }
+}
+
+fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(span.clone()) else {
+        return span;
+    };
+    let lead = s.len() - s.trim_start().len();
+    span.start + lead..span.start + lead + s.trim().len()
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn normalise(s: &str) -> String {
+    s.trim()
+        .trim_end_matches([':', '.', '!'])
+        .replace(['’', '‘'], "'")
+        .to_lowercase()
+}
+
+/// Whether a line is certainly page furniture, by the lexicon alone.
+fn is_boilerplate(line: &str, lex: &BoilerplateLexicon) -> bool {
+    let norm = normalise(line);
+    if norm.is_empty() {
+        return false;
+    }
+    if lex.lines.iter().any(|l| *l == norm) || is_copyright(line, lex) {
+        return true;
+    }
+    if word_count(line) <= lex.max_phrase_line_words
+        && lex.phrases.iter().any(|p| norm.contains(p.as_str()))
+    {
+        return true;
+    }
+    // A short line in capitals ("OWNED BY OUR READERS") is a banner, not news prose.
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && word_count(line) <= 8 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn is_copyright(line: &str, lex: &BoilerplateLexicon) -> bool {
+    let norm = normalise(line);
+    word_count(line) <= 15
+        && lex
+            .copyright_prefixes
+            .iter()
+            .any(|p| norm.starts_with(p.as_str()))
+}
+
+fn is_caption(line: &str, lex: &BoilerplateLexicon) -> bool {
+    let norm = normalise(line);
+    word_count(line) <= 60
+        && lex
+            .caption_phrases
+            .iter()
+            .any(|p| norm.contains(p.as_str()))
+}
+
+/// A line that reads like prose: it ends like a sentence.
+fn ends_like_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(['.', '!', '?', '"', '”', '’', '…'])
+}
+
+/// Classifies every line of the text.
+pub fn classify_lines(text: &str, lex: &BoilerplateLexicon) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let span = offset..offset + content.len();
+        offset += raw.len();
+        let class = if content.trim().is_empty() {
+            LineClass::Blank
+        } else if is_boilerplate(content, lex) {
+            LineClass::Boilerplate
+        } else if is_caption(content, lex) {
+            LineClass::Caption
+        } else {
+            LineClass::Body
+        };
+        lines.push(Line { span, class });
+    }
+    mark_footer(text, &mut lines, lex);
+    mark_headline(text, &mut lines);
+    lines
+}
+
+/// The footer: from the first certain boilerplate line after which nothing but boilerplate,
+/// blank or short lines follow (donation widgets, counters, ownership blurbs), to the end.
+/// When the footer opens with a copyright line, the single short line right before it is a
+/// site promo ("The Podcast explores ...") and belongs to the footer too; before a donation
+/// appeal a short line is more often the article's last sentence, so it stays.
+fn mark_footer(text: &str, lines: &mut [Line], lex: &BoilerplateLexicon) {
+    let line_text = |l: &Line| text.get(l.span.clone()).unwrap_or("");
+    let mut footer_start = None;
+    for i in (0..lines.len()).rev() {
+        let l = &lines[i];
+        let t = line_text(l);
+        match l.class {
+            LineClass::Blank => continue,
+            LineClass::Boilerplate => footer_start = Some(i),
+            _ if word_count(t) <= 6 && !ends_like_sentence(t) => continue,
+            _ => break,
+        }
+    }
+    let Some(start) = footer_start else { return };
+    let opens_with_copyright = is_copyright(line_text(&lines[start]), lex);
+    for l in lines[start..].iter_mut() {
+        if l.class != LineClass::Blank {
+            l.class = LineClass::Boilerplate;
+        }
+    }
+    if !opens_with_copyright {
+        return;
+    }
+    if let Some(prev) = lines[..start]
+        .iter_mut()
+        .rev()
+        .find(|l| l.class != LineClass::Blank)
+    {
+        let t = text.get(prev.span.clone()).unwrap_or("");
+        if prev.class == LineClass::Body
+            && word_count(t) <= 10
+            && segment::sentences(text, prev.span.clone()).len() == 1
+        {
+            prev.class = LineClass::Boilerplate;
+        }
+    }
+}
+
+/// The first content line is the headline when it looks like one: short and not ending like
+/// a sentence (or standing alone above a blank line).
+fn mark_headline(text: &str, lines: &mut [Line]) {
+    let Some(i) = lines
+        .iter()
+        .position(|l| matches!(l.class, LineClass::Body))
+    else {
+        return;
+    };
+    if lines[..i].iter().any(|l| l.class == LineClass::Caption) {
+        return;
+    }
+    let t = text.get(lines[i].span.clone()).unwrap_or("");
+    let followed_by_blank = lines
+        .get(i + 1)
+        .is_some_and(|l| l.class == LineClass::Blank);
+    let words = word_count(t);
+    if words <= 25 && (!ends_like_sentence(t) || (followed_by_blank && words <= 15)) {
+        lines[i].class = LineClass::Headline;
+    }
+}
+
+/// The headline, or the first sentence cut to a readable length.
+fn title(text: &str, lines: &[Line], sentences: &[Sentence]) -> String {
+    if let Some(h) = lines.iter().find(|l| l.class == LineClass::Headline) {
+        return text.get(h.span.clone()).unwrap_or("").trim().to_owned();
+    }
+    let Some(first) = sentences.iter().find(|s| s.role == SentenceRole::Body) else {
+        return String::new();
+    };
+    cut(&first.text, 90)
+}
+
+/// Cuts at a word boundary and marks the cut with an ellipsis.
+pub fn cut(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max_chars {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+static COPYRIGHT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(.+?)\s*(?:\.|,|all rights reserved.*)?$")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+static OWNER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:shares in|owned by|published by|a publication of|a service of)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*\s?)+)")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// The outlet: a copyright line first, then an ownership blurb, then the wire credit or
+/// service name that the text gives most strongly.
+fn outlet(text: &str, lines: &[Line], assets: &Assets) -> Option<String> {
+    let boiler: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.class == LineClass::Boilerplate)
+        .filter_map(|l| text.get(l.span.clone()))
+        .collect();
+    for line in &boiler {
+        if is_copyright(line, &assets.boilerplate) {
+            if let Some(name) = COPYRIGHT_NAME.captures(line).and_then(|c| c.get(1)) {
+                let name = name.as_str().trim().trim_end_matches('.');
+                if name.chars().any(char::is_alphabetic) {
+                    return Some(name.to_owned());
+                }
+            }
+        }
+    }
+    for line in &boiler {
+        if let Some(name) = OWNER_NAME.captures(line).and_then(|c| c.get(1)) {
+            let name = name.as_str().trim().trim_end_matches('.');
+            if word_count(name) >= 2 {
+                return Some(name.to_owned());
+            }
+        }
+    }
+    credited_outlet(text, assets)
+}
+
+/// Scores each known outlet by how the text credits it: a credit ("(Reuters)", "an AFP
+/// journalist", "RFE/RL Armenian Service", "of Al Jazeera, reporting from") counts far more
+/// than a plain mention, which may only cite another outlet.
+fn credited_outlet(text: &str, assets: &Assets) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for entry in &assets.outlets {
+        let mut score = 0;
+        for alias in &entry.aliases {
+            let a = regex::escape(alias);
+            let credit = format!(
+                r"\({a}\)|\b{a}\s+(?:journalist|correspondent|reporter|photographer|staff|news agency|[A-Z]\w+\s+Service)\b|\bof\s+{a},?\s+reporting\b|\b(?:told|to)\s+{a}\b|\b{a}\s+(?:reported|reports)\b"
+            );
+            let Ok(credit) = Regex::new(&credit) else {
+                continue;
+            };
+            score += 3 * credit.find_iter(text).count();
+        }
+        if score > 0 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, &entry.name));
+        }
+    }
+    best.map(|(_, name)| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::assets;
+
+    fn classes(text: &str) -> Vec<LineClass> {
+        classify_lines(text, &assets().boilerplate)
+            .into_iter()
+            .filter(|l| l.class != LineClass::Blank)
+            .map(|l| l.class)
+            .collect()
+    }
+
+    #[test]
+    fn navigation_headline_body_and_donation_footer() {
+        let text = "Skip to main content\n\nTruce collapses in the north\n\nFighting resumed on Monday. Both sides traded fire.\n\nTalks will continue.\n\nSUPPORT OUR WORK\n\nWe rely on readers who donate to keep going.\nFundraiser\n£ 1,200 raised\nDonate today";
+        assert_eq!(
+            classes(text),
+            vec![
+                LineClass::Boilerplate,
+                LineClass::Headline,
+                LineClass::Body,
+                LineClass::Body,
+                LineClass::Boilerplate,
+                LineClass::Boilerplate,
+                LineClass::Boilerplate,
+                LineClass::Boilerplate,
+                LineClass::Boilerplate,
+            ]
+        );
+        let source = parse_article("a.txt", text, assets());
+        assert_eq!(source.title, "Truce collapses in the north");
+        assert!(source.sentences.iter().all(|s| !s.text.contains("onate")));
+        assert_eq!(source.sentences.len(), 4);
+    }
+
+    #[test]
+    fn copyright_line_names_the_outlet_and_is_dropped() {
+        let text = "Rebels and the army agreed to a truce on Friday.\nIt held overnight.\n© 2021 Example News Corporation";
+        let source = parse_article("b.txt", text, assets());
+        assert_eq!(source.outlet.as_deref(), Some("Example News Corporation"));
+        assert!(source.sentences.iter().all(|s| !s.text.contains('©')));
+        assert!(source.title.starts_with("Rebels and the army agreed"));
+    }
+
+    #[test]
+    fn wire_credit_names_the_outlet() {
+        let text = "KHARTOUM, May 3 (Reuters) - The army said it would observe the truce.";
+        assert_eq!(
+            parse_article("c.txt", text, assets()).outlet.as_deref(),
+            Some("Reuters")
+        );
+        let text = "Shelling resumed, a Xinhua correspondent saw.\nNothing more.";
+        assert_eq!(
+            parse_article("d.txt", text, assets()).outlet.as_deref(),
+            Some("Xinhua")
+        );
+        let text = "The army told reporters the truce held.";
+        assert_eq!(parse_article("e.txt", text, assets()).outlet, None);
+    }
+
+    #[test]
+    fn ownership_blurb_names_the_outlet() {
+        let text = "The truce held.\nSUPPORT US\nBuy shares in the Northern Readers Cooperative Society today.\nDonate";
+        assert_eq!(
+            parse_article("f.txt", text, assets()).outlet.as_deref(),
+            Some("Northern Readers Cooperative Society")
+        );
+    }
+
+    #[test]
+    fn captions_are_marked_not_dropped() {
+        let text = "Peace deal signed\n\nGoma -- A screenshot of a video of the ceremony, May 2, 2022.\n\nThe deal was signed on Monday.";
+        let source = parse_article("g.txt", text, assets());
+        let roles: Vec<SentenceRole> = source.sentences.iter().map(|s| s.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                SentenceRole::Headline,
+                SentenceRole::Caption,
+                SentenceRole::Body
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_spans_slice_the_text() {
+        let text = "Head line here\n\nOne. Two “three.” Four!";
+        let source = parse_article("h.txt", text, assets());
+        for s in &source.sentences {
+            assert_eq!(&text[s.span.clone()], s.text);
+        }
+        assert_eq!(source.sentences.len(), 4);
+    }
+
+    #[test]
+    fn cut_respects_words() {
+        assert_eq!(cut("alpha beta gamma", 11), "alpha beta…");
+        assert_eq!(cut("short", 10), "short");
+    }
+}

@@ -1,0 +1,176 @@
+//! Sentence splitting with byte spans.
+//!
+//! Abbreviation-aware ("Mr.", "Gen.", "Sept.", "U.S.", initials) and quote-aware (a sentence
+//! may end inside closing quotes or brackets). A sentence never crosses a line break: the
+//! caller splits the article into lines (paragraphs) first. Spans are byte offsets into the
+//! text passed in, trimmed of surrounding white space.
+
+use std::ops::Range;
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "st",
+    "prof", "sen", "rep", "gov", "pres", "rev", "hon", "amb", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "no", "nos", "vs", "inc", "ltd", "co", "corp", "jr", "sr", "u.s",
+    "u.n", "u.k", "e.u", "e.g", "i.e", "approx", "est", "fig", "vol", "pp", "ca", "cf",
+];
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
+
+/// Splits `text[range]` into sentences; returns their byte ranges in `text`.
+pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let Some(part) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = part.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Swallow repeated terminators and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1))
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(part.len(), |&(o, _)| o);
+            let next_word_starts = chars[j..]
+                .iter()
+                .skip_while(|(_, ch)| ch.is_whitespace())
+                .map(|&(_, ch)| ch)
+                .next();
+            let has_space = chars.get(j).is_some_and(|(_, ch)| ch.is_whitespace());
+            let boundary = match next_word_starts {
+                None => true,
+                Some(next) => {
+                    has_space
+                        && (next.is_uppercase()
+                            || next.is_ascii_digit()
+                            || "\"“‘'(«[".contains(next))
+                        && !(c == '.' && is_abbreviation(&part[..at], next))
+                        && !(c == '…' && !next.is_uppercase())
+                }
+            };
+            if boundary {
+                push_trimmed(part, start..end, range.start, &mut out);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(part, start..part.len(), range.start, &mut out);
+    out
+}
+
+fn push_trimmed(part: &str, r: Range<usize>, offset: usize, out: &mut Vec<Range<usize>>) {
+    let Some(s) = part.get(r.clone()) else { return };
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.chars().any(char::is_alphanumeric) {
+        let a = offset + r.start + lead;
+        out.push(a..a + trimmed.len());
+    }
+}
+
+/// Whether the word just before a period is an abbreviation (or an initial) rather than the
+/// end of a sentence. `a.m.`/`p.m.` end a sentence only when a capitalised word that is not a
+/// weekday or month follows; we keep them joined, which errs towards longer sentences.
+fn is_abbreviation(before: &str, next: char) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    if lower.is_empty() {
+        return false;
+    }
+    // A single capital letter: an initial ("J. Smith").
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    if lower == "a.m" || lower == "p.m" {
+        return next.is_lowercase();
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_and_keeps_abbreviations() {
+        assert_eq!(
+            split("Mr. Lavrov spoke. Gen. Smith said the U.S. would help. Then it ended."),
+            vec![
+                "Mr. Lavrov spoke.",
+                "Gen. Smith said the U.S. would help.",
+                "Then it ended."
+            ]
+        );
+        assert_eq!(
+            split("On Sept. 27 fighting erupted."),
+            vec!["On Sept. 27 fighting erupted."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_sentences() {
+        assert_eq!(
+            split("\"This is their last chance.\" He left. “It is calm,” he said."),
+            vec![
+                "\"This is their last chance.\"",
+                "He left.",
+                "“It is calm,” he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn no_split_inside_numbers_times_or_lowercase_continuations() {
+        assert_eq!(
+            split("At around 3 p.m. that day 2.5 km were lost. Next."),
+            vec!["At around 3 p.m. that day 2.5 km were lost.", "Next."]
+        );
+        assert_eq!(
+            split("we need to stop … reinforce it."),
+            vec!["we need to stop … reinforce it."]
+        );
+    }
+
+    #[test]
+    fn spans_are_offsets_into_the_whole_text() {
+        let text = "Title\nFirst one. Second one.";
+        let spans = sentences(text, 6..text.len());
+        assert_eq!(spans, vec![6..16, 17..28]);
+        assert_eq!(&text[spans[1].clone()], "Second one.");
+    }
+
+    #[test]
+    fn sentence_spans_tile_the_nonblank_text() {
+        let text = "  A b. C d!  E f?  ";
+        let spans = sentences(text, 0..text.len());
+        let joined: String = spans
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(joined, "A b. C d! E f?");
+    }
+}

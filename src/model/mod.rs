@@ -1,0 +1,14 @@
+//! The in-memory event model: sources, sentences, time spans, mentions and events.
+//!
+//! Plain data with no I/O and no egui. Everything the GUI shows and the export writes is read
+//! from here; extraction builds it, the export module converts it to and from wire types.
+//! Indices (`SourceIdx`, `MentionIdx`, `EventIdx`) are dense and assigned in sorted order so
+//! that the same folder always gives the same model.
+
+mod event;
+mod source;
+mod time;
+
+pub use event::{Event, EventIdx, EventKind, Mention, MentionIdx, TimeBasis, Timeline};
+pub use source::{DateBasis, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx};
+pub use time::{Granularity, TimeSpan, Timex, TimexType};

@@ -1,0 +1,363 @@
+//! Calendar time as the reports state it: inclusive intervals with a granularity, and the
+//! TIMEX3-style time expressions found in text.
+//!
+//! Times are naive local clock times of the reports (no zone conversion yet): "12:05 local
+//! time" stays 12:05. An interval is inclusive at both ends so that a day, a year or a decade
+//! is one value whose `end` is its last instant; this is what the export contract asks for.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use std::ops::Range;
+
+/// How precisely a time is known; coarser values are drawn as bars, finer ones as points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Granularity {
+    Minute,
+    Hour,
+    /// Morning, afternoon, evening, night, "the early hours".
+    PartOfDay,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Granularity {
+    /// The lower-case name used in the export (`"day"`, `"decade"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Minute => "minute",
+            Granularity::Hour => "hour",
+            Granularity::PartOfDay => "part_of_day",
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Quarter => "quarter",
+            Granularity::Year => "year",
+            Granularity::Decade => "decade",
+            Granularity::Century => "century",
+        }
+    }
+
+    /// The inverse of [`Granularity::as_str`].
+    pub fn from_name(name: &str) -> Option<Granularity> {
+        Some(match name {
+            "minute" => Granularity::Minute,
+            "hour" => Granularity::Hour,
+            "part_of_day" => Granularity::PartOfDay,
+            "day" => Granularity::Day,
+            "week" => Granularity::Week,
+            "month" => Granularity::Month,
+            "quarter" => Granularity::Quarter,
+            "year" => Granularity::Year,
+            "decade" => Granularity::Decade,
+            "century" => Granularity::Century,
+            _ => return None,
+        })
+    }
+
+    /// Whether values of this granularity carry a clock time in the export.
+    pub fn has_clock(self) -> bool {
+        matches!(
+            self,
+            Granularity::Minute | Granularity::Hour | Granularity::PartOfDay
+        )
+    }
+}
+
+/// An inclusive calendar interval: `start` is its first instant, `end` its last (a day ends at
+/// 23:59:59, a minute at :59).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TimeSpan {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub granularity: Granularity,
+}
+
+fn last_instant(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN))
+}
+
+fn first_instant(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::MIN)
+}
+
+impl TimeSpan {
+    /// One calendar day.
+    pub fn day(day: NaiveDate) -> TimeSpan {
+        TimeSpan {
+            start: first_instant(day),
+            end: last_instant(day),
+            granularity: Granularity::Day,
+        }
+    }
+
+    /// Whole days from `first` to `last`, both included, with the given granularity.
+    pub fn days(first: NaiveDate, last: NaiveDate, granularity: Granularity) -> TimeSpan {
+        let (first, last) = if last < first {
+            (last, first)
+        } else {
+            (first, last)
+        };
+        TimeSpan {
+            start: first_instant(first),
+            end: last_instant(last),
+            granularity,
+        }
+    }
+
+    /// One clock minute.
+    pub fn minute(at: NaiveDateTime) -> TimeSpan {
+        let start = at
+            .with_second(0)
+            .unwrap_or(at)
+            .with_nanosecond(0)
+            .unwrap_or(at);
+        TimeSpan {
+            start,
+            end: start + Duration::seconds(59),
+            granularity: Granularity::Minute,
+        }
+    }
+
+    /// A stretch of clock time, e.g. a part of day, from `start` up to (not including) `end`.
+    pub fn between(start: NaiveDateTime, end_exclusive: NaiveDateTime, g: Granularity) -> TimeSpan {
+        let end = if end_exclusive > start {
+            end_exclusive - Duration::seconds(1)
+        } else {
+            start
+        };
+        TimeSpan {
+            start,
+            end,
+            granularity: g,
+        }
+    }
+
+    /// A calendar month; `None` when the month does not exist.
+    pub fn month(year: i32, month: u32) -> Option<TimeSpan> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)?
+        };
+        Some(TimeSpan::days(first, next.pred_opt()?, Granularity::Month))
+    }
+
+    /// A calendar year.
+    pub fn year(year: i32) -> Option<TimeSpan> {
+        Some(TimeSpan::days(
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+            Granularity::Year,
+        ))
+    }
+
+    /// The years `first..=last` as one span of the given granularity (decades, centuries).
+    pub fn years(first: i32, last: i32, granularity: Granularity) -> Option<TimeSpan> {
+        Some(TimeSpan::days(
+            NaiveDate::from_ymd_opt(first, 1, 1)?,
+            NaiveDate::from_ymd_opt(last, 12, 31)?,
+            granularity,
+        ))
+    }
+
+    /// The first calendar day of the span.
+    pub fn first_day(&self) -> NaiveDate {
+        self.start.date()
+    }
+
+    /// The last calendar day of the span.
+    pub fn last_day(&self) -> NaiveDate {
+        self.end.date()
+    }
+
+    /// Whether the two intervals share at least one instant.
+    pub fn overlaps(&self, other: &TimeSpan) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    /// Whether `other` lies wholly inside this span.
+    pub fn contains(&self, other: &TimeSpan) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Length in seconds (inclusive end, so a minute is 60 s).
+    pub fn length_seconds(&self) -> i64 {
+        (self.end - self.start).num_seconds() + 1
+    }
+
+    /// The middle instant, where a point marker is drawn.
+    pub fn midpoint(&self) -> NaiveDateTime {
+        self.start + (self.end - self.start) / 2
+    }
+
+    /// The ISO form of `start` the export writes: a date for day or coarser, else a date-time.
+    pub fn iso_start(&self) -> String {
+        iso(self.start, self.granularity)
+    }
+
+    /// The ISO form of `end` (inclusive).
+    pub fn iso_end(&self) -> String {
+        iso(self.end, self.granularity)
+    }
+
+    /// Rebuilds a span from its exported ISO forms. A date-only `end` means the end of that
+    /// day; a date-time `end` the end of that minute.
+    pub fn from_iso(start: &str, end: &str, granularity: Granularity) -> Option<TimeSpan> {
+        let start = parse_iso(start, false)?;
+        let end = parse_iso(end, true)?;
+        (start <= end).then_some(TimeSpan {
+            start,
+            end,
+            granularity,
+        })
+    }
+
+    /// A short human form: "10 Oct 2020 12:05", "10 Oct 2020", "Oct 2020", "1994", "1990s".
+    pub fn display(&self) -> String {
+        let s = self.start;
+        match self.granularity {
+            Granularity::Minute | Granularity::Hour => s.format("%-d %b %Y %H:%M").to_string(),
+            Granularity::PartOfDay => format!(
+                "{} {}–{}",
+                s.format("%-d %b %Y"),
+                s.format("%H:%M"),
+                self.end.format("%H:%M")
+            ),
+            Granularity::Day => s.format("%-d %b %Y").to_string(),
+            Granularity::Week => format!("week of {}", s.format("%-d %b %Y")),
+            Granularity::Month => s.format("%b %Y").to_string(),
+            Granularity::Quarter => format!("Q{} {}", (s.month() - 1) / 3 + 1, s.year()),
+            Granularity::Year => s.format("%Y").to_string(),
+            Granularity::Decade => format!("{}s", s.year()),
+            Granularity::Century => format!("{}s", s.year()),
+        }
+    }
+}
+
+fn iso(at: NaiveDateTime, granularity: Granularity) -> String {
+    if granularity.has_clock() {
+        at.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        at.format("%Y-%m-%d").to_string()
+    }
+}
+
+fn parse_iso(text: &str, as_end: bool) -> Option<NaiveDateTime> {
+    if let Ok(at) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
+        return Some(if as_end {
+            at + Duration::seconds(59)
+        } else {
+            at
+        });
+    }
+    if let Ok(at) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S") {
+        return Some(at);
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    Some(if as_end {
+        last_instant(day)
+    } else {
+        first_instant(day)
+    })
+}
+
+/// TIMEX3 types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    /// The TIMEX3 spelling: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// A time expression found in a text, with its TIMEX3 normalisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timex {
+    /// Byte range into the text that was tagged.
+    pub span: Range<usize>,
+    pub kind: TimexType,
+    /// TIMEX3 value: `2020-10-10`, `2020-10-10T12:05`, `2020-W41`, `199X`, `P6Y`, `PAST_REF`,
+    /// or with `X` placeholders (`XXXX-10-10`) where no reference date was available.
+    pub value: String,
+    /// TIMEX3 `mod`: `START`, `MID`, `END`, `APPROX`, `LESS_THAN`, `MORE_THAN`, ...
+    pub modifier: Option<&'static str>,
+    /// The calendar interval the expression names, when it names one (not for durations,
+    /// sets, or `PAST_REF`-style values).
+    pub resolved: Option<TimeSpan>,
+    /// True when the value depends on the reference date (weekdays, "yesterday", "late last
+    /// month", a day and month without a year); false when the text alone fixes it.
+    pub relative: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn year_is_inclusive_and_exports_full_dates() {
+        let y = TimeSpan::year(1994).unwrap();
+        assert_eq!(y.iso_start(), "1994-01-01");
+        assert_eq!(y.iso_end(), "1994-12-31");
+        assert!(y.contains(&TimeSpan::day(d(1994, 12, 31))));
+        assert!(!y.overlaps(&TimeSpan::day(d(1995, 1, 1))));
+    }
+
+    #[test]
+    fn minute_round_trips_through_iso() {
+        let at = d(2020, 10, 10).and_hms_opt(12, 5, 0).unwrap();
+        let m = TimeSpan::minute(at);
+        assert_eq!(m.iso_start(), "2020-10-10T12:05");
+        assert_eq!(m.iso_end(), "2020-10-10T12:05");
+        let back = TimeSpan::from_iso(&m.iso_start(), &m.iso_end(), m.granularity).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(m.length_seconds(), 60);
+    }
+
+    #[test]
+    fn day_and_month_round_trip() {
+        for span in [
+            TimeSpan::day(d(2020, 2, 29)),
+            TimeSpan::month(2020, 12).unwrap(),
+            TimeSpan::years(1920, 1929, Granularity::Decade).unwrap(),
+        ] {
+            let back = TimeSpan::from_iso(&span.iso_start(), &span.iso_end(), span.granularity);
+            assert_eq!(back, Some(span));
+        }
+        assert_eq!(TimeSpan::month(2021, 2).unwrap().iso_end(), "2021-02-28");
+        assert!(TimeSpan::month(2021, 13).is_none());
+    }
+
+    #[test]
+    fn granularity_names_round_trip() {
+        for g in [
+            Granularity::Minute,
+            Granularity::PartOfDay,
+            Granularity::Week,
+            Granularity::Century,
+        ] {
+            assert_eq!(Granularity::from_name(g.as_str()), Some(g));
+        }
+        assert_eq!(Granularity::from_name("fortnight"), None);
+    }
+}
