@@ -1,4 +1,67 @@
-//! Truceline (architecture map written at integration)
+//! # Truceline
+//!
+//! Turns a folder of news reports about a ceasefire into one timeline that shows, source by
+//! source, who reported what happened when, with every claim traceable to the sentences that
+//! make it.
+//!
+//! ## Bird's-eye view
+//!
+//! ```text
+//!  folder / .ron ──► ingest ──► Vec<Source> ──► extract ──► Timeline ──► app (egui window)
+//!                     (files,      (sentences,     (dates, times,   (model)  └─► export (RON/JSON)
+//!                      decoding,    title,          mentions,                      ▲
+//!                      boilerplate) outlet)         alignment)     export::read ───┘ (.ron back in)
+//! ```
+//!
+//! A functional core with an imperative shell: [`model`] and [`extract`] are pure (no files,
+//! no egui), [`ingest`] and [`export`] are the only modules that touch files, and [`app`] is
+//! the only module that touches egui. [`pipeline`] joins them for the two front ends, the
+//! window ([`app::run`]) and the headless commands ([`cli`]).
+//!
+//! ## Entry points
+//!
+//! - `src/main.rs`: parses arguments with [`cli::parse`]; runs [`app::run`] or a headless
+//!   command ([`cli::run_export`], [`cli::run_timex`]).
+//! - [`pipeline::open_path`]: a folder of reports or an exported timeline → [`model::Timeline`].
+//! - [`pipeline::open_bundled_seeds`]: the sample reports embedded by `build.rs` from `seeds/`.
+//!
+//! ## Code map
+//!
+//! - [`model`]: the domain types (sources, sentences, time spans, time expressions, mentions,
+//!   events). Invariant: plain data; indices are dense and assigned in sorted order, so the same
+//!   input gives the same model; times are inclusive intervals with a granularity.
+//! - [`ingest`]: walks a folder (sorted, hidden entries skipped, symlink loops survived, size
+//!   cap), decodes bytes, classifies lines (boilerplate, captions, headline, body), finds the
+//!   title and outlet, splits sentences. Invariant: one bad file never fails a load, it is
+//!   listed in `skipped` with its reason; every sentence's span slices the decoded text to the
+//!   sentence's own text.
+//! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3);
+//!   `docdate` infers an article's date from its text; `mentions` finds event mentions by the
+//!   trigger lexicon and dates them (own expression, narrative, article date); `align` groups
+//!   mentions across sources into events. Invariant: no I/O; deterministic; mentions of
+//!   intervals that cannot overlap are never in one event.
+//! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
+//!   atomic writes, import. Invariant: `import(export(t))` exports to the same bytes; a written
+//!   file is complete or absent; malformed input is refused with path, line and column.
+//! - [`pipeline`]: opens what the user named; the seam between shell and core.
+//! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
+//!   things only through commands applied after the frame; file dialogs and loading run on
+//!   background threads. Invariant: never panics on input-derived data.
+//! - [`assets`]: the lexicons in `assets/` (boilerplate phrases, outlets, event triggers),
+//!   embedded and parsed once. Invariant: general data, never one article's strings.
+//! - [`cli`]: argument parsing and the headless commands.
+//!
+//! ## Cross-cutting concerns
+//!
+//! - **Spans**: sentences, time expressions, triggers and mentions keep byte ranges into the
+//!   decoded article text; the details view and the export slice text by span.
+//! - **Errors**: `thiserror` enums at the I/O boundaries (`ingest::DecodeError`,
+//!   `export::ImportError`, `export::ExportError`, `pipeline::OpenError`); `anyhow` only in
+//!   the binary and the CLI.
+//! - **Determinism**: nothing that reaches the UI or an export iterates a hash map unsorted.
+//! - **Lexicons are data**: extraction rules that name words live in `assets/*.ron`.
+
+pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod export;
@@ -6,8 +69,3 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
-pub mod app {
-    pub fn run(_p: Option<std::path::PathBuf>) -> Result<(), String> {
-        Err("gui pending".into())
-    }
-}

@@ -1,20 +1,26 @@
 //! Cross-source alignment: gathers the mentions of one happening into one event.
 //!
-//! Greedy agglomerative clustering over mention pairs, most similar first. Two clusters join
-//! only when (1) their kinds are compatible, (2) the intersection of all their members' times
-//! is not empty (intervals that cannot overlap are never merged: this is what keeps a ceasefire
-//! of one week apart from the "new truce" of the next), and (3) the pair's sentences are
-//! similar enough (TF-IDF cosine over content words). An event's time is that intersection:
-//! the most precise time every source agrees with.
+//! Greedy average-link clustering over mention pairs, most similar first. Two clusters join
+//! only when (1) all their kinds are compatible, (2) the intersection of all their members'
+//! times is not empty (intervals that cannot overlap are never merged: this is what keeps a
+//! ceasefire of one week apart from the "new truce" of the next), and (3) their members are
+//! similar enough on average (TF-IDF cosine over stemmed content words, plus agreement of
+//! stated times). Average rather than single link stops chains of loosely similar sentences
+//! from snowballing into one event per day. An event's time is that intersection: the most
+//! precise time every source agrees with.
 //!
 //! Pairs are compared within kind and overlapping time only, so the work grows with the
 //! mentions that could match, though it is still quadratic inside one busy day and kind.
 
-use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeSpan};
+use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Sentences at least this similar (cosine of TF-IDF vectors) may report the same happening.
-pub const MIN_SIMILARITY: f64 = 0.12;
+/// Clusters at least this similar on average (cosine of TF-IDF vectors plus time agreement)
+/// may report the same happening.
+pub const MIN_SIMILARITY: f64 = 0.15;
+/// Two sentences of one article report one happening twice only when much alike (a headline
+/// and its lede); otherwise an article's sentences are about different things.
+pub const MIN_SAME_SOURCE_SIMILARITY: f64 = 0.3;
 
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "has", "have", "had", "its", "his", "her",
@@ -26,13 +32,43 @@ const STOPWORDS: &[&str] = &[
     "him", "she", "you", "your", "told", "since", "between", "against", "during", "under",
 ];
 
-/// Lower-cased content words of a sentence.
+/// Words are cut to this many characters before comparison: a crude stemmer that joins
+/// "negotiating"/"negotiations", "violated"/"violation", "Armenia"/"Armenian".
+const STEM_CHARS: usize = 5;
+
+/// Lower-cased, stemmed content words of a sentence.
 pub fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .map(|w| w.trim_matches('-').to_lowercase())
         .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(&w.as_str()))
+        .map(|w| w.chars().take(STEM_CHARS).collect())
         .collect()
 }
+
+/// Extra similarity when both mentions are dated by expressions of their own that name the
+/// same span (the same minute counts most): two reports placing one kind of happening at the same
+/// stated time are strong evidence that they report one happening.
+fn time_agreement(a: &Mention, b: &Mention) -> f64 {
+    let own = |m: &Mention| {
+        matches!(
+            m.time_basis,
+            TimeBasis::Explicit | TimeBasis::Relative { .. }
+        )
+    };
+    if !own(a) || !own(b) {
+        return 0.0;
+    }
+    if a.time.granularity < Granularity::Day && a.time == b.time {
+        SAME_CLOCK_TIME_BONUS
+    } else if a.time.first_day() == b.time.first_day() && a.time.last_day() == b.time.last_day() {
+        SAME_DAY_BONUS
+    } else {
+        0.0
+    }
+}
+
+const SAME_CLOCK_TIME_BONUS: f64 = 0.3;
+const SAME_DAY_BONUS: f64 = 0.08;
 
 /// Sparse unit-length TF-IDF vectors, one per document, over a shared vocabulary.
 fn tfidf(docs: &[Vec<String>]) -> Vec<BTreeMap<usize, f64>> {
@@ -132,13 +168,26 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
             if a.source == b.source && a.sentence == b.sentence {
                 continue;
             }
-            let sim = cosine(&vectors[i], &vectors[j]);
-            if sim >= MIN_SIMILARITY {
+            let sim = cosine(&vectors[i], &vectors[j]) + time_agreement(a, b);
+            let needed = if a.source == b.source {
+                MIN_SAME_SOURCE_SIMILARITY
+            } else {
+                MIN_SIMILARITY
+            };
+            if sim >= needed {
                 pairs.push((sim, i, j));
             }
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let similarity: BTreeMap<(usize, usize), f64> =
+        pairs.iter().map(|&(s, i, j)| ((i, j), s)).collect();
+    let sim = |x: usize, y: usize| {
+        similarity
+            .get(&(x.min(y), x.max(y)))
+            .copied()
+            .unwrap_or(0.0)
+    };
 
     let mut cluster_of: Vec<usize> = (0..mentions.len()).collect();
     let mut clusters: Vec<Option<Cluster>> = mentions
@@ -164,6 +213,16 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
                 .iter()
                 .all(|&y| kinds_compatible(&mentions[x], &mentions[y]))
         });
+        let total: f64 = a
+            .members
+            .iter()
+            .flat_map(|&x| b.members.iter().map(move |&y| (x, y)))
+            .map(|(x, y)| sim(x, y))
+            .sum();
+        let average = total / (a.members.len() * b.members.len()) as f64;
+        if average < MIN_SIMILARITY {
+            continue;
+        }
         let Some(time) = intersect(&a.time, &b.time).filter(|_| compatible) else {
             continue;
         };
@@ -260,7 +319,7 @@ fn label(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Sentence, SentenceRole, TimeBasis};
+    use crate::model::{Sentence, SentenceRole};
     use chrono::NaiveDate;
 
     fn source(id: &str, sentences: &[&str]) -> Source {

@@ -109,31 +109,9 @@ pub fn detect(
             .filter(|t| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end)
             .collect();
         if sentence.role != SentenceRole::Caption {
-            let hits: Vec<(Range<usize>, EventKind, bool, Option<usize>)> = matcher
-                .find(&sentence.text)
-                .into_iter()
-                .map(|h| {
-                    let range =
-                        sentence.span.start + h.range.start..sentence.span.start + h.range.end;
-                    let nearest = nearest_timex(&range, &dated);
-                    (range, h.kind, h.generic, nearest)
-                })
-                .collect();
-            // A generic trigger ("ceasefire", "said") adds nothing where a specific one is
-            // dated by the same expression; with a time of its own it is a happening of its
-            // own ("the worst fighting since a 1994 ceasefire").
-            let specific_times: Vec<Option<usize>> =
-                hits.iter().filter(|h| !h.2).map(|h| h.3).collect();
-            // One mention per kind and time: its first trigger stands for it.
-            let mut groups: BTreeMap<(EventKind, Option<usize>), Range<usize>> = BTreeMap::new();
-            for (range, kind, generic, nearest) in hits {
-                if generic && specific_times.contains(&nearest) {
-                    continue;
-                }
-                groups.entry((kind, nearest)).or_insert(range);
-            }
-            for ((kind, nearest), trigger) in groups {
-                let timex = nearest.and_then(|i| dated.get(i).copied());
+            for (kind, trigger, timex) in
+                anchor(matcher, sentence.span.start, &sentence.text, &dated)
+            {
                 let Some((time, basis)) = mention_time(timex, narrative.as_ref(), si, dct) else {
                     continue;
                 };
@@ -171,16 +149,60 @@ pub fn detect(
     out
 }
 
-/// The dated expression of the sentence closest to the trigger, by bytes between them.
-fn nearest_timex(trigger: &Range<usize>, dated: &[&Timex]) -> Option<usize> {
-    let distance = |t: &Timex| {
-        if t.span.end <= trigger.start {
-            trigger.start - t.span.end
-        } else {
-            t.span.start.saturating_sub(trigger.end)
-        }
+/// The happenings a sentence reports. Each dated time expression anchors one, reported by the
+/// trigger nearest to it (specific triggers only, when the sentence has any); a trigger that
+/// owns several expressions keeps the finest. The sentence's first trigger (news sentences lead
+/// with their main clause) always reports one too, at the first expression when it owns none.
+/// Returns (kind, trigger span, timex), in trigger order.
+fn anchor<'t>(
+    matcher: &TriggerMatcher,
+    sentence_start: usize,
+    sentence_text: &str,
+    dated: &[&'t Timex],
+) -> Vec<(EventKind, Range<usize>, Option<&'t Timex>)> {
+    let mut hits = matcher.find(sentence_text);
+    if hits.iter().any(|h| !h.generic) {
+        hits.retain(|h| !h.generic);
+    }
+    let Some(first) = hits.first() else {
+        return Vec::new();
     };
-    (0..dated.len()).min_by_key(|&i| distance(dated[i]))
+    let absolute = |r: &Range<usize>| sentence_start + r.start..sentence_start + r.end;
+    if dated.is_empty() {
+        return vec![(first.kind, absolute(&first.range), None)];
+    }
+    // Trigger index → the finest expression it owns.
+    let mut owned: BTreeMap<usize, &'t Timex> = BTreeMap::new();
+    for &t in dated {
+        let distance = |h: &TriggerHit| {
+            let r = absolute(&h.range);
+            if r.end <= t.span.start {
+                t.span.start - r.end
+            } else {
+                r.start.saturating_sub(t.span.end)
+            }
+        };
+        let Some(owner) = (0..hits.len()).min_by_key(|&i| distance(&hits[i])) else {
+            continue;
+        };
+        let finer = |old: &&Timex| {
+            let g = |x: &Timex| x.resolved.map(|r| r.granularity);
+            g(t) < g(old)
+        };
+        match owned.get(&owner) {
+            Some(old) if !finer(old) => {}
+            _ => {
+                owned.insert(owner, t);
+            }
+        }
+    }
+    if !owned.keys().any(|&i| hits[i].kind == hits[0].kind) {
+        owned.insert(0, dated[0]);
+    }
+    owned
+        .into_iter()
+        .map(|(i, t)| (hits[i].kind, absolute(&hits[i].range), Some(t)))
+        .collect()
 }
 
 /// The time of a mention: its own dated expression, else the recent narrative time (at day
@@ -262,9 +284,8 @@ mod tests {
     }
 
     #[test]
-    fn each_kind_takes_the_nearest_time_and_old_times_are_background() {
-        let text =
-            "The clashes erupted last month, the worst since a 1994 ceasefire ended the war.";
+    fn each_expression_anchors_its_nearest_trigger_and_old_times_are_background() {
+        let text = "The clashes erupted last month, the worst fighting since a 1994 ceasefire.";
         let src = source(text);
         let tx = vec![
             timex(text, "last month", TimeSpan::month(2020, 9).unwrap(), true),
@@ -282,6 +303,27 @@ mod tests {
         assert!(
             got.contains(&(EventKind::Background, "1994-01-01".to_owned())),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_clock_time_belongs_to_the_trigger_next_to_it_and_the_main_clause_still_reports() {
+        let text =
+            "Rebels accused the army of shelling, hours before the truce took effect at noon.";
+        let src = source(text);
+        let noon = TimeSpan::minute(d(2020, 10, 10).and_hms_opt(12, 0, 0).unwrap());
+        let tx = vec![timex(text, "noon", noon, true)];
+        let mentions = detect(0, &src, &tx, Some(d(2020, 10, 10)), &matcher());
+        let got: Vec<(EventKind, Granularity)> = mentions
+            .iter()
+            .map(|m| (m.kind, m.time.granularity))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (EventKind::ViolationAlleged, Granularity::Minute),
+                (EventKind::CeasefireInForce, Granularity::Minute)
+            ]
         );
     }
 

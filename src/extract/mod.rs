@@ -6,10 +6,8 @@
 //! The same sources always give the same timeline (no hash-order iteration anywhere).
 
 pub mod align;
-#[path = "docdate_stub.rs"]
 pub mod docdate;
 pub mod mentions;
-#[path = "timex_stub.rs"]
 pub mod timex;
 
 use crate::assets::assets;

@@ -37,13 +37,12 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
                 dct,
                 at: whole.start(),
             };
-            if let Some(cand) = (rule.build)(&caps, &ctx) {
-                if cand.span.start < cand.span.end
-                    && text.is_char_boundary(cand.span.start)
-                    && text.is_char_boundary(cand.span.end)
-                {
-                    cands.push(cand);
-                }
+            if let Some(cand) = (rule.build)(&caps, &ctx)
+                && cand.span.start < cand.span.end
+                && text.is_char_boundary(cand.span.start)
+                && text.is_char_boundary(cand.span.end)
+            {
+                cands.push(cand);
             }
         }
     }
@@ -61,6 +60,17 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
             relative: c.relative,
         })
         .collect()
+}
+
+/// Whether the clause before byte `at` is in the future tense ("will meet on Thursday"), so
+/// that a weekday there points forward; shared with the article-date inference.
+pub(crate) fn future_at(text: &str, at: usize) -> bool {
+    Ctx {
+        text,
+        dct: None,
+        at,
+    }
+    .future()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,8 +132,16 @@ impl Pod {
 enum Anchor {
     None,
     Day(Day),
-    Clock { h: u32, m: u32, has_day: bool },
-    Pod { pod: Pod, early: bool, has_day: bool },
+    Clock {
+        h: u32,
+        m: u32,
+        has_day: bool,
+    },
+    Pod {
+        pod: Pod,
+        early: bool,
+        has_day: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -225,7 +243,8 @@ fn extent(caps: &Captures) -> Option<Range<usize>> {
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
 const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const NUM: &str = r"(?:\d+(?:\.\d+|\s+1/2)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+hundred|hundred)";
-const ORD: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))";
+const ORD: &str =
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))";
 
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
@@ -262,8 +281,25 @@ fn number(word: &str) -> Option<f64> {
         return Some(whole.trim().parse::<f64>().ok()? + 0.5);
     }
     let units = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     let tens = [
@@ -349,7 +385,10 @@ fn week_span(day: NaiveDate) -> TimeSpan {
 
 fn month_shift(y: i32, m: u32, by: i32) -> (i32, u32) {
     let idx = y * 12 + i32::try_from(m).unwrap_or(1) - 1 + by;
-    (idx.div_euclid(12), u32::try_from(idx.rem_euclid(12) + 1).unwrap_or(1))
+    (
+        idx.div_euclid(12),
+        u32::try_from(idx.rem_euclid(12) + 1).unwrap_or(1),
+    )
 }
 
 /// Narrows an interval to its first, middle or last third for "early", "mid", "late".
@@ -398,7 +437,9 @@ fn clock_cand(span: Range<usize>, h: u32, m: u32, day: Day, has_day: bool) -> Ca
 fn pod_cand(span: Range<usize>, pod: Pod, early: bool, day: Day, has_day: bool) -> Cand {
     let value = format!("{}T{}", day.value(), pod.code());
     let resolved = day.date().map(|d| {
-        let at = |day: NaiveDate, h: u32| day.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN));
+        let at = |day: NaiveDate, h: u32| {
+            day.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN))
+        };
         let next = d + Duration::days(1);
         let (s, e) = if early {
             (at(d, 0), at(d, 6))
@@ -415,7 +456,11 @@ fn pod_cand(span: Range<usize>, pod: Pod, early: bool, day: Day, has_day: bool) 
     let mut c = Cand::new(span, TimexType::Time, value)
         .resolved(resolved)
         .modifier(early.then_some("START"));
-    c.anchor = Anchor::Pod { pod, early, has_day };
+    c.anchor = Anchor::Pod {
+        pod,
+        early,
+        has_day,
+    };
     c
 }
 
@@ -439,8 +484,9 @@ fn year_cand(span: Range<usize>, y: Option<i32>, modifier: Option<&'static str>)
 
 fn week_cand(span: Range<usize>, day: Option<NaiveDate>) -> Cand {
     match day {
-        Some(d) => Cand::new(span, TimexType::Date, week_value(d.iso_week()))
-            .resolved(Some(week_span(d))),
+        Some(d) => {
+            Cand::new(span, TimexType::Date, week_value(d.iso_week())).resolved(Some(week_span(d)))
+        }
         None => Cand::new(span, TimexType::Date, "XXXX-WXX".into()),
     }
 }
@@ -454,8 +500,9 @@ fn quarter_span(y: i32, q: u32) -> Option<TimeSpan> {
 
 fn quarter_cand(span: Range<usize>, y: Option<i32>, q: u32) -> Cand {
     match y {
-        Some(y) => Cand::new(span, TimexType::Date, format!("{y:04}-Q{q}"))
-            .resolved(quarter_span(y, q)),
+        Some(y) => {
+            Cand::new(span, TimexType::Date, format!("{y:04}-Q{q}")).resolved(quarter_span(y, q))
+        }
         None => Cand::new(span, TimexType::Date, format!("XXXX-Q{q}")),
     }
 }
@@ -549,7 +596,9 @@ fn rule(pattern: &str, build: Build) -> Option<Rule> {
 }
 
 static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?i)\b(?:will|won't|shall|going\s+to|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|due\s+to|set\s+to|would|could|might|next|as\s+(?:soon|early)\s+as)\b|'ll\b")
+    re(
+        r"(?i)\b(?:will|won't|shall|going\s+to|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|due\s+to|set\s+to|would|could|might|next|as\s+(?:soon|early)\s+as)\b|'ll\b",
+    )
 });
 
 static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -558,7 +607,9 @@ static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Words right before a bare month or year that make it a date ("in May", "since 1994").
 static SIGNAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?i)\b(?:in|since|by|until|till|from|to|of|through|during|before|after|early|late|mid|last|next|this|between|and|year|fiscal|a|the|summer|spring|winter|fall|autumn)\s*-?\s*$")
+    re(
+        r"(?i)\b(?:in|since|by|until|till|from|to|of|through|during|before|after|early|late|mid|last|next|this|between|and|year|fiscal|a|the|summer|spring|winter|fall|autumn)\s*-?\s*$",
+    )
 });
 
 fn re(pattern: &str) -> Option<Regex> {
@@ -571,7 +622,9 @@ fn is_match(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
 
 /// Nouns that make a four-digit number a count ("2000 people"), not a year.
 static COUNT_NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?i)^\s*(?:-|to\s+\d|people|persons|troops|soldiers|civilians|men|women|children|lives|dead|deaths|killed|wounded|refugees|units|shares|tons|tonnes|miles|km|kilometers|kilometres|meters|metres|feet|ft|dollars|euros|pounds|cases|homes|houses|votes|members|workers|employees|jobs|barrels|points|cars|acres|rounds|shells|rockets|missiles|hectares|square|percent|per|%|times|calories|students|pupils|villages|prisoners|fighters|rebels|police|officers|tanks|drones|aircraft|planes|metric|head|seats|hours|minutes|days|am|pm|a\.m|p\.m|GMT|UTC|local|hrs)\b")
+    re(
+        r"(?i)^\s*(?:-|to\s+\d|people|persons|troops|soldiers|civilians|men|women|children|lives|dead|deaths|killed|wounded|refugees|units|shares|tons|tonnes|miles|km|kilometers|kilometres|meters|metres|feet|ft|dollars|euros|pounds|cases|homes|houses|votes|members|workers|employees|jobs|barrels|points|cars|acres|rounds|shells|rockets|missiles|hectares|square|percent|per|%|times|calories|students|pupils|villages|prisoners|fighters|rebels|police|officers|tanks|drones|aircraft|planes|metric|head|seats|hours|minutes|days|am|pm|a\.m|p\.m|GMT|UTC|local|hrs)\b",
+    )
 });
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -715,7 +768,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 fn r_iso(c: &Captures, _: &Ctx) -> Option<Cand> {
-    let d = ymd(c["y"].parse().ok()?, c["m"].parse().ok()?, c["d"].parse().ok()?)?;
+    let d = ymd(
+        c["y"].parse().ok()?,
+        c["m"].parse().ok()?,
+        c["d"].parse().ok()?,
+    )?;
     Some(day_cand(extent(c)?, Day::Date(d), false))
 }
 
@@ -764,7 +821,12 @@ fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let mon = month_number(word)?;
     let modifier = pre_modifier(c.name("pre"));
     if let Some(y) = c.name("y") {
-        return Some(month_cand(span, Some(y.as_str().parse().ok()?), mon, modifier));
+        return Some(month_cand(
+            span,
+            Some(y.as_str().parse().ok()?),
+            mon,
+            modifier,
+        ));
     }
     // Bare abbreviations and "May"/"March" alone are too often something else.
     let full = word.len() > 4 && !word.ends_with('.');
@@ -776,7 +838,8 @@ fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     if next.starts_with(' ') && next[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
-    let has_signal = is_match(&SIGNAL, ctx.before(12)) || c.name("rel").is_some() || modifier.is_some();
+    let has_signal =
+        is_match(&SIGNAL, ctx.before(12)) || c.name("rel").is_some() || modifier.is_some();
     if (mon == 5 || mon == 3 || !full) && !has_signal && c.name("ry").is_none() {
         return None;
     }
@@ -799,7 +862,13 @@ fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         (dct.year() - 1..=dct.year() + 1)
             .map(|y| (y, y * 12 + i32::try_from(mon).unwrap_or(1)))
             .filter(|(_, idx)| f(*idx))
-            .min_by_key(|(_, idx)| if *idx > cur { 2 * (idx - cur) } else { cur - idx })
+            .min_by_key(|(_, idx)| {
+                if *idx > cur {
+                    2 * (idx - cur)
+                } else {
+                    cur - idx
+                }
+            })
             .map(|(y, _)| y)
     };
     let year = match rel.as_deref() {
@@ -817,9 +886,7 @@ fn r_weekday(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let wd = weekday(&c["wd"])?;
     let n = wd.number_from_monday();
     if c.name("pl").is_some() {
-        return Some(
-            Cand::new(span, TimexType::Set, format!("XXXX-WXX-{n}")),
-        );
+        return Some(Cand::new(span, TimexType::Set, format!("XXXX-WXX-{n}")));
     }
     let rel = c
         .name("rel")
@@ -868,7 +935,10 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let modifier = pre_modifier(c.name("pre"));
     // "the past year", "the last decade": a stretch of time ending now.
     if matches!(rel.as_str(), "the past" | "the last" | "the previous")
-        && !matches!(unit.as_str(), "weekend" | "spring" | "summer" | "fall" | "autumn" | "winter")
+        && !matches!(
+            unit.as_str(),
+            "weekend" | "spring" | "summer" | "fall" | "autumn" | "winter"
+        )
     {
         let value = match unit.as_str() {
             "week" => "P1W",
@@ -933,8 +1003,16 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
             };
             let mon = base - Duration::days(i64::from(base.weekday().num_days_from_monday()));
             let sat = mon + Duration::days(5);
-            Cand::new(span, TimexType::Date, format!("{}-WE", week_value(base.iso_week())))
-                .resolved(Some(TimeSpan::days(sat, sat + Duration::days(1), Granularity::Week)))
+            Cand::new(
+                span,
+                TimexType::Date,
+                format!("{}-WE", week_value(base.iso_week())),
+            )
+            .resolved(Some(TimeSpan::days(
+                sat,
+                sat + Duration::days(1),
+                Granularity::Week,
+            )))
         }
         "month" => {
             let (y, m) = month_shift(dct.year(), dct.month(), i32::try_from(step).ok()?);
@@ -943,7 +1021,11 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         "quarter" => {
             let q = (dct.month() - 1) / 3 + 1;
             let idx = dct.year() * 4 + i32::try_from(q).ok()? - 1 + i32::try_from(step).ok()?;
-            quarter_cand(span, Some(idx.div_euclid(4)), u32::try_from(idx.rem_euclid(4) + 1).ok()?)
+            quarter_cand(
+                span,
+                Some(idx.div_euclid(4)),
+                u32::try_from(idx.rem_euclid(4) + 1).ok()?,
+            )
         }
         "year" => year_cand(span, Some(dct.year() + i32::try_from(step).ok()?), modifier),
         "decade" => {
@@ -952,8 +1034,11 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         }
         "century" => {
             let cy = dct.year() / 100 + i32::try_from(step).ok()?;
-            Cand::new(span, TimexType::Date, format!("{cy:02}"))
-                .resolved(TimeSpan::years(cy * 100, cy * 100 + 99, Granularity::Century))
+            Cand::new(span, TimexType::Date, format!("{cy:02}")).resolved(TimeSpan::years(
+                cy * 100,
+                cy * 100 + 99,
+                Granularity::Century,
+            ))
         }
         season => {
             let code = season_code(season);
@@ -1117,7 +1202,12 @@ fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         return None;
     }
     let before = ctx.before(8).to_ascii_lowercase();
-    if (nword == "a" || nword == "an") && (before.ends_with("once ") || before.ends_with("twice ") || before.ends_with("times ") || before.ends_with("per ")) {
+    if (nword == "a" || nword == "an")
+        && (before.ends_with("once ")
+            || before.ends_with("twice ")
+            || before.ends_with("times ")
+            || before.ends_with("per "))
+    {
         return None;
     }
     if nword == "the" {
@@ -1127,7 +1217,8 @@ fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         }
         return None;
     }
-    if after.starts_with(" quarter") || after.starts_with(" half") || after.starts_with("-quarter") {
+    if after.starts_with(" quarter") || after.starts_with(" half") || after.starts_with("-quarter")
+    {
         return None;
     }
     // "over the next three quarters": with "the", the word before is a preposition.
@@ -1163,7 +1254,11 @@ fn r_duration_adj(c: &Captures, _: &Ctx) -> Option<Cand> {
         return None;
     }
     let n = number(&nword)?;
-    Some(Cand::new(span, TimexType::Duration, duration_value(n, &unit)))
+    Some(Cand::new(
+        span,
+        TimexType::Duration,
+        duration_value(n, &unit),
+    ))
 }
 
 fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
@@ -1171,7 +1266,12 @@ fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let unit = c["unit"].to_ascii_lowercase();
     let before = ctx.before(12).to_ascii_lowercase();
     // "the minutes of the meeting", "in his days": only plain plurals or with a qualifier.
-    if c.name("pre").is_none() && (before.ends_with("the ") || before.ends_with("his ") || before.ends_with("her ") || before.ends_with("their ")) {
+    if c.name("pre").is_none()
+        && (before.ends_with("the ")
+            || before.ends_with("his ")
+            || before.ends_with("her ")
+            || before.ends_with("their "))
+    {
         return None;
     }
     if c.name("pre").is_none() && unit == "seconds" {
@@ -1290,9 +1390,22 @@ fn r_pod(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     if c.name("the").is_some() {
         // "the night before", "the morning papers": keep the period only after a signal.
         let before = ctx.before(12).to_ascii_lowercase();
-        let ok = ["in ", "during ", "by ", "through ", "throughout ", "until ", "on ", "all ", "into ", "for ", "that ", "of "]
-            .iter()
-            .any(|p| before.ends_with(p));
+        let ok = [
+            "in ",
+            "during ",
+            "by ",
+            "through ",
+            "throughout ",
+            "until ",
+            "on ",
+            "all ",
+            "into ",
+            "for ",
+            "that ",
+            "of ",
+        ]
+        .iter()
+        .any(|p| before.ends_with(p));
         if !ok {
             cand.needs_partner = true;
         }
@@ -1308,16 +1421,17 @@ fn r_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let before = ctx.before(24);
     let after = ctx.after(whole.end(), 16);
     let modifier = pre_modifier(c.name("pre"));
-    if modifier.is_none() && (before.ends_with(['$', '#', '.', ',', '-', '/', '£', '€', ':']) || before.ends_with("No. ")) {
+    if modifier.is_none()
+        && (before.ends_with(['$', '#', '.', ',', '-', '/', '£', '€', ':'])
+            || before.ends_with("No. "))
+    {
         return None;
     }
     if after.starts_with([',', '.']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
         return None;
     }
     if after.starts_with(['%', '/', '-', ':']) && !after.starts_with("-year") {
-        if !after.starts_with(" ") {
-            return None;
-        }
+        return None;
     }
     let lower_before = before.to_ascii_lowercase();
     let has_signal = is_match(&SIGNAL, &lower_before);
@@ -1355,7 +1469,11 @@ fn r_spoken_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let y = if whole.contains("thousand") {
         2000.0 + c.name("t").and_then(|t| number(t.as_str())).unwrap_or(0.0)
     } else {
-        let century = if c["c"].eq_ignore_ascii_case("nineteen") { 1900.0 } else { 2000.0 };
+        let century = if c["c"].eq_ignore_ascii_case("nineteen") {
+            1900.0
+        } else {
+            2000.0
+        };
         let t = c["t"].to_ascii_lowercase();
         century + if t == "hundred" { 0.0 } else { number(&t)? }
     };
@@ -1369,7 +1487,16 @@ fn r_spoken_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 fn r_word_decade(c: &Captures, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let w = c["w"].to_ascii_lowercase();
-    let tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+    let tens = [
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ];
     let last = w.split_whitespace().last()?;
     let d = i32::try_from(tens.iter().position(|t| *t == last)?).ok()? + 2;
     Some(decade_cand(span, 190 + d, pre_modifier(c.name("pre"))))
@@ -1388,7 +1515,10 @@ fn r_century(c: &Captures, _: &Ctx) -> Option<Cand> {
         "nineteenth" => 19,
         "twentieth" => 20,
         "twenty-first" => 21,
-        _ => w.trim_end_matches(|ch: char| ch.is_ascii_alphabetic()).parse().ok()?,
+        _ => w
+            .trim_end_matches(|ch: char| ch.is_ascii_alphabetic())
+            .parse()
+            .ok()?,
     };
     let cy = n - 1;
     let modifier = pre_modifier(c.name("pre"));
@@ -1474,7 +1604,11 @@ fn r_quarter(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 
 fn r_season_year(c: &Captures, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    Some(season_cand(span, Some(c["y"].parse().ok()?), season_code(&c["s"])))
+    Some(season_cand(
+        span,
+        Some(c["y"].parse().ok()?),
+        season_code(&c["s"]),
+    ))
 }
 
 fn r_ref(c: &Captures, ctx: &Ctx) -> Option<Cand> {
@@ -1489,7 +1623,10 @@ fn r_ref(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         if w == "the past" {
             // "the past" followed by a unit is a duration, left to the duration rules.
             let after = ctx.after(c.get(0)?.end(), 12).to_ascii_lowercase();
-            if after.starts_with(" few") || after.starts_with(" several") || after.starts_with(" two") {
+            if after.starts_with(" few")
+                || after.starts_with(" several")
+                || after.starts_with(" two")
+            {
                 return None;
             }
         }
@@ -1608,22 +1745,651 @@ fn join(a: &Cand, b: &Cand, gap: &str, a_text: &str) -> Option<Cand> {
             c.span = span;
             Some(c)
         }
-        (Anchor::Clock { h, m, has_day: false }, Anchor::Day(day)) if is_match(&GAP_ON, gap) => {
-            Some(clock_cand(span, *h, *m, day.clone(), true).modifier(a.modifier).relative(b.relative))
+        (
+            Anchor::Clock {
+                h,
+                m,
+                has_day: false,
+            },
+            Anchor::Day(day),
+        ) if is_match(&GAP_ON, gap) => Some(
+            clock_cand(span, *h, *m, day.clone(), true)
+                .modifier(a.modifier)
+                .relative(b.relative),
+        ),
+        (
+            Anchor::Day(day),
+            Anchor::Clock {
+                h,
+                m,
+                has_day: false,
+            },
+        ) if is_match(&GAP_AT, gap) => Some(
+            clock_cand(span, *h, *m, day.clone(), true)
+                .modifier(b.modifier)
+                .relative(a.relative),
+        ),
+        (
+            Anchor::Day(day),
+            Anchor::Pod {
+                pod,
+                early,
+                has_day: false,
+            },
+        ) if is_match(&GAP_SPACE, gap) && (b.needs_partner || b.modifier.is_some() && !*early) => {
+            Some(
+                pod_cand(span, *pod, *early, day.clone(), true)
+                    .modifier(b.modifier)
+                    .relative(a.relative),
+            )
         }
-        (Anchor::Day(day), Anchor::Clock { h, m, has_day: false }) if is_match(&GAP_AT, gap) => {
-            Some(clock_cand(span, *h, *m, day.clone(), true).modifier(b.modifier).relative(a.relative))
-        }
-        (Anchor::Day(day), Anchor::Pod { pod, early, has_day: false })
-            if is_match(&GAP_SPACE, gap) && (b.needs_partner || b.modifier.is_some() && !*early) =>
+        (
+            Anchor::Pod {
+                pod,
+                early,
+                has_day: false,
+            },
+            Anchor::Day(day),
+        ) if (is_match(&GAP_OF, gap) || is_match(&GAP_SPACE, gap) && !*early)
+            && !a.needs_partner =>
         {
-            Some(pod_cand(span, *pod, *early, day.clone(), true).modifier(b.modifier).relative(a.relative))
-        }
-        (Anchor::Pod { pod, early, has_day: false }, Anchor::Day(day))
-            if (is_match(&GAP_OF, gap) || is_match(&GAP_SPACE, gap) && !*early) && !a.needs_partner =>
-        {
-            Some(pod_cand(span, *pod, *early, day.clone(), true).modifier(a.modifier).relative(b.relative))
+            Some(
+                pod_cand(span, *pod, *early, day.clone(), true)
+                    .modifier(a.modifier)
+                    .relative(b.relative),
+            )
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// (text, dct, expected extent, type, value); dct "" = none. Each text's first timex whose
+    /// extent matches is checked.
+    const CASES: &[(&str, &str, &str, &str, &str)] = &[
+        // absolute dates
+        (
+            "signed on October 10, 2020 in Moscow",
+            "",
+            "October 10, 2020",
+            "DATE",
+            "2020-10-10",
+        ),
+        (
+            "signed on 10 October 2020.",
+            "",
+            "10 October 2020",
+            "DATE",
+            "2020-10-10",
+        ),
+        (
+            "from Oct. 10 onwards",
+            "2020-10-12",
+            "Oct. 10",
+            "DATE",
+            "2020-10-10",
+        ),
+        (
+            "since Sept. 27 the",
+            "2020-10-12",
+            "Sept. 27",
+            "DATE",
+            "2020-09-27",
+        ),
+        ("since Sept. 27 the", "", "Sept. 27", "DATE", "XXXX-09-27"),
+        (
+            "dated 2020-10-10 here",
+            "",
+            "2020-10-10",
+            "DATE",
+            "2020-10-10",
+        ),
+        (
+            "fighting resumed on 27 September.",
+            "2020-10-18",
+            "27 September",
+            "DATE",
+            "2020-09-27",
+        ),
+        ("in October 2020 the", "", "October 2020", "DATE", "2020-10"),
+        ("in May 1994 they", "", "May 1994", "DATE", "1994-05"),
+        (
+            "in January they met",
+            "1998-02-10",
+            "January",
+            "DATE",
+            "1998-01",
+        ),
+        (
+            "a deal in December was",
+            "1998-01-10",
+            "December",
+            "DATE",
+            "1997-12",
+        ),
+        (
+            "Saturday, April 25",
+            "1998-04-24",
+            "Saturday, April 25",
+            "DATE",
+            "1998-04-25",
+        ),
+        (
+            "June last year",
+            "1998-02-19",
+            "June last year",
+            "DATE",
+            "1997-06",
+        ),
+        (
+            "by late September",
+            "2020-10-10",
+            "late September",
+            "DATE",
+            "2020-09",
+        ),
+        // years, decades, centuries
+        (
+            "since a 1994 ceasefire",
+            "2020-10-10",
+            "1994",
+            "DATE",
+            "1994",
+        ),
+        ("ended in 1994 and", "", "1994", "DATE", "1994"),
+        (
+            "in the early 1990s --",
+            "2020-10-10",
+            "the early 1990s",
+            "DATE",
+            "199X",
+        ),
+        ("in the late 1980s.", "", "the late 1980s", "DATE", "198X"),
+        ("in the 1920s and", "", "the 1920s", "DATE", "192X"),
+        ("in the 20th century", "", "the 20th century", "DATE", "19"),
+        ("since mid-1996 prices", "", "mid-1996", "DATE", "1996"),
+        (
+            "in nineteen ninety-six",
+            "",
+            "nineteen ninety-six",
+            "DATE",
+            "1996",
+        ),
+        (
+            "30 years ago and",
+            "2020-10-18",
+            "30 years ago",
+            "DATE",
+            "1990",
+        ),
+        // weekdays and deictic days
+        (
+            "a ceasefire on Saturday, raising",
+            "2020-10-10",
+            "Saturday",
+            "DATE",
+            "2020-10-10",
+        ),
+        (
+            "continued into Friday, officials",
+            "2020-10-10",
+            "Friday",
+            "DATE",
+            "2020-10-09",
+        ),
+        (
+            "They will meet on Thursday.",
+            "2020-10-10",
+            "Thursday",
+            "DATE",
+            "2020-10-15",
+        ),
+        (
+            "They said they would appeal, announced Wednesday",
+            "2000-01-07",
+            "Wednesday",
+            "DATE",
+            "2000-01-05",
+        ),
+        ("met on Saturday", "", "Saturday", "DATE", "XXXX-WXX-6"),
+        (
+            "last Friday the",
+            "2020-10-09",
+            "last Friday",
+            "DATE",
+            "2020-10-02",
+        ),
+        (
+            "next Monday the",
+            "2020-10-10",
+            "next Monday",
+            "DATE",
+            "2020-10-12",
+        ),
+        (
+            "at a press conference today.",
+            "2020-10-11",
+            "today",
+            "DATE",
+            "2020-10-11",
+        ),
+        (
+            "he said yesterday",
+            "2020-10-11",
+            "yesterday",
+            "DATE",
+            "2020-10-10",
+        ),
+        (
+            "due tomorrow",
+            "2020-10-11",
+            "tomorrow",
+            "DATE",
+            "2020-10-12",
+        ),
+        (
+            "on the second day of the ceasefire",
+            "2020-10-11",
+            "the second day",
+            "DATE",
+            "2020-10-11",
+        ),
+        // relative periods
+        (
+            "the agreement in Moscow last week.",
+            "2020-10-18",
+            "last week",
+            "DATE",
+            "2020-W41",
+        ),
+        (
+            "its report last week.",
+            "2020-10-11",
+            "last week",
+            "DATE",
+            "2020-W40",
+        ),
+        (
+            "erupted late last month, with",
+            "2020-10-10",
+            "late last month",
+            "DATE",
+            "2020-09",
+        ),
+        (
+            "earlier this year the",
+            "2020-10-10",
+            "earlier this year",
+            "DATE",
+            "2020",
+        ),
+        ("next year they", "1989-10-27", "next year", "DATE", "1990"),
+        (
+            "this month prices",
+            "1989-10-27",
+            "this month",
+            "DATE",
+            "1989-10",
+        ),
+        (
+            "in the third quarter",
+            "1989-10-27",
+            "the third quarter",
+            "DATE",
+            "1989-Q3",
+        ),
+        (
+            "third-quarter profit",
+            "1989-10-27",
+            "third-quarter",
+            "DATE",
+            "1989-Q3",
+        ),
+        (
+            "three days ago he",
+            "2020-10-10",
+            "three days ago",
+            "DATE",
+            "2020-10-07",
+        ),
+        (
+            "two weeks ago he",
+            "2020-10-10",
+            "two weeks ago",
+            "DATE",
+            "2020-W39",
+        ),
+        ("last week he", "", "last week", "DATE", "XXXX-WXX"),
+        (
+            "last summer the",
+            "1999-03-01",
+            "last summer",
+            "DATE",
+            "1998-SU",
+        ),
+        // clock times
+        (
+            "a truce from midday, both",
+            "2020-10-10",
+            "midday",
+            "TIME",
+            "2020-10-10T12:00",
+        ),
+        (
+            "due to take effect at noon.",
+            "2020-10-10",
+            "noon",
+            "TIME",
+            "2020-10-10T12:00",
+        ),
+        (
+            "a ceasefire from \"12 hours 00 minutes on October 10 on",
+            "2020-10-10",
+            "12 hours 00 minutes on October 10",
+            "TIME",
+            "2020-10-10T12:00",
+        ),
+        (
+            "on Sunday (20:00 GMT on Saturday).",
+            "2020-10-18",
+            "20:00 GMT on Saturday",
+            "TIME",
+            "2020-10-17T20:00",
+        ),
+        (
+            "positions at 12:05 local time. She",
+            "2020-10-10",
+            "12:05 local time",
+            "TIME",
+            "2020-10-10T12:05",
+        ),
+        (
+            "said at around 3 p.m. that",
+            "2020-10-10",
+            "around 3 p.m.",
+            "TIME",
+            "2020-10-10T15:00",
+        ),
+        (
+            "at 04:53 am EDT on",
+            "2020-10-10",
+            "04:53 am EDT",
+            "TIME",
+            "2020-10-10T04:53",
+        ),
+        (
+            "at 1600GMT the",
+            "2020-10-10",
+            "1600GMT",
+            "TIME",
+            "2020-10-10T16:00",
+        ),
+        (
+            "10 p.m. Wednesday",
+            "1998-02-12",
+            "10 p.m. Wednesday",
+            "TIME",
+            "1998-02-11T22:00",
+        ),
+        ("at 3 p.m.", "", "3 p.m.", "TIME", "XXXX-XX-XXT15:00"),
+        // parts of day
+        (
+            "in the early hours of Sunday.",
+            "2020-10-18",
+            "the early hours of Sunday",
+            "TIME",
+            "2020-10-18TNI",
+        ),
+        (
+            "issued in the early hours of the morning, the",
+            "2020-10-10",
+            "the early hours of the morning",
+            "TIME",
+            "2020-10-10TMO",
+        ),
+        (
+            "since this morning it is calmer",
+            "2020-10-11",
+            "this morning",
+            "TIME",
+            "2020-10-11TMO",
+        ),
+        (
+            "came under rocket fire in the morning.",
+            "2020-10-10",
+            "the morning",
+            "TIME",
+            "2020-10-10TMO",
+        ),
+        (
+            "Later in the afternoon, the",
+            "2020-10-10",
+            "the afternoon",
+            "TIME",
+            "2020-10-10TAF",
+        ),
+        (
+            "reached by the two sides overnight.",
+            "2020-10-10",
+            "overnight",
+            "TIME",
+            "2020-10-09TNI",
+        ),
+        (
+            "last night the",
+            "1998-01-20",
+            "last night",
+            "TIME",
+            "1998-01-19TNI",
+        ),
+        (
+            "on Friday morning the",
+            "1998-08-07",
+            "Friday morning",
+            "TIME",
+            "1998-08-07TMO",
+        ),
+        (
+            "tonight at",
+            "1998-08-07",
+            "tonight",
+            "TIME",
+            "1998-08-07TNI",
+        ),
+        // durations
+        (
+            "within minutes of the truce",
+            "2020-10-10",
+            "minutes",
+            "DURATION",
+            "PTXM",
+        ),
+        (
+            "a new offensive five minutes after",
+            "2020-10-10",
+            "five minutes",
+            "DURATION",
+            "PT5M",
+        ),
+        (
+            "after 11 hours of talks",
+            "2020-10-10",
+            "11 hours",
+            "DURATION",
+            "PT11H",
+        ),
+        ("A six-year war over", "", "six-year", "DURATION", "P6Y"),
+        (
+            "for at least 26 years, both",
+            "",
+            "at least 26 years",
+            "DURATION",
+            "P26Y",
+        ),
+        ("after 26 years nothing", "", "26 years", "DURATION", "P26Y"),
+        ("for 14 months the", "", "14 months", "DURATION", "P14M"),
+        (
+            "a decades-long armed stalemate",
+            "",
+            "decades-long",
+            "DURATION",
+            "PXDE",
+        ),
+        ("a week after a truce", "", "a week", "DURATION", "P1W"),
+        ("hours before the truce", "", "hours", "DURATION", "PTXH"),
+        (
+            "in the past two months",
+            "",
+            "the past two months",
+            "DURATION",
+            "P2M",
+        ),
+        (
+            "about 5 1/2 hours",
+            "",
+            "about 5 1/2 hours",
+            "DURATION",
+            "PT5H30M",
+        ),
+        (
+            "several years later",
+            "",
+            "several years",
+            "DURATION",
+            "PXY",
+        ),
+        // references and sets
+        (
+            "the parties were now engaged",
+            "2020-10-10",
+            "now",
+            "DATE",
+            "PRESENT_REF",
+        ),
+        (
+            "has recently said",
+            "2020-10-10",
+            "recently",
+            "DATE",
+            "PAST_REF",
+        ),
+        (
+            "in the future we",
+            "2020-10-10",
+            "the future",
+            "DATE",
+            "FUTURE_REF",
+        ),
+        ("shelled every day since", "", "every day", "SET", "P1D"),
+        ("a daily briefing", "", "daily", "SET", "P1D"),
+        ("meets on Tuesdays", "", "Tuesdays", "SET", "XXXX-WXX-2"),
+    ];
+
+    /// Text that must not yield any time expression.
+    const NEGATIVES: &[&str] = &[
+        "has claimed some 400 lives",
+        "some 2000 people fled",
+        "a 12-year-old boy",
+        "costs $1994 per unit",
+        "Jan Egeland said",
+        "you may come",
+        "the score was 3:2 tonightx",
+    ];
+
+    fn dct(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn table_of_expressions() {
+        let mut failures = Vec::new();
+        for (text, d, extent, kind, value) in CASES {
+            let found = tag(text, dct(d));
+            let hit = found.iter().find(|t| &text[t.span.clone()] == *extent);
+            match hit {
+                Some(t) if t.kind.as_str() == *kind && t.value == *value => {}
+                _ => failures.push(format!(
+                    "{text:?} @{d}: want {extent:?} {kind} {value}, got {:?}",
+                    found
+                        .iter()
+                        .map(|t| format!(
+                            "{:?} {} {}",
+                            &text[t.span.clone()],
+                            t.kind.as_str(),
+                            t.value
+                        ))
+                        .collect::<Vec<_>>()
+                )),
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        assert!(CASES.len() >= 60);
+    }
+
+    #[test]
+    fn negatives_yield_nothing() {
+        for text in NEGATIVES {
+            let found: Vec<_> = tag(text, dct("2020-10-10"))
+                .into_iter()
+                .map(|t| text[t.span].to_string())
+                .collect();
+            assert!(found.is_empty(), "{text:?} gave {found:?}");
+        }
+    }
+
+    #[test]
+    fn resolved_intervals() {
+        let d = dct("2020-10-10");
+        let at = |text: &str| tag(text, d).into_iter().next().unwrap();
+        let decade = at("in the 1990s");
+        assert_eq!(decade.resolved.unwrap().granularity, Granularity::Decade);
+        assert_eq!(decade.resolved.unwrap().iso_start(), "1990-01-01");
+        assert_eq!(decade.resolved.unwrap().iso_end(), "1999-12-31");
+        let early = at("in the early 1990s");
+        assert_eq!(early.modifier, Some("START"));
+        assert_eq!(early.resolved.unwrap().iso_end(), "1993-12-31");
+        let clock = at("at 12:05 local time");
+        assert_eq!(clock.resolved.unwrap().granularity, Granularity::Minute);
+        assert_eq!(clock.resolved.unwrap().iso_start(), "2020-10-10T12:05");
+        let night = at("reached overnight");
+        let r = night.resolved.unwrap();
+        assert_eq!(
+            (r.iso_start().as_str(), r.granularity),
+            ("2020-10-09T22:00", Granularity::PartOfDay)
+        );
+        assert_eq!(r.iso_end(), "2020-10-10T05:59");
+        let week = at("signed last week");
+        assert_eq!(week.resolved.unwrap().iso_start(), "2020-09-28");
+        assert_eq!(week.resolved.unwrap().granularity, Granularity::Week);
+        let dur = at("for 11 hours");
+        assert!(dur.resolved.is_none() && !dur.relative);
+        assert!(at("on Saturday").relative);
+        assert!(!at("in 1994").relative);
+        let month = at("late last month");
+        assert_eq!(month.resolved.unwrap().iso_start(), "2020-09-21");
+        assert!(tag("on Saturday", None)[0].resolved.is_none());
+    }
+
+    #[test]
+    fn spans_are_sorted_disjoint_and_on_char_boundaries() {
+        let text =
+            "Ça s’est passé le 10 October 2020 — à 12:05 local time, puis “Saturday” … 1994.";
+        let found = tag(text, dct("2020-10-10"));
+        assert!(found.len() >= 3);
+        for pair in found.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start);
+        }
+        for t in &found {
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+        }
     }
 }
