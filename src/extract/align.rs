@@ -156,6 +156,7 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
         })
         .collect();
     let vectors = tfidf(&words);
+    let name_df = proper_name_frequency(sources, mentions);
 
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for i in 0..mentions.len() {
@@ -208,10 +209,12 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
         let (Some(a), Some(b)) = (&clusters[ci], &clusters[cj]) else {
             continue;
         };
+        // One sentence reporting two kinds reports two happenings: never one event.
         let compatible = a.members.iter().all(|&x| {
-            b.members
-                .iter()
-                .all(|&y| kinds_compatible(&mentions[x], &mentions[y]))
+            b.members.iter().all(|&y| {
+                let (mx, my) = (&mentions[x], &mentions[y]);
+                kinds_compatible(mx, my) && (mx.source, mx.sentence) != (my.source, my.sentence)
+            })
         });
         let total: f64 = a
             .members
@@ -248,7 +251,7 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
             Event {
                 id: String::new(),
                 kind,
-                label: label(kind, &c.time, &c.members, mentions, sources),
+                label: label(kind, &c.time, &c.members, mentions, sources, &name_df),
                 time: c.time,
                 mentions: c.members,
             }
@@ -279,36 +282,106 @@ fn majority_kind(kinds: impl Iterator<Item = EventKind>) -> EventKind {
         .map_or(EventKind::Statement, |(k, _)| k)
 }
 
+/// Capitalised words that name no place, party or person: calendar words and office titles.
+const NOT_NAMES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "President",
+    "Prime",
+    "Minister",
+    "Ministry",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Secretary",
+    "General",
+    "Spokesman",
+    "Spokeswoman",
+    "Army",
+    "Forces",
+    "The",
+    "But",
+    "And",
+    "Also",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+];
+
+/// Capitalised words that are not the first of their sentence: names of places, people,
+/// organisations.
+fn proper_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().skip(1).filter_map(|word| {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let proper = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 2
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !NOT_NAMES.contains(&w);
+        proper.then_some(w)
+    })
+}
+
+fn mention_text<'a>(sources: &'a [Source], m: &Mention) -> &'a str {
+    sources
+        .get(m.source)
+        .and_then(|s| s.sentences.get(m.sentence))
+        .map_or("", |s| s.text.as_str())
+}
+
+/// In how many mentions' sentences each proper name occurs.
+fn proper_name_frequency(sources: &[Source], mentions: &[Mention]) -> BTreeMap<String, usize> {
+    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+    for m in mentions {
+        let unique: BTreeSet<&str> = proper_names(mention_text(sources, m)).collect();
+        for name in unique {
+            *df.entry(name.to_owned()).or_insert(0) += 1;
+        }
+    }
+    df
+}
+
 /// "Shelling · Ganja — 11 Oct 2020": the kind, the most telling proper name in the quoting
-/// sentences (capitalised, not sentence-initial, commonest), and the time.
+/// sentences (frequent in the event, rare in the corpus: "Ganja" rather than "Armenia"), and
+/// the time.
 fn label(
     kind: EventKind,
     time: &TimeSpan,
     members: &[usize],
     mentions: &[Mention],
     sources: &[Source],
+    name_df: &BTreeMap<String, usize>,
 ) -> String {
-    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &m in members {
-        let Some(sentence) = sources
-            .get(mentions[m].source)
-            .and_then(|s| s.sentences.get(mentions[m].sentence))
-        else {
-            continue;
-        };
-        for (k, word) in sentence.text.split_whitespace().enumerate().skip(1) {
-            let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            let proper = w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().count() > 2
-                && w.chars().skip(1).any(char::is_lowercase);
-            if proper && k > 0 {
-                *names.entry(w.to_owned()).or_insert(0) += 1;
-            }
+        for name in proper_names(mention_text(sources, &mentions[m])) {
+            *counts.entry(name).or_insert(0) += 1;
         }
     }
-    let name = names
+    let total = mentions.len().max(1) as f64;
+    let weight = |(name, count): &(&str, usize)| {
+        let df = name_df.get(*name).copied().unwrap_or(1).max(1) as f64;
+        *count as f64 * (total / df).ln()
+    };
+    let name = counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| weight(a).total_cmp(&weight(b)).then(b.0.cmp(a.0)))
         .map(|(n, _)| n);
     match name {
         Some(n) => format!("{} · {} — {}", kind.title(), n, time.display()),

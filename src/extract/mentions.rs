@@ -109,12 +109,18 @@ pub fn detect(
             .filter(|t| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end)
             .collect();
         if sentence.role != SentenceRole::Caption {
-            for (kind, trigger, timex) in
+            for (kind, trigger, timex, borrowed) in
                 anchor(matcher, sentence.span.start, &sentence.text, &dated)
             {
-                let Some((time, basis)) = mention_time(timex, narrative.as_ref(), si, dct) else {
+                let Some((mut time, basis)) = mention_time(timex, narrative.as_ref(), si, dct)
+                else {
                     continue;
                 };
+                // A clock time belongs to the trigger next to it; a main clause that borrows
+                // the expression of another trigger keeps only its day.
+                if borrowed && time.granularity < Granularity::Day {
+                    time = TimeSpan::days(time.first_day(), time.last_day(), Granularity::Day);
+                }
                 let kind = match dct {
                     Some(d) if (d - time.last_day()).num_days() > BACKGROUND_AFTER_DAYS => {
                         EventKind::Background
@@ -152,14 +158,14 @@ pub fn detect(
 /// The happenings a sentence reports. Each dated time expression anchors one, reported by the
 /// trigger nearest to it (specific triggers only, when the sentence has any); a trigger that
 /// owns several expressions keeps the finest. The sentence's first trigger (news sentences lead
-/// with their main clause) always reports one too, at the first expression when it owns none.
-/// Returns (kind, trigger span, timex), in trigger order.
+/// with their main clause) always reports one too, borrowing the first expression when it owns
+/// none. Returns (kind, trigger span, timex, borrowed), in trigger order.
 fn anchor<'t>(
     matcher: &TriggerMatcher,
     sentence_start: usize,
     sentence_text: &str,
     dated: &[&'t Timex],
-) -> Vec<(EventKind, Range<usize>, Option<&'t Timex>)> {
+) -> Vec<(EventKind, Range<usize>, Option<&'t Timex>, bool)> {
     let mut hits = matcher.find(sentence_text);
     if hits.iter().any(|h| !h.generic) {
         hits.retain(|h| !h.generic);
@@ -169,7 +175,7 @@ fn anchor<'t>(
     };
     let absolute = |r: &Range<usize>| sentence_start + r.start..sentence_start + r.end;
     if dated.is_empty() {
-        return vec![(first.kind, absolute(&first.range), None)];
+        return vec![(first.kind, absolute(&first.range), None, false)];
     }
     // Trigger index → the finest expression it owns.
     let mut owned: BTreeMap<usize, &'t Timex> = BTreeMap::new();
@@ -196,13 +202,17 @@ fn anchor<'t>(
             }
         }
     }
+    let mut out: Vec<_> = owned
+        .iter()
+        .map(|(&i, &t)| (hits[i].kind, absolute(&hits[i].range), Some(t), false))
+        .collect();
     if !owned.keys().any(|&i| hits[i].kind == hits[0].kind) {
-        owned.insert(0, dated[0]);
+        out.insert(
+            0,
+            (hits[0].kind, absolute(&hits[0].range), Some(dated[0]), true),
+        );
     }
-    owned
-        .into_iter()
-        .map(|(i, t)| (hits[i].kind, absolute(&hits[i].range), Some(t)))
-        .collect()
+    out
 }
 
 /// The time of a mention: its own dated expression, else the recent narrative time (at day
@@ -220,16 +230,16 @@ fn mention_time(
         };
         return Some((t.resolved?, basis));
     }
-    if let Some(&(from, span)) = narrative {
-        if sentence_idx - from <= NARRATIVE_REACH_SENTENCES {
-            let day = TimeSpan::days(span.first_day(), span.last_day(), Granularity::Day);
-            return Some((
-                day,
-                TimeBasis::Narrative {
-                    from_sentence: from,
-                },
-            ));
-        }
+    if let Some(&(from, span)) = narrative
+        && sentence_idx - from <= NARRATIVE_REACH_SENTENCES
+    {
+        let day = TimeSpan::days(span.first_day(), span.last_day(), Granularity::Day);
+        return Some((
+            day,
+            TimeBasis::Narrative {
+                from_sentence: from,
+            },
+        ));
     }
     dct.map(|d| (TimeSpan::day(d), TimeBasis::ArticleDate))
 }

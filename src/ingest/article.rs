@@ -97,7 +97,7 @@ fn is_boilerplate(line: &str, lex: &BoilerplateLexicon) -> bool {
     if norm.is_empty() {
         return false;
     }
-    if lex.lines.iter().any(|l| *l == norm) || is_copyright(line, lex) {
+    if lex.lines.contains(&norm) || is_copyright(line, lex) {
         return true;
     }
     if word_count(line) <= lex.max_phrase_line_words
@@ -272,12 +272,12 @@ fn outlet(text: &str, lines: &[Line], assets: &Assets) -> Option<String> {
         .filter_map(|l| text.get(l.span.clone()))
         .collect();
     for line in &boiler {
-        if is_copyright(line, &assets.boilerplate) {
-            if let Some(name) = COPYRIGHT_NAME.captures(line).and_then(|c| c.get(1)) {
-                let name = name.as_str().trim().trim_end_matches('.');
-                if name.chars().any(char::is_alphabetic) {
-                    return Some(name.to_owned());
-                }
+        if is_copyright(line, &assets.boilerplate)
+            && let Some(name) = COPYRIGHT_NAME.captures(line).and_then(|c| c.get(1))
+        {
+            let name = name.as_str().trim().trim_end_matches('.');
+            if name.chars().any(char::is_alphabetic) {
+                return Some(name.to_owned());
             }
         }
     }

@@ -51,7 +51,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                             || next.is_ascii_digit()
                             || "\"“‘'(«[".contains(next))
                         && !(c == '.' && is_abbreviation(&part[..at], next))
-                        && !(c == '…' && !next.is_uppercase())
+                        && (c != '…' || next.is_uppercase())
                 }
             };
             if boundary {

@@ -1,0 +1,373 @@
+//! The details panel: what each source says about the selected event, side by side, with the
+//! time expression highlighted in each quoted sentence and how its time was resolved.
+//!
+//! Every highlight is sliced from the sentence by byte span with `str::get`, so a span that
+//! does not fit the text (a stale export, a model bug) shows plain text instead of panicking.
+
+use super::state::{Command, SelectionState};
+use super::timeline::kind_color;
+use crate::model::{Event, EventIdx, Mention, Sentence, TimeBasis, Timeline};
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Color32, FontId, RichText, Sense, Stroke, TextFormat, Ui, vec2};
+use std::ops::Range;
+
+/// Narrowest a source's column gets before the columns scroll sideways instead.
+const MIN_COLUMN_WIDTH_POINTS: f32 = 300.0;
+
+/// How a piece of a sentence is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marks {
+    /// Inside the time expression that dated the mention.
+    pub time: bool,
+    /// Inside the trigger word that made it an event ("shelling", "agreed").
+    pub trigger: bool,
+}
+
+/// `span` (bytes in the source text) moved into `sentence`'s own text, if it lies inside it
+/// on char boundaries.
+fn local_range(sentence: &Sentence, span: &Range<usize>) -> Option<Range<usize>> {
+    let start = span.start.checked_sub(sentence.span.start)?;
+    let end = span.end.checked_sub(sentence.span.start)?;
+    (start < end && sentence.text.get(start..end).is_some()).then_some(start..end)
+}
+
+/// The sentence cut into consecutive pieces, each with its marks; the pieces tile the text.
+pub fn highlight_pieces(
+    sentence: &Sentence,
+    time_span: Option<&Range<usize>>,
+    trigger: &Range<usize>,
+) -> Vec<(Range<usize>, Marks)> {
+    let len = sentence.text.len();
+    let time = time_span.and_then(|s| local_range(sentence, s));
+    let trigger = local_range(sentence, trigger);
+    let mut cuts = vec![0, len];
+    for r in time.iter().chain(trigger.iter()) {
+        cuts.push(r.start);
+        cuts.push(r.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let inside = |r: &Option<Range<usize>>, at: usize| r.as_ref().is_some_and(|r| r.contains(&at));
+    cuts.windows(2)
+        .filter_map(|w| match *w {
+            [a, b] if a < b => Some((
+                a..b,
+                Marks {
+                    time: inside(&time, a),
+                    trigger: inside(&trigger, a),
+                },
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The sentence as a layout job with the time expression on a highlight background and the
+/// trigger underlined, wrapped at `width`.
+fn sentence_job(ui: &Ui, sentence: &Sentence, mention: &Mention, width: f32) -> LayoutJob {
+    let visuals = ui.visuals();
+    let font = FontId::proportional(14.0);
+    let highlight = if visuals.dark_mode {
+        Color32::from_rgb(90, 70, 10)
+    } else {
+        Color32::from_rgb(255, 230, 140)
+    };
+    let mut job = LayoutJob {
+        wrap: TextWrapping::wrap_at_width(width),
+        ..LayoutJob::default()
+    };
+    for (range, marks) in highlight_pieces(sentence, mention.time_span.as_ref(), &mention.trigger) {
+        let Some(text) = sentence.text.get(range) else {
+            continue;
+        };
+        let mut format = TextFormat::simple(font.clone(), visuals.text_color());
+        if marks.time {
+            format.background = highlight;
+            format.color = visuals.strong_text_color();
+        }
+        if marks.trigger {
+            format.underline = Stroke::new(1.5, kind_color(mention.kind));
+        }
+        job.append(text, 0.0, format);
+    }
+    job
+}
+
+/// How a mention's time was found, in words a reader can check against the text.
+pub fn basis_text(model: &Timeline, mention: &Mention) -> String {
+    let quoted = mention
+        .time_text
+        .as_deref()
+        .map(|t| format!("“{t}”"))
+        .unwrap_or_else(|| "the time expression".to_owned());
+    match &mention.time_basis {
+        TimeBasis::Explicit => format!("explicit: {quoted}"),
+        TimeBasis::Relative { reference } => {
+            format!(
+                "{quoted} relative to article date {}",
+                reference.format("%Y-%m-%d")
+            )
+        }
+        TimeBasis::Narrative { from_sentence } => {
+            let earlier = model
+                .sources
+                .get(mention.source)
+                .and_then(|s| s.sentences.get(*from_sentence))
+                .map(|s| snippet(&s.text, 60))
+                .map(|s| format!(": “{s}”"))
+                .unwrap_or_default();
+            format!(
+                "narrative time from earlier sentence {}{earlier}",
+                from_sentence + 1
+            )
+        }
+        TimeBasis::ArticleDate => "no time in the sentence: article date fallback".to_owned(),
+    }
+}
+
+/// The first `max_chars` characters of `text`, with an ellipsis when cut.
+fn snippet(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text).trim_end()),
+        None => text.to_owned(),
+    }
+}
+
+/// The details of the focused event, or a hint when nothing is selected.
+pub fn details_ui(
+    ui: &mut Ui,
+    model: &Timeline,
+    selection: &SelectionState,
+    commands: &mut Vec<Command>,
+) {
+    let focus = selection
+        .focus
+        .and_then(|e| model.events.get(e).map(|ev| (e, ev)));
+    let Some((focus_idx, event)) = focus else {
+        let hint = if selection.range_secs.is_some() {
+            "A time range is selected: export writes the events inside it. Click a marker to read what the sources say."
+        } else {
+            "Click a marker to see what each source says about that event. Ctrl+click adds to the selection; shift+drag selects a time range."
+        };
+        ui.weak(hint);
+        // A panel shrinks to its contents; keep the size the user gave it.
+        ui.take_available_space();
+        return;
+    };
+    if selection.events.len() > 1 {
+        others_ui(ui, model, selection, focus_idx, commands);
+    }
+    header_ui(ui, model, event);
+    ui.separator();
+    columns_ui(ui, model, event);
+}
+
+/// The other selected events, as buttons that bring each into the panel.
+fn others_ui(
+    ui: &mut Ui,
+    model: &Timeline,
+    selection: &SelectionState,
+    focus: EventIdx,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{} selected:", selection.events.len()));
+        for &e in &selection.events {
+            if let Some(event) = model.events.get(e)
+                && ui.selectable_label(e == focus, &event.label).clicked()
+            {
+                commands.push(Command::FocusEvent(e));
+            }
+        }
+    });
+}
+
+fn header_ui(ui: &mut Ui, model: &Timeline, event: &Event) {
+    ui.horizontal(|ui| {
+        let (dot, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+        ui.painter()
+            .circle_filled(dot.center(), 6.0, kind_color(event.kind));
+        ui.label(RichText::new(&event.label).heading().strong());
+        ui.label(RichText::new(event.kind.title()).color(kind_color(event.kind)));
+        ui.label(event.time.display());
+        let n = model.event_sources(event).len();
+        ui.weak(format!(
+            "· {} · reported by {n} source{}",
+            event.id,
+            if n == 1 { "" } else { "s" }
+        ));
+    });
+}
+
+/// One column per source that mentions `event`, each with its quoting sentences.
+fn columns_ui(ui: &mut Ui, model: &Timeline, event: &Event) {
+    let sources = model.event_sources(event);
+    if sources.is_empty() {
+        ui.weak("No source quotes this event.");
+        return;
+    }
+    let spacing = ui.spacing().item_spacing.x + 12.0;
+    let available = ui.available_width();
+    let count = sources.len() as f32;
+    let width = ((available - spacing * (count - 1.0)) / count).max(MIN_COLUMN_WIDTH_POINTS) - 4.0;
+    egui::ScrollArea::both()
+        .id_salt("details-columns")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                for (i, &source_idx) in sources.iter().enumerate() {
+                    if i > 0 {
+                        ui.separator();
+                    }
+                    ui.vertical(|ui| {
+                        ui.set_width(width);
+                        column_ui(ui, model, event, source_idx, width);
+                    });
+                }
+            });
+        });
+}
+
+fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, width: f32) {
+    let Some(source) = model.sources.get(source_idx) else {
+        return;
+    };
+    ui.label(RichText::new(source.lane_label()).strong().size(15.0));
+    let published = source
+        .published
+        .as_ref()
+        .map(|p| {
+            format!(
+                "published {} ({})",
+                p.date.format("%-d %b %Y"),
+                p.basis.as_str()
+            )
+        })
+        .unwrap_or_else(|| "publication date unknown".to_owned());
+    ui.weak(format!("{published} · {}", source.id));
+    ui.add_space(4.0);
+    let mentions = event
+        .mentions
+        .iter()
+        .filter_map(|&m| model.mentions.get(m))
+        .filter(|m| m.source == source_idx);
+    for mention in mentions {
+        match source.sentences.get(mention.sentence) {
+            Some(sentence) => {
+                ui.label(sentence_job(ui, sentence, mention, width));
+            }
+            None => {
+                ui.weak("(the quoted sentence is missing from this source)");
+            }
+        }
+        ui.label(
+            RichText::new(format!(
+                "Resolved to {} · {}",
+                mention.time.display(),
+                basis_text(model, mention)
+            ))
+            .size(12.0)
+            .color(ui.visuals().weak_text_color()),
+        );
+        ui.add_space(8.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventKind, SentenceRole, Source, TimeSpan};
+    use chrono::NaiveDate;
+
+    fn sentence(text: &str, at: usize) -> Sentence {
+        Sentence {
+            span: at..at + text.len(),
+            text: text.to_owned(),
+            paragraph: 0,
+            role: SentenceRole::Body,
+        }
+    }
+
+    fn pieces(
+        s: &Sentence,
+        time: Option<Range<usize>>,
+        trigger: Range<usize>,
+    ) -> Vec<(&str, bool, bool)> {
+        highlight_pieces(s, time.as_ref(), &trigger)
+            .into_iter()
+            .map(|(r, m)| (&s.text[r], m.time, m.trigger))
+            .collect()
+    }
+
+    #[test]
+    fn time_and_trigger_are_cut_out_by_span_offset() {
+        // The sentence starts at byte 100 of its source text.
+        let s = sentence("Shelling resumed on Saturday near Stepanakert.", 100);
+        assert_eq!(
+            pieces(&s, Some(117..128), 100..108),
+            vec![
+                ("Shelling", false, true),
+                (" resumed ", false, false),
+                ("on Saturday", true, false),
+                (" near Stepanakert.", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_spans_give_plain_text_not_a_panic() {
+        let s = sentence("Ceasefire – at noon.", 10);
+        let plain = vec![("Ceasefire – at noon.", false, false)];
+        // Before the sentence, past its end, and inside the multi-byte dash.
+        assert_eq!(pieces(&s, Some(0..5), 0..3), plain);
+        assert_eq!(pieces(&s, Some(25..90), 28..40), plain);
+        assert_eq!(pieces(&s, Some(21..23), 21..21), plain);
+        assert_eq!(pieces(&s, None, 10..10), plain);
+    }
+
+    #[test]
+    fn pieces_tile_the_sentence() {
+        let s = sentence("From 12:00 on 10 October the truce held.", 0);
+        let all = highlight_pieces(&s, Some(&(5..24)), &(29..34));
+        let joined: String = all.iter().map(|(r, _)| &s.text[r.clone()]).collect();
+        assert_eq!(joined, s.text);
+        assert!(all.windows(2).all(|w| w[0].0.end == w[1].0.start));
+    }
+
+    #[test]
+    fn basis_says_how_the_time_was_found() {
+        let model = Timeline {
+            sources: vec![Source {
+                id: "a.txt".into(),
+                title: "A".into(),
+                outlet: None,
+                published: None,
+                text: String::new(),
+                sentences: vec![sentence("On 10 October, talks ended.", 0)],
+            }],
+            ..Timeline::default()
+        };
+        let reference = NaiveDate::from_ymd_opt(2020, 10, 10).unwrap();
+        let mut mention = Mention {
+            source: 0,
+            sentence: 0,
+            kind: EventKind::Talks,
+            trigger: 0..0,
+            time: TimeSpan::day(reference),
+            time_text: Some("on Saturday".into()),
+            time_span: None,
+            time_basis: TimeBasis::Relative { reference },
+        };
+        assert_eq!(
+            basis_text(&model, &mention),
+            "“on Saturday” relative to article date 2020-10-10"
+        );
+        mention.time_basis = TimeBasis::Narrative { from_sentence: 0 };
+        assert!(basis_text(&model, &mention).contains("“On 10 October, talks ended.”"));
+        mention.time_basis = TimeBasis::Narrative { from_sentence: 9 };
+        assert!(basis_text(&model, &mention).ends_with("sentence 10"));
+        mention.time_basis = TimeBasis::ArticleDate;
+        assert!(basis_text(&model, &mention).contains("article date"));
+        assert_eq!(snippet("ééé", 2), "éé…");
+    }
+}

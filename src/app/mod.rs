@@ -1,0 +1,359 @@
+//! The desktop GUI: [`TruceApp`] holds the loaded model, the view state and the runtime
+//! handles (loader thread, dialog threads), lays out the panels each frame and applies the
+//! [`state::Command`]s they push once the frame is drawn. The only module that uses egui.
+//!
+//! Code map: `state` (view state, commands, selection rules), `axis` (pure time↔x math and
+//! ticks), `timeline` (the lanes), `details` (side-by-side quotes), `dialogs` (rfd and the
+//! typed-path fallback), `loader` (background loading), `status` (status bar).
+
+mod axis;
+mod details;
+mod dialogs;
+mod loader;
+mod state;
+mod status;
+mod timeline;
+
+use crate::model::Timeline;
+use crate::{export, pipeline};
+use dialogs::{DialogEvent, Dialogs, Purpose};
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use loader::{LoadOutcome, Loader};
+use state::{Command, TimelineView};
+use status::StatusLine;
+use std::path::PathBuf;
+use std::time::Duration;
+
+const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// How often the window redraws while a load runs, to move the progress bar.
+const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
+
+/// The Truceline window.
+pub struct TruceApp {
+    /// Read-only for the panels; replaced as a whole when a load finishes.
+    model: Timeline,
+    view: TimelineView,
+    status: StatusLine,
+    loader: Option<Loader>,
+    dialogs: Dialogs,
+    /// The folder last opened, where the next dialog starts.
+    last_dir: Option<PathBuf>,
+    /// Filled by the panels during a frame, drained after it.
+    commands: Vec<Command>,
+}
+
+impl TruceApp {
+    /// App showing `timeline` (used by tests and by [`run`]).
+    pub fn with_timeline(timeline: Timeline) -> TruceApp {
+        TruceApp {
+            status: StatusLine::info(status::loaded_summary(&timeline)),
+            model: timeline,
+            view: TimelineView::fitting(),
+            loader: None,
+            dialogs: Dialogs::default(),
+            last_dir: None,
+            commands: Vec::new(),
+        }
+    }
+
+    /// An empty app that starts loading `path` at once.
+    fn loading(path: PathBuf, ctx: &egui::Context) -> TruceApp {
+        let mut app = TruceApp::with_timeline(Timeline::default());
+        app.start_loading(path, ctx);
+        app
+    }
+
+    fn set_model(&mut self, model: Timeline, ctx: &egui::Context) {
+        self.status = StatusLine::info(status::loaded_summary(&model));
+        let title = if model.origin.is_empty() {
+            "Truceline".to_owned()
+        } else {
+            format!("Truceline — {}", model.origin)
+        };
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        self.model = model;
+        // A new model needs a new view: the lane index and the selection refer to the old one.
+        self.view = TimelineView::fitting();
+        ctx.request_repaint();
+    }
+
+    fn start_loading(&mut self, path: PathBuf, ctx: &egui::Context) {
+        if let Some(old) = self.loader.take() {
+            old.cancel();
+        }
+        match Loader::start(path.clone(), ctx) {
+            Ok(loader) => {
+                self.status = StatusLine::info(format!("Opening {}", path.display()));
+                self.last_dir = Some(path);
+                self.loader = Some(loader);
+            }
+            Err(error) => {
+                self.status = StatusLine::error(format!(
+                    "could not start loading: {error}: {}",
+                    path.display()
+                ));
+            }
+        }
+    }
+
+    /// Takes in what the loader and dialog threads have finished since the last frame.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(outcome) = self.loader.as_ref().and_then(Loader::poll) {
+            self.loader = None;
+            match outcome {
+                LoadOutcome::Loaded(model) => self.set_model(model, ctx),
+                LoadOutcome::Failed(message) => self.status = StatusLine::error(message),
+            }
+        }
+        if self.loader.is_some() {
+            ctx.request_repaint_after(PROGRESS_REPAINT);
+        }
+        match self.dialogs.poll() {
+            Some(DialogEvent::Chosen(command)) => self.commands.push(command),
+            Some(DialogEvent::Unavailable) => {
+                self.status = StatusLine::error("No file dialog available: type a path instead");
+            }
+            Some(DialogEvent::Cancelled) | None => {}
+        }
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::SelectEvent(_)
+            | Command::ToggleEvent(_)
+            | Command::FocusEvent(_)
+            | Command::SelectRange { .. }
+            | Command::ClearSelection => self.view.selection.apply(&command, &self.model),
+            Command::FitAll => {
+                self.view.fit_pending = true;
+                ctx.request_repaint();
+            }
+            Command::ZoomToSelection => {
+                if let Some((start, end)) = self.view.selection.time_range_secs(&self.model) {
+                    let width = self.view.last_plot_width_points;
+                    self.view.axis = axis::AxisView::fit(start, end, width, width * 0.05);
+                }
+            }
+            Command::ZoomCentre { factor } => {
+                let centre = self.view.last_plot_width_points / 2.0;
+                self.view.axis = self.view.axis.zoom_at(centre, factor);
+            }
+            Command::PickFolder => self.open_dialog(Purpose::OpenFolder, ctx),
+            Command::OpenPath(path) => self.start_loading(path, ctx),
+            Command::OpenBundled => {
+                if let Some(old) = self.loader.take() {
+                    old.cancel();
+                }
+                self.set_model(pipeline::open_bundled_seeds(), ctx);
+            }
+            Command::CancelLoad => {
+                if let Some(loader) = &self.loader {
+                    loader.cancel();
+                }
+            }
+            Command::PickExportPath(format) => self.open_dialog(Purpose::Export(format), ctx),
+            Command::ExportTo(format, path) => self.export(format, &path),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn open_dialog(&mut self, purpose: Purpose, ctx: &egui::Context) {
+        if self.dialogs.is_open() {
+            // One native dialog at a time; a second request gets the path field.
+            self.dialogs.ask_for_path(purpose);
+        } else {
+            let start_dir = self.last_dir.clone().filter(|p| p.is_dir()).or_else(|| {
+                self.last_dir
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .map(PathBuf::from)
+            });
+            self.dialogs.open(purpose, ctx, start_dir);
+        }
+    }
+
+    fn export(&mut self, format: export::Format, path: &std::path::Path) {
+        let selection = self.view.selection.to_export(&self.model);
+        let what = if self.view.selection.events.is_empty() {
+            if self.view.selection.range_secs.is_some() {
+                "the selected range"
+            } else {
+                "the whole timeline"
+            }
+        } else {
+            "the selected events"
+        };
+        self.status = match export::write_file(&self.model, &selection, format, path) {
+            Ok(()) => StatusLine::info(format!("Exported {what} to {}", path.display())),
+            Err(error) => StatusLine::error(format!("export failed: {error}")),
+        };
+    }
+
+    fn shortcuts_ui(&mut self, ui: &mut Ui) {
+        if ui.input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
+            self.commands.push(Command::PickFolder);
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
+            self.commands
+                .push(Command::PickExportPath(export::Format::Ron));
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                let ctx = ui.ctx().clone();
+                let open = egui::Button::new("Open folder…")
+                    .shortcut_text(ctx.format_shortcut(&OPEN_SHORTCUT));
+                if ui.add(open).clicked() {
+                    self.commands.push(Command::PickFolder);
+                }
+                if ui.button("Open bundled samples").clicked() {
+                    self.commands.push(Command::OpenBundled);
+                }
+                ui.separator();
+                let ron = egui::Button::new("Export selection as RON…")
+                    .shortcut_text(ctx.format_shortcut(&EXPORT_SHORTCUT));
+                if ui.add(ron).clicked() {
+                    self.commands
+                        .push(Command::PickExportPath(export::Format::Ron));
+                }
+                if ui.button("Export as JSON…").clicked() {
+                    self.commands
+                        .push(Command::PickExportPath(export::Format::Json));
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    self.commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui
+                    .add(egui::Button::new("Fit all").shortcut_text("F"))
+                    .clicked()
+                {
+                    self.commands.push(Command::FitAll);
+                }
+                if ui.button("Zoom in").clicked() {
+                    self.commands.push(Command::ZoomCentre { factor: 2.0 });
+                }
+                if ui.button("Zoom out").clicked() {
+                    self.commands.push(Command::ZoomCentre { factor: 0.5 });
+                }
+            });
+        });
+    }
+
+    /// Fit/zoom buttons, the selection summary with Clear, and the colour legend.
+    fn toolbar_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if ui
+                .button("Fit all")
+                .on_hover_text("Show every event (F, or double-click the timeline)")
+                .clicked()
+            {
+                self.commands.push(Command::FitAll);
+            }
+            if ui.button("Zoom in").clicked() {
+                self.commands.push(Command::ZoomCentre { factor: 2.0 });
+            }
+            if ui.button("Zoom out").clicked() {
+                self.commands.push(Command::ZoomCentre { factor: 0.5 });
+            }
+            ui.separator();
+            if self.view.selection.is_empty() {
+                ui.weak("Nothing selected: export writes everything");
+            } else {
+                ui.label(self.view.selection.summary(&self.model));
+                if ui.button("Zoom to selection").clicked() {
+                    self.commands.push(Command::ZoomToSelection);
+                }
+                if ui.button("Clear selection").clicked() {
+                    self.commands.push(Command::ClearSelection);
+                }
+            }
+        });
+        legend_ui(ui, &self.model);
+    }
+}
+
+/// A dot and a name for each kind of event present, in the model's kind order.
+fn legend_ui(ui: &mut Ui, model: &Timeline) {
+    let mut kinds: Vec<_> = model.events.iter().map(|e| e.kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Colours:");
+        for kind in kinds {
+            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter()
+                .circle_filled(dot.center(), 4.5, timeline::kind_color(kind));
+            ui.label(egui::RichText::new(kind.title()).size(12.0));
+        }
+    });
+}
+
+impl eframe::App for TruceApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_background(&ctx);
+        self.shortcuts_ui(ui);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        if self.dialogs.has_prompt() {
+            egui::Panel::top("path-prompt").show(ui, |ui| {
+                self.dialogs.prompt_ui(ui, &mut self.commands);
+            });
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status::status_bar_ui(
+                ui,
+                &self.model,
+                &self.status,
+                self.loader.as_ref(),
+                &mut self.commands,
+            );
+        });
+        egui::Panel::bottom("details")
+            .resizable(true)
+            .default_size(290.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                details::details_ui(ui, &self.model, &self.view.selection, &mut self.commands);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.toolbar_ui(ui);
+            ui.separator();
+            timeline::timeline_ui(ui, &self.model, &mut self.view, &mut self.commands);
+        });
+
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(command, &ctx);
+        }
+    }
+}
+
+/// Runs the native window. `start` = `Some(path)` opens a folder or an exported timeline in
+/// the background; `None` shows the bundled sample reports.
+pub fn run(start: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Truceline")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Truceline",
+        options,
+        Box::new(move |cc| {
+            let app = match start {
+                Some(path) => TruceApp::loading(path, &cc.egui_ctx),
+                None => TruceApp::with_timeline(pipeline::open_bundled_seeds()),
+            };
+            Ok(Box::new(app))
+        }),
+    )
+}

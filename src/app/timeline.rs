@@ -1,0 +1,842 @@
+//! The central timeline: a calendar axis on top and one lane per source below it, with one
+//! marker per mention, connectors joining the mentions of one event across lanes, zoom, pan,
+//! range brushing and click selection. Hand-painted with egui's `Painter`.
+//!
+//! Reads the model, owns only [`TimelineView`], and reports what the user asked for as
+//! [`Command`]s. Zoom and pan change the view directly: they are this panel's own state.
+
+use super::axis::{self, AxisView};
+use super::state::{Brush, BrushOwner, Command, TimelineView};
+use crate::model::{EventIdx, EventKind, Granularity, MentionIdx, Timeline};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Galley, Key, Painter, Pos2, Rect, Role, Sense, Stroke,
+    StrokeKind, Ui, Vec2, WidgetInfo, pos2, vec2,
+};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Width of the lane names on the left.
+const GUTTER_WIDTH_POINTS: f32 = 190.0;
+const AXIS_HEIGHT_POINTS: f32 = 40.0;
+const LANE_MIN_HEIGHT_POINTS: f32 = 64.0;
+const LANE_MAX_HEIGHT_POINTS: f32 = 200.0;
+/// Room kept free at both ends by "Fit all", so that end markers and a label stay visible.
+const FIT_MARGIN_POINTS: f64 = 30.0;
+const POINT_RADIUS_POINTS: f32 = 5.0;
+/// Markers closer than this go to another row of the lane, so each stays clickable.
+const MARKER_GAP_POINTS: f32 = 4.0;
+/// Tall enough for a 12-point label, so labels in neighbouring rows do not overlap.
+const ROW_HEIGHT_POINTS: f32 = 18.0;
+const MAX_ROWS: usize = 8;
+const LANE_PADDING_POINTS: f32 = 5.0;
+const BAR_HEIGHT_POINTS: f32 = 8.0;
+/// A point-like time whose span is wider than this on screen is drawn as its span.
+const BAR_FROM_POINTS: f32 = 80.0;
+/// "Fit all" leaves this much more room on the right, where the latest markers' labels go.
+const FIT_LABEL_ROOM_POINTS: f64 = 140.0;
+/// A wheel notch is about 50 points of scroll; this makes it about 20 % of zoom.
+const ZOOM_PER_SCROLL_POINT: f64 = 0.004;
+
+/// The colour of a kind of event: violence warm, agreements green, talk blue, context grey.
+pub fn kind_color(kind: EventKind) -> Color32 {
+    match kind {
+        EventKind::CeasefireAgreed => Color32::from_rgb(60, 190, 110),
+        EventKind::CeasefireInForce => Color32::from_rgb(30, 150, 90),
+        EventKind::ViolationAlleged => Color32::from_rgb(240, 140, 40),
+        EventKind::Shelling => Color32::from_rgb(225, 70, 60),
+        EventKind::AirStrike => Color32::from_rgb(200, 50, 140),
+        EventKind::ArmedClash => Color32::from_rgb(190, 40, 40),
+        EventKind::Casualties => Color32::from_rgb(150, 30, 60),
+        EventKind::Talks => Color32::from_rgb(70, 140, 230),
+        EventKind::Statement => Color32::from_rgb(120, 170, 220),
+        EventKind::Exchange => Color32::from_rgb(40, 190, 200),
+        EventKind::Displacement => Color32::from_rgb(200, 170, 60),
+        EventKind::TerritorialChange => Color32::from_rgb(160, 110, 220),
+        EventKind::Deployment => Color32::from_rgb(110, 120, 200),
+        EventKind::Background => Color32::from_rgb(150, 150, 150),
+    }
+}
+
+/// Whether a mention is drawn as a bar over its span rather than a point: coarser than a
+/// day, a point would claim a precision the report does not have.
+fn is_coarse(granularity: Granularity) -> bool {
+    granularity > Granularity::Day
+}
+
+/// One mention placed on its lane, in axis seconds.
+#[derive(Clone, Debug)]
+struct LaneItem {
+    start_secs: f64,
+    end_secs: f64,
+    mention: MentionIdx,
+    event: EventIdx,
+    coarse: bool,
+}
+
+/// Mentions per lane sorted by start, so that a frame only looks at what is visible
+/// (binary search, as vis-timeline's `Group.js`); built once per model.
+#[derive(Clone, Debug, Default)]
+pub struct LaneIndex {
+    lanes: Vec<Vec<LaneItem>>,
+    /// Longest item per lane: how far before the left edge a visible item can start.
+    max_len_secs: Vec<f64>,
+    /// The time range of everything drawn, for "Fit all".
+    bounds_secs: Option<(f64, f64)>,
+}
+
+impl LaneIndex {
+    pub fn new(model: &Timeline) -> LaneIndex {
+        let mut lanes: Vec<Vec<LaneItem>> = vec![Vec::new(); model.sources.len()];
+        for (event_idx, event) in model.events.iter().enumerate() {
+            for &m in &event.mentions {
+                let Some(mention) = model.mentions.get(m) else {
+                    continue;
+                };
+                let Some(lane) = lanes.get_mut(mention.source) else {
+                    continue;
+                };
+                // Two sentences of one report dating the same event alike are one marker;
+                // the details panel still quotes both.
+                let start_secs = axis::secs_from_datetime(mention.time.start);
+                let end_secs = axis::secs_from_datetime(mention.time.end);
+                if lane.iter().any(|i| {
+                    i.event == event_idx && i.start_secs == start_secs && i.end_secs == end_secs
+                }) {
+                    continue;
+                }
+                lane.push(LaneItem {
+                    start_secs,
+                    end_secs,
+                    mention: m,
+                    event: event_idx,
+                    coarse: is_coarse(mention.time.granularity),
+                });
+            }
+        }
+        let mut bounds_secs: Option<(f64, f64)> = None;
+        let mut max_len_secs = Vec::with_capacity(lanes.len());
+        for lane in &mut lanes {
+            lane.sort_by(|a, b| a.start_secs.total_cmp(&b.start_secs));
+            let mut longest: f64 = 0.0;
+            for item in lane.iter() {
+                longest = longest.max(item.end_secs - item.start_secs);
+                bounds_secs = Some(match bounds_secs {
+                    Some((lo, hi)) => (lo.min(item.start_secs), hi.max(item.end_secs)),
+                    None => (item.start_secs, item.end_secs),
+                });
+            }
+            max_len_secs.push(longest);
+        }
+        LaneIndex {
+            lanes,
+            max_len_secs,
+            bounds_secs,
+        }
+    }
+
+    /// The items of `lane` that overlap `[left, right]`.
+    fn visible(
+        &self,
+        lane: usize,
+        left_secs: f64,
+        right_secs: f64,
+    ) -> impl Iterator<Item = &LaneItem> {
+        let items = self.lanes.get(lane).map(Vec::as_slice).unwrap_or_default();
+        let reach = self.max_len_secs.get(lane).copied().unwrap_or(0.0);
+        let first = items.partition_point(|i| i.start_secs < left_secs - reach);
+        let last = items.partition_point(|i| i.start_secs <= right_secs);
+        items
+            .get(first..last.max(first))
+            .unwrap_or_default()
+            .iter()
+            .filter(move |i| i.end_secs >= left_secs)
+    }
+}
+
+/// Fits the view to everything the index holds, for a plot `width_points` wide.
+fn fit_all(view: &mut TimelineView, index: &LaneIndex, width_points: f64) {
+    view.axis = match index.bounds_secs {
+        Some((start, end)) => {
+            let room = if width_points > 3.0 * FIT_LABEL_ROOM_POINTS {
+                FIT_LABEL_ROOM_POINTS
+            } else {
+                0.0
+            };
+            // Fitted into a narrower plot from the same left edge: the rest is label room.
+            AxisView::fit(start, end, width_points - room, FIT_MARGIN_POINTS)
+        }
+        None => AxisView::default(),
+    };
+}
+
+/// Draws the whole timeline into the rest of `ui`, handling zoom, pan, brushing and clicks.
+pub fn timeline_ui(
+    ui: &mut Ui,
+    model: &Timeline,
+    view: &mut TimelineView,
+    commands: &mut Vec<Command>,
+) {
+    let index = Arc::clone(
+        view.lane_index
+            .get_or_insert_with(|| Arc::new(LaneIndex::new(model))),
+    );
+    let full = ui.available_rect_before_wrap();
+    let plot_width = (full.width() - GUTTER_WIDTH_POINTS).max(1.0);
+    view.last_plot_width_points = f64::from(plot_width);
+    if view.fit_pending {
+        fit_all(view, &index, f64::from(plot_width));
+        view.fit_pending = false;
+    }
+    if model.sources.is_empty() {
+        empty_ui(ui, full);
+        return;
+    }
+
+    if ui.input(|i| i.key_pressed(Key::F)) && !ui.ctx().egui_wants_keyboard_input() {
+        commands.push(Command::FitAll);
+    }
+
+    let axis_rect = Rect::from_min_size(full.min, vec2(full.width(), AXIS_HEIGHT_POINTS));
+    let axis_response = ui.allocate_rect(axis_rect, Sense::click_and_drag());
+    axis_response.widget_info(|| {
+        WidgetInfo::labeled(Role::Slider, true, "Time axis: drag to select a time range")
+    });
+    let plot_left = axis_rect.left() + GUTTER_WIDTH_POINTS;
+    brush_ui(
+        ui,
+        &axis_response,
+        view,
+        plot_left,
+        BrushOwner::Axis,
+        commands,
+    );
+    if axis_response.double_clicked() {
+        commands.push(Command::FitAll);
+    }
+
+    // What is left below the axis, after the item spacing the allocation added.
+    let lanes_height = ui.available_height();
+    let lane_count = model.sources.len() as f32;
+    let lane_height =
+        ((lanes_height - 1.0) / lane_count).clamp(LANE_MIN_HEIGHT_POINTS, LANE_MAX_HEIGHT_POINTS);
+    // With more lanes than fit, the wheel scrolls them and ctrl+wheel zooms.
+    let wheel_zooms = lane_height * lane_count <= lanes_height + 0.5;
+
+    // Zoom before drawing so that ticks and markers of this frame agree.
+    wheel_ui(ui, view, axis_rect, plot_left, true);
+
+    egui::ScrollArea::vertical()
+        .id_salt("lanes")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width();
+            let height = (lane_height * lane_count).max(ui.available_height());
+            let (canvas, response) =
+                ui.allocate_exact_size(vec2(width, height), Sense::click_and_drag());
+            response.widget_info(|| {
+                WidgetInfo::labeled(
+                    Role::Canvas,
+                    true,
+                    "Timeline: one lane per source; drag to pan, wheel to zoom, shift+drag to select a range",
+                )
+            });
+            wheel_ui(ui, view, canvas, plot_left, wheel_zooms);
+            let brushing = brush_ui(ui, &response, view, plot_left, BrushOwner::Lanes, commands);
+            if response.dragged() && !brushing {
+                view.axis = view.axis.pan(f64::from(response.drag_delta().x));
+            }
+            if response.double_clicked() {
+                commands.push(Command::FitAll);
+            } else if response.clicked() {
+                commands.push(Command::ClearSelection);
+            }
+            lanes_ui(ui, model, view, &index, canvas, lane_height, commands);
+        });
+
+    axis_ui(ui, view, axis_rect, plot_left, full.bottom());
+    if index.bounds_secs.is_none() {
+        ui.painter().text(
+            pos2(plot_left + plot_width / 2.0, full.center().y),
+            Align2::CENTER_CENTER,
+            "No dated events were found in these reports",
+            FontId::proportional(16.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+}
+
+/// What to show before anything is loaded.
+fn empty_ui(ui: &mut Ui, rect: Rect) {
+    ui.painter().text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        "No reports loaded. Use File > Open folder… (Ctrl+O) or File > Open bundled samples.",
+        FontId::proportional(16.0),
+        ui.visuals().weak_text_color(),
+    );
+}
+
+/// Wheel zoom at the cursor (or ctrl+wheel / pinch anywhere) and horizontal scroll to pan,
+/// while the pointer is over `rect`. The scroll is consumed so that no scroll area also moves.
+fn wheel_ui(ui: &Ui, view: &mut TimelineView, rect: Rect, plot_left: f32, wheel_zooms: bool) {
+    let Some(pointer) = ui.input(|i| i.pointer.hover_pos()) else {
+        return;
+    };
+    if !rect.contains(pointer) || !ui.rect_contains_pointer(rect) {
+        return;
+    }
+    let x = f64::from(pointer.x - plot_left);
+    let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+    let mut factor = f64::from(zoom);
+    if wheel_zooms {
+        factor *= (f64::from(scroll.y) * ZOOM_PER_SCROLL_POINT).exp();
+    }
+    if (factor - 1.0).abs() > 1e-6 {
+        view.axis = view.axis.zoom_at(x, factor);
+    }
+    if scroll.x != 0.0 {
+        view.axis = view.axis.pan(f64::from(scroll.x));
+    }
+    if scroll != Vec2::ZERO {
+        ui.input_mut(|i| {
+            i.smooth_scroll_delta.x = 0.0;
+            if wheel_zooms {
+                i.smooth_scroll_delta.y = 0.0;
+            }
+        });
+    }
+}
+
+/// Range brushing by drag: any drag on the axis, shift+drag on the lanes. Returns whether
+/// `response` is brushing now, so that the lanes do not also pan.
+fn brush_ui(
+    ui: &Ui,
+    response: &egui::Response,
+    view: &mut TimelineView,
+    plot_left: f32,
+    owner: BrushOwner,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let axis = view.axis;
+    let time_at = |pos: Pos2| axis.time_from_x(f64::from(pos.x - plot_left));
+    // The press origin, not the current position: a drag is recognised only after the
+    // pointer has moved a few points, and the range starts where the button went down.
+    if response.drag_started()
+        && (owner == BrushOwner::Axis || ui.input(|i| i.modifiers.shift))
+        && let Some(pos) = ui
+            .input(|i| i.pointer.press_origin())
+            .or_else(|| response.interact_pointer_pos())
+    {
+        view.brush = Some(Brush {
+            start_secs: time_at(pos),
+            owner,
+        });
+    }
+    let Some(brush) = view.brush.filter(|b| b.owner == owner) else {
+        return false;
+    };
+    if response.drag_stopped() {
+        view.brush = None;
+        let end = ui
+            .input(|i| i.pointer.interact_pos())
+            .or_else(|| response.interact_pointer_pos())
+            .map(time_at);
+        // A drag of a few points is a sloppy click, not a range.
+        if let Some(end) = end
+            && (end - brush.start_secs).abs() / axis.secs_per_point >= 3.0
+        {
+            commands.push(Command::SelectRange {
+                start_secs: brush.start_secs,
+                end_secs: end,
+            });
+        }
+    } else if !response.dragged() {
+        view.brush = None;
+    }
+    true
+}
+
+/// Ticks, their labels, the date context and the brushed range, over `axis_rect`; grid lines
+/// and the brushed band run down to `bottom`.
+fn axis_ui(ui: &Ui, view: &TimelineView, axis_rect: Rect, plot_left: f32, bottom: f32) {
+    let painter = ui
+        .painter()
+        .with_clip_rect(axis_rect.union(Rect::from_x_y_ranges(
+            axis_rect.x_range(),
+            axis_rect.top()..=bottom,
+        )));
+    let visuals = ui.visuals();
+    painter.rect_filled(axis_rect, CornerRadius::ZERO, visuals.faint_bg_color);
+    painter.hline(
+        axis_rect.x_range(),
+        axis_rect.bottom(),
+        visuals.widgets.noninteractive.bg_stroke,
+    );
+    let plot_width = f64::from(axis_rect.right() - plot_left);
+    let (step, ticks) = axis::ticks(&view.axis, plot_width);
+    let plot_clip = painter.with_clip_rect(Rect::from_x_y_ranges(
+        plot_left..=axis_rect.right(),
+        axis_rect.top()..=bottom,
+    ));
+    let label_font = FontId::proportional(13.0);
+    let tick_color = visuals.text_color();
+    let grid = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.25));
+    for tick in &ticks {
+        let x = plot_left + view.axis.x_from_time(tick.secs) as f32;
+        plot_clip.vline(
+            x,
+            axis_rect.bottom() - 8.0..=axis_rect.bottom(),
+            Stroke::new(1.0, tick_color),
+        );
+        plot_clip.vline(x, axis_rect.bottom()..=bottom, grid);
+        let galley = painter.layout_no_wrap(tick.label.clone(), label_font.clone(), tick_color);
+        // A label cut by the plot's right edge reads as a different date ("24 O").
+        if x + 3.0 + galley.size().x <= axis_rect.right() {
+            let pos = pos2(x + 3.0, axis_rect.bottom() - 9.0 - galley.size().y);
+            plot_clip.galley(pos, galley, tick_color);
+        }
+    }
+    let left_time = axis::datetime_from_secs(view.axis.left_secs);
+    let context = left_time.and_then(|t| step.context_label(t));
+    painter.text(
+        pos2(axis_rect.left() + 8.0, axis_rect.center().y),
+        Align2::LEFT_CENTER,
+        context.as_deref().unwrap_or("Sources"),
+        FontId::proportional(14.0),
+        visuals.strong_text_color(),
+    );
+
+    let range = view
+        .selection
+        .range_secs
+        .or_else(|| brush_preview(ui, view, plot_left));
+    if let Some((start, end)) = range {
+        let x0 = plot_left + view.axis.x_from_time(start.min(end)).clamp(-1e6, 1e6) as f32;
+        let x1 = plot_left + view.axis.x_from_time(start.max(end)).clamp(-1e6, 1e6) as f32;
+        let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + 1.0), axis_rect.top()..=bottom);
+        let color = visuals.selection.bg_fill;
+        plot_clip.rect_filled(band, CornerRadius::ZERO, color.gamma_multiply(0.18));
+        plot_clip.vline(x0, axis_rect.top()..=bottom, Stroke::new(1.0, color));
+        plot_clip.vline(x1, axis_rect.top()..=bottom, Stroke::new(1.0, color));
+    }
+}
+
+/// The range being brushed right now, from its start to the pointer.
+fn brush_preview(ui: &Ui, view: &TimelineView, plot_left: f32) -> Option<(f64, f64)> {
+    let start = view.brush?.start_secs;
+    let pointer = ui.input(|i| i.pointer.interact_pos())?;
+    Some((
+        start,
+        view.axis.time_from_x(f64::from(pointer.x - plot_left)),
+    ))
+}
+
+/// A one-line galley cut to `max_width` with an ellipsis.
+fn single_line(
+    painter: &Painter,
+    text: &str,
+    font: FontId,
+    color: Color32,
+    max_width: f32,
+) -> Arc<Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(max_width.max(1.0));
+    painter.layout_job(job)
+}
+
+/// How wide `text` is on one line.
+fn label_width(painter: &Painter, text: &str, font: &FontId) -> f32 {
+    painter
+        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .size()
+        .x
+}
+
+/// Where one mention ended up on screen, for connectors and labels.
+struct Placed {
+    event: EventIdx,
+    mention: MentionIdx,
+    /// The marker's hit area.
+    rect: Rect,
+    /// Where connectors attach.
+    anchor: Pos2,
+    lane: usize,
+    row: usize,
+    coarse: bool,
+}
+
+/// Lays out the visible mentions of one lane into rows, so that no marker hides another
+/// (vis-timeline's `Stack.js`, greedy): points and bars share the rows; a row is tall enough
+/// for a label, so labels of neighbouring rows never touch.
+fn place_lane(
+    lane: usize,
+    lane_rect: Rect,
+    plot_left: f32,
+    view: &TimelineView,
+    index: &LaneIndex,
+    plot_width: f64,
+) -> Vec<Placed> {
+    let (left, right) = view.axis.visible_secs(plot_width);
+    let rows_top = lane_rect.top() + LANE_PADDING_POINTS;
+    let row_count = (((lane_rect.height() - 2.0 * LANE_PADDING_POINTS) / ROW_HEIGHT_POINTS).floor()
+        as usize)
+        .clamp(1, MAX_ROWS);
+    let mut row_ends = [f32::NEG_INFINITY; MAX_ROWS];
+    let row_ends = &mut row_ends[..row_count];
+    let plot_right = plot_left + plot_width as f32;
+    let x_of = |secs: f64| plot_left + view.axis.x_from_time(secs).clamp(-1.0e6, 1.0e6) as f32;
+    let mut placed = Vec::new();
+    for item in index.visible(lane, left, right) {
+        // A fine time zoomed in until its span is wide shows that span, like a coarse one:
+        // a point at noon would claim the report said noon.
+        let span_x0 = x_of(item.start_secs);
+        let span_x1 = x_of(item.end_secs);
+        let as_bar = item.coarse || span_x1 - span_x0 > BAR_FROM_POINTS;
+        let (x0, x1, anchor_x) = if as_bar {
+            let x1 = span_x1.max(span_x0 + 4.0);
+            (
+                span_x0,
+                x1,
+                (span_x0.max(plot_left) + x1.min(plot_right)) / 2.0,
+            )
+        } else {
+            let x = x_of(item.start_secs + (item.end_secs - item.start_secs) / 2.0);
+            (x - POINT_RADIUS_POINTS, x + POINT_RADIUS_POINTS, x)
+        };
+        // The span overlaps the view but a point at its middle may not.
+        if x1 < plot_left || x0 > plot_right {
+            continue;
+        }
+        let row = first_free_row(row_ends, x0, MARKER_GAP_POINTS);
+        if let Some(end) = row_ends.get_mut(row) {
+            *end = end.max(x1);
+        }
+        let y = rows_top + ROW_HEIGHT_POINTS * (row as f32 + 0.5);
+        let rect = if as_bar {
+            Rect::from_x_y_ranges(
+                x0..=x1,
+                y - BAR_HEIGHT_POINTS / 2.0..=y + BAR_HEIGHT_POINTS / 2.0,
+            )
+        } else {
+            Rect::from_center_size(
+                pos2(anchor_x, y),
+                Vec2::splat(2.0 * POINT_RADIUS_POINTS + 4.0),
+            )
+        };
+        placed.push(Placed {
+            event: item.event,
+            mention: item.mention,
+            rect,
+            anchor: pos2(anchor_x, y),
+            lane,
+            row,
+            coarse: as_bar,
+        });
+    }
+    placed
+}
+
+/// The first row whose last item ends at least `gap` before `x`; the least crowded row when
+/// all are taken, so that overlap spreads evenly.
+fn first_free_row(row_ends: &[f32], x: f32, gap: f32) -> usize {
+    row_ends
+        .iter()
+        .position(|&end| end + gap <= x)
+        .or_else(|| {
+            row_ends
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(i, _)| i)
+        })
+        .unwrap_or(0)
+}
+
+/// Lanes, markers, connectors and labels; one clickable, labelled response per marker.
+fn lanes_ui(
+    ui: &mut Ui,
+    model: &Timeline,
+    view: &TimelineView,
+    index: &LaneIndex,
+    canvas: Rect,
+    lane_height: f32,
+    commands: &mut Vec<Command>,
+) {
+    let painter = ui.painter_at(canvas);
+    let visuals = ui.visuals().clone();
+    let plot_left = canvas.left() + GUTTER_WIDTH_POINTS;
+    let plot_rect = Rect::from_x_y_ranges(plot_left..=canvas.right(), canvas.y_range());
+    let plot_width = f64::from(plot_rect.width());
+    let plot_painter = painter.with_clip_rect(plot_rect.intersect(ui.clip_rect()));
+
+    let mut placed: Vec<Placed> = Vec::new();
+    for (lane, source) in model.sources.iter().enumerate() {
+        let top = canvas.top() + lane as f32 * lane_height;
+        let lane_rect = Rect::from_x_y_ranges(canvas.x_range(), top..=top + lane_height);
+        if !ui.is_rect_visible(lane_rect) {
+            continue;
+        }
+        if lane % 2 == 1 {
+            painter.rect_filled(lane_rect, CornerRadius::ZERO, visuals.faint_bg_color);
+        }
+        painter.hline(
+            canvas.x_range(),
+            lane_rect.bottom(),
+            visuals.widgets.noninteractive.bg_stroke,
+        );
+        let name = single_line(
+            &painter,
+            source.lane_label(),
+            FontId::proportional(14.0),
+            visuals.strong_text_color(),
+            GUTTER_WIDTH_POINTS - 16.0,
+        );
+        painter.galley(
+            pos2(canvas.left() + 8.0, top + 8.0),
+            name,
+            visuals.text_color(),
+        );
+        let date = source
+            .published
+            .as_ref()
+            .map(|p| format!("published {}", p.date.format("%-d %b %Y")))
+            .unwrap_or_else(|| "date unknown".to_owned());
+        painter.text(
+            pos2(canvas.left() + 8.0, top + 28.0),
+            Align2::LEFT_TOP,
+            date,
+            FontId::proportional(12.0),
+            visuals.weak_text_color(),
+        );
+        painter.vline(
+            plot_left,
+            lane_rect.y_range(),
+            visuals.widgets.noninteractive.bg_stroke,
+        );
+        placed.extend(place_lane(
+            lane, lane_rect, plot_left, view, index, plot_width,
+        ));
+    }
+
+    let selected = &view.selection.events;
+    // Connectors first, so markers sit on top of them.
+    let mut anchors: BTreeMap<EventIdx, Vec<(usize, Pos2)>> = BTreeMap::new();
+    for p in &placed {
+        anchors.entry(p.event).or_default().push((p.lane, p.anchor));
+    }
+    for (event, mut points) in anchors {
+        points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.y.total_cmp(&b.1.y)));
+        let first_lane = points.first().map(|p| p.0);
+        if points.iter().all(|p| Some(p.0) == first_lane) {
+            continue;
+        }
+        let color = model
+            .events
+            .get(event)
+            .map(|e| kind_color(e.kind))
+            .unwrap_or(Color32::GRAY);
+        let width = if selected.contains(&event) { 2.5 } else { 1.2 };
+        let line: Vec<Pos2> = points.into_iter().map(|p| p.1).collect();
+        plot_painter.line(line, Stroke::new(width, color.gamma_multiply(0.7)));
+    }
+
+    let label_font = FontId::proportional(12.0);
+    let marker_ids = ui.scope_id().with("timeline-mention");
+    for (i, p) in placed.iter().enumerate() {
+        let Some(event) = model.events.get(p.event) else {
+            continue;
+        };
+        let color = kind_color(event.kind);
+        let is_selected = selected.contains(&p.event);
+        if p.coarse {
+            plot_painter.rect_filled(p.rect, CornerRadius::same(2), color.gamma_multiply(0.35));
+            plot_painter.rect_stroke(
+                p.rect,
+                CornerRadius::same(2),
+                Stroke::new(1.0, color),
+                StrokeKind::Inside,
+            );
+        } else {
+            plot_painter.circle_filled(p.anchor, POINT_RADIUS_POINTS, color);
+        }
+        if is_selected {
+            let ring = Stroke::new(2.0, visuals.strong_text_color());
+            if p.coarse {
+                plot_painter.rect_stroke(
+                    p.rect.expand(2.0),
+                    CornerRadius::same(3),
+                    ring,
+                    StrokeKind::Outside,
+                );
+            } else {
+                plot_painter.circle_stroke(p.anchor, POINT_RADIUS_POINTS + 3.0, ring);
+            }
+        }
+
+        // A label runs right until the next marker of the same row, like puffin's flamegraph.
+        let next_x = placed
+            .iter()
+            .skip(i + 1)
+            .filter(|q| q.lane == p.lane && q.row == p.row)
+            .map(|q| q.rect.left())
+            .fold(plot_rect.right(), f32::min);
+        let visible_bar = p.rect.left().max(plot_left)..p.rect.right().min(plot_rect.right());
+        let label_width = label_width(&plot_painter, &event.label, &label_font);
+        let inside_bar = p.coarse && visible_bar.end - visible_bar.start >= label_width + 8.0;
+        let label_left = if inside_bar {
+            visible_bar.start + 4.0
+        } else {
+            p.rect.right() + 3.0
+        };
+        let room = next_x - label_left - 4.0;
+        if room >= 36.0 {
+            let galley = single_line(
+                &plot_painter,
+                &event.label,
+                label_font.clone(),
+                visuals.text_color(),
+                room,
+            );
+            let y = p.anchor.y - galley.size().y / 2.0;
+            plot_painter.galley(pos2(label_left, y), galley, visuals.text_color());
+        }
+
+        let response = ui.interact(
+            p.rect.intersect(plot_rect),
+            marker_ids.with((p.mention, p.lane)),
+            Sense::click(),
+        );
+        response
+            .widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &event.label));
+        let response = response.on_hover_ui(|ui| {
+            ui.strong(&event.label);
+            ui.label(format!("{} · {}", event.kind.title(), event.time.display()));
+            if let Some(mention) = model.mentions.get(p.mention) {
+                let source = model
+                    .sources
+                    .get(mention.source)
+                    .map(|s| s.lane_label())
+                    .unwrap_or("?");
+                ui.label(format!("{source}: {}", mention.time.display()));
+            }
+            let n = model.event_sources(event).len();
+            ui.weak(format!(
+                "reported by {n} source{}",
+                if n == 1 { "" } else { "s" }
+            ));
+        });
+        if response.clicked() {
+            if ui.input(|i| i.modifiers.command || i.modifiers.ctrl) {
+                commands.push(Command::ToggleEvent(p.event));
+            } else {
+                commands.push(Command::SelectEvent(p.event));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Mention, Source, TimeBasis, TimeSpan};
+    use chrono::NaiveDate;
+
+    fn model() -> Timeline {
+        let day = |d| TimeSpan::day(NaiveDate::from_ymd_opt(2020, 10, d).unwrap());
+        let source = |id: &str| Source {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            outlet: None,
+            published: None,
+            text: String::new(),
+            sentences: vec![],
+        };
+        let mention = |source, time| Mention {
+            source,
+            sentence: 0,
+            kind: EventKind::Shelling,
+            trigger: 0..0,
+            time,
+            time_text: None,
+            time_span: None,
+            time_basis: TimeBasis::ArticleDate,
+        };
+        Timeline {
+            sources: vec![source("a"), source("b")],
+            mentions: vec![
+                mention(0, day(10)),
+                mention(1, day(10)),
+                mention(1, TimeSpan::years(1990, 1999, Granularity::Decade).unwrap()),
+            ],
+            events: vec![
+                Event {
+                    id: "e1".into(),
+                    kind: EventKind::Background,
+                    label: "war".into(),
+                    time: TimeSpan::years(1990, 1999, Granularity::Decade).unwrap(),
+                    mentions: vec![2],
+                },
+                Event {
+                    id: "e2".into(),
+                    kind: EventKind::Shelling,
+                    label: "shelling".into(),
+                    time: day(10),
+                    mentions: vec![0, 1, 99],
+                },
+            ],
+            ..Timeline::default()
+        }
+    }
+
+    #[test]
+    fn index_culls_to_the_visible_range_and_keeps_long_bars() {
+        let model = model();
+        let index = LaneIndex::new(&model);
+        let at = |y, m, d| {
+            axis::secs_from_datetime(
+                NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap(),
+            )
+        };
+        // The decade bar starts long before the window but still overlaps it.
+        let in_1995: Vec<_> = index
+            .visible(1, at(1995, 1, 1), at(1995, 2, 1))
+            .map(|i| i.event)
+            .collect();
+        assert_eq!(in_1995, vec![0]);
+        let in_2020: Vec<_> = index
+            .visible(1, at(2020, 10, 1), at(2020, 10, 20))
+            .map(|i| i.event)
+            .collect();
+        assert_eq!(in_2020, vec![1]);
+        assert_eq!(index.visible(7, 0.0, 1.0).count(), 0);
+        let (lo, hi) = index.bounds_secs.unwrap();
+        assert_eq!(lo, at(1990, 1, 1));
+        assert!(hi > at(2020, 10, 10));
+    }
+
+    #[test]
+    fn fit_of_nothing_and_of_one_instant_is_finite() {
+        let mut view = TimelineView::default();
+        fit_all(&mut view, &LaneIndex::new(&Timeline::default()), 800.0);
+        assert!(view.axis.secs_per_point.is_finite());
+        let mut one = model();
+        one.events.truncate(1);
+        one.events[0].time = TimeSpan::day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        one.mentions[2].time = one.events[0].time;
+        fit_all(&mut view, &LaneIndex::new(&one), 800.0);
+        assert!(view.axis.secs_per_point > 0.0 && view.axis.left_secs.is_finite());
+    }
+
+    #[test]
+    fn crowded_points_spread_over_rows() {
+        assert_eq!(first_free_row(&[f32::NEG_INFINITY; 3], 10.0, 14.0), 0);
+        assert_eq!(
+            first_free_row(&[10.0, f32::NEG_INFINITY, 0.0], 12.0, 14.0),
+            1
+        );
+        assert_eq!(first_free_row(&[10.0, 11.0, 9.0], 12.0, 14.0), 2);
+    }
+}
