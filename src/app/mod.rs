@@ -235,14 +235,19 @@ impl TruceApp {
                 {
                     self.commands.push(Command::FitAll);
                 }
-                if ui.button("Zoom in").clicked() {
-                    self.commands.push(Command::ZoomCentre { factor: 2.0 });
-                }
-                if ui.button("Zoom out").clicked() {
-                    self.commands.push(Command::ZoomCentre { factor: 0.5 });
-                }
+                self.zoom_buttons_ui(ui);
             });
         });
+    }
+
+    /// Zoom in and out around the centre of the view (menu and toolbar alike).
+    fn zoom_buttons_ui(&mut self, ui: &mut Ui) {
+        if ui.button("Zoom in").clicked() {
+            self.commands.push(Command::ZoomCentre { factor: 2.0 });
+        }
+        if ui.button("Zoom out").clicked() {
+            self.commands.push(Command::ZoomCentre { factor: 0.5 });
+        }
     }
 
     /// Fit/zoom buttons, the selection summary with Clear, and the colour legend.
@@ -255,12 +260,7 @@ impl TruceApp {
             {
                 self.commands.push(Command::FitAll);
             }
-            if ui.button("Zoom in").clicked() {
-                self.commands.push(Command::ZoomCentre { factor: 2.0 });
-            }
-            if ui.button("Zoom out").clicked() {
-                self.commands.push(Command::ZoomCentre { factor: 0.5 });
-            }
+            self.zoom_buttons_ui(ui);
             ui.separator();
             if self.view.selection.is_empty() {
                 ui.weak("Nothing selected: export writes everything");

@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (EventKind::ViolationAlleged, Granularity::Minute),
+                (EventKind::ViolationAlleged, Granularity::Day),
                 (EventKind::CeasefireInForce, Granularity::Minute)
             ]
         );
