@@ -49,11 +49,10 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
                 skipped: report.skipped.len(),
             });
         }
-        return Ok(extract::extract(
-            path.display().to_string(),
-            report.sources,
-            report.skipped,
-        ));
+        let mut timeline = extract::extract(path.display().to_string(), report.sources);
+        timeline.skipped = report.skipped;
+        timeline.warnings = report.warnings;
+        return Ok(timeline);
     }
     match path
         .extension()
@@ -69,7 +68,10 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
 /// The sample reports embedded in the binary (a copy of `seeds/`).
 pub fn open_bundled_seeds() -> Timeline {
     let report = ingest::load_bytes(BUNDLED_SEEDS);
-    extract::extract("bundled samples".to_owned(), report.sources, report.skipped)
+    let mut timeline = extract::extract("bundled samples".to_owned(), report.sources);
+    timeline.skipped = report.skipped;
+    timeline.warnings = report.warnings;
+    timeline
 }
 
 include!(concat!(env!("OUT_DIR"), "/bundled_seeds.rs"));

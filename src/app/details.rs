@@ -344,6 +344,7 @@ mod tests {
                 published: None,
                 text: String::new(),
                 sentences: vec![sentence("On 10 October, talks ended.", 0)],
+                ..Default::default()
             }],
             ..Timeline::default()
         };

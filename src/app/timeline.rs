@@ -750,6 +750,7 @@ mod tests {
             published: None,
             text: String::new(),
             sentences: vec![],
+            ..Default::default()
         };
         let mention = |source, time| Mention {
             source,

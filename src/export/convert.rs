@@ -6,8 +6,8 @@
 
 use super::wire::*;
 use crate::model::{
-    DateBasis, Event, EventKind, Granularity, Mention, Published, Sentence, SentenceRole, Skipped,
-    Source, TimeBasis, TimeSpan, Timeline,
+    DateBasis, DateEvidence, Event, EventKind, Granularity, Mention, Published, Sentence,
+    SentenceRole, Skipped, Source, TimeBasis, TimeSpan, Timeline, Warning,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -72,6 +72,16 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
                     _ => None,
                 },
             }),
+            date_evidence: s
+                .date_evidence
+                .iter()
+                .map(|e| DateEvidenceRecord {
+                    date: e.date.format("%Y-%m-%d").to_string(),
+                    origin: e.origin.clone(),
+                    stated: e.stated,
+                })
+                .collect(),
+            encoding: s.encoding.clone(),
         })
         .collect();
     let events = timeline
@@ -105,6 +115,14 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
             .map(|s| SkippedRecord {
                 path: s.path.clone(),
                 reason: s.reason.clone(),
+            })
+            .collect(),
+        warnings: timeline
+            .warnings
+            .iter()
+            .map(|w| WarningRecord {
+                path: w.path.clone(),
+                message: w.message.clone(),
             })
             .collect(),
     }
@@ -171,13 +189,23 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
                 },
             }),
         };
+        let mut date_evidence = Vec::with_capacity(s.date_evidence.len());
+        for e in s.date_evidence {
+            date_evidence.push(DateEvidence {
+                date: date(&e.date)
+                    .map_err(|err| format!("source {:?}: date evidence {err}", s.id))?,
+                origin: e.origin,
+                stated: e.stated,
+            });
+        }
         sources.push(Source {
             id: s.id,
             title: s.title,
             outlet: s.outlet,
             published,
-            text: String::new(),
-            sentences: Vec::new(),
+            date_evidence,
+            encoding: s.encoding,
+            ..Source::default()
         });
     }
     let mut mentions = Vec::new();
@@ -212,6 +240,14 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
             .map(|s| Skipped {
                 path: s.path,
                 reason: s.reason,
+            })
+            .collect(),
+        warnings: file
+            .warnings
+            .into_iter()
+            .map(|w| Warning {
+                path: w.path,
+                message: w.message,
             })
             .collect(),
     })

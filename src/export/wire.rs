@@ -23,6 +23,9 @@ pub struct TimelineFile {
     /// Files that could not be read when the timeline was built.
     #[serde(default)]
     pub skipped: Vec<SkippedRecord>,
+    /// Files that loaded with something worth checking (e.g. a guessed encoding).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +35,22 @@ pub struct SourceRecord {
     pub title: String,
     pub outlet: Option<String>,
     pub published: Option<PublishedRecord>,
+    /// Dates the file states or suggests outside its prose, and where they were found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub date_evidence: Vec<DateEvidenceRecord>,
+    /// How the file's bytes were decoded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub encoding: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateEvidenceRecord {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Where: `header "Date"`, `meta article:published_time`, `URL`, `file name`, ...
+    pub origin: String,
+    /// True for metadata and published lines; false for URL and file-name dates.
+    pub stated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,6 +120,12 @@ pub struct TimeBasisRecord {
     /// For `narrative`: the sentence index the time came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_sentence: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WarningRecord {
+    pub path: String,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

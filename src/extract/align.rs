@@ -330,6 +330,10 @@ const NOT_NAMES: &[&str] = &[
 fn proper_names(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace().skip(1).filter_map(|word| {
         let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
         let proper = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().count() > 2
             && w.chars().skip(1).any(char::is_lowercase)
@@ -411,6 +415,7 @@ mod tests {
                     role: SentenceRole::Body,
                 })
                 .collect(),
+            ..Source::default()
         }
     }
 

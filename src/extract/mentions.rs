@@ -255,7 +255,7 @@ mod tests {
     }
 
     fn source(text: &str) -> Source {
-        crate::ingest::parse_article("t.txt", text, assets())
+        crate::ingest::parse_article("t.txt", text, &crate::ingest::Metadata::default(), assets())
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

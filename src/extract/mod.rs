@@ -11,7 +11,7 @@ pub mod mentions;
 pub mod timex;
 
 use crate::assets::assets;
-use crate::model::{DateBasis, Published, Skipped, Source, Timeline};
+use crate::model::{DateBasis, Published, Source, Timeline};
 use chrono::NaiveDate;
 use mentions::TriggerMatcher;
 use std::sync::LazyLock;
@@ -22,7 +22,7 @@ static MATCHER: LazyLock<TriggerMatcher> = LazyLock::new(|| {
 });
 
 /// Builds the timeline of a set of parsed sources.
-pub fn extract(origin: String, mut sources: Vec<Source>, skipped: Vec<Skipped>) -> Timeline {
+pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     date_sources(&mut sources);
     let mut mentions = Vec::new();
@@ -37,12 +37,24 @@ pub fn extract(origin: String, mut sources: Vec<Source>, skipped: Vec<Skipped>) 
         sources,
         mentions,
         events,
-        skipped,
+        ..Timeline::default()
     }
 }
 
-/// Fills in publication dates that metadata did not give.
+/// Fills in publication dates. A date the file states (metadata, a "Published" line) wins;
+/// then the text's own evidence; then a date in the URL or file name; then the text again,
+/// with the folder's consensus date (the median of the dates known so far) as a prior.
 fn date_sources(sources: &mut [Source]) {
+    for source in sources.iter_mut().filter(|s| s.published.is_none()) {
+        if let Some(e) = source.date_evidence.iter().find(|e| e.stated) {
+            source.published = Some(Published {
+                date: e.date,
+                basis: DateBasis::Metadata {
+                    field: e.origin.clone(),
+                },
+            });
+        }
+    }
     let first: Vec<Option<docdate::DateGuess>> = sources
         .iter()
         .map(|s| match s.published {
@@ -50,33 +62,43 @@ fn date_sources(sources: &mut [Source]) {
             None => docdate::infer_document_date(&s.text, &s.sentences, None),
         })
         .collect();
-    let mut confident: Vec<NaiveDate> = sources
-        .iter()
-        .zip(&first)
-        .filter_map(|(s, g)| match (&s.published, g) {
-            (Some(p), _) => Some(p.date),
-            (None, Some(g)) if g.confident => Some(g.date),
-            _ => None,
-        })
-        .collect();
-    confident.sort_unstable();
-    let hint = confident
-        .get(confident.len().saturating_sub(1) / 2)
-        .copied();
-    for (source, guess) in sources.iter_mut().zip(first) {
+    for (source, guess) in sources.iter_mut().zip(&first) {
         if source.published.is_some() {
             continue;
         }
-        let guess = match guess {
-            Some(g) if g.confident => Some(g),
-            _ => docdate::infer_document_date(&source.text, &source.sentences, hint),
-        };
-        source.published = guess.map(|g| Published {
-            date: g.date,
-            basis: DateBasis::Inferred {
-                evidence: g.evidence,
+        let published = match (guess, source.date_evidence.first()) {
+            (Some(g), _) if g.confident => Published {
+                date: g.date,
+                basis: DateBasis::Inferred {
+                    evidence: g.evidence.clone(),
+                },
             },
-        });
+            (_, Some(e)) => Published {
+                date: e.date,
+                basis: DateBasis::Inferred {
+                    evidence: vec![format!("date in the {}: {}", e.origin, e.date)],
+                },
+            },
+            _ => continue,
+        };
+        source.published = Some(published);
+    }
+    let mut known: Vec<chrono::NaiveDate> = sources
+        .iter()
+        .filter_map(|s| s.published.as_ref().map(|p| p.date))
+        .collect();
+    known.sort_unstable();
+    let hint: Option<NaiveDate> = known.get(known.len().saturating_sub(1) / 2).copied();
+    for source in sources.iter_mut().filter(|s| s.published.is_none()) {
+        source.published =
+            docdate::infer_document_date(&source.text, &source.sentences, hint).map(|g| {
+                Published {
+                    date: g.date,
+                    basis: DateBasis::Inferred {
+                        evidence: g.evidence,
+                    },
+                }
+            });
     }
 }
 

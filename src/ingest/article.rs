@@ -4,6 +4,7 @@
 //! Rules are general (see `assets/boilerplate.ron` and `assets/outlets.ron`), never one site's
 //! strings. A dropped line is still read for metadata: a copyright line names the outlet.
 
+use super::metadata::Metadata;
 use super::segment;
 use crate::assets::{Assets, BoilerplateLexicon};
 use crate::model::{Sentence, SentenceRole, Source};
@@ -15,6 +16,8 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineClass {
     Blank,
+    /// A header, front-matter or "Published ..." line: read as metadata, never as text.
+    Metadata,
     /// Navigation, appeals, counters, copyright: not article text.
     Boilerplate,
     /// A photo or video caption: kept, marked, not a source of events.
@@ -31,53 +34,102 @@ pub struct Line {
     pub class: LineClass,
 }
 
-/// Parses an article's decoded text.
-pub fn parse_article(id: &str, text: &str, assets: &Assets) -> Source {
-    let lines = classify_lines(text, &assets.boilerplate);
+/// Parses an article's decoded text; `meta` is what the file's metadata said (and which
+/// lines carried it).
+pub fn parse_article(id: &str, text: &str, meta: &Metadata, assets: &Assets) -> Source {
+    let lines = classify_lines(text, meta, &assets.boilerplate);
     let mut sentences = Vec::new();
-    let mut paragraph = 0u32;
-    for line in &lines {
-        let role = match line.class {
-            LineClass::Blank | LineClass::Boilerplate => continue,
+    for (paragraph, (span, class)) in paragraphs(text, &lines).into_iter().enumerate() {
+        let role = match class {
             LineClass::Headline => SentenceRole::Headline,
             LineClass::Caption => SentenceRole::Caption,
-            LineClass::Body => SentenceRole::Body,
+            _ => SentenceRole::Body,
         };
         let spans = if role == SentenceRole::Headline {
-            vec![trim_span(text, line.span.clone())]
+            vec![trim_span(text, span)]
         } else {
-            segment::sentences(text, line.span.clone())
+            segment::sentences(text, span)
         };
         for span in spans {
             if let Some(s) = text.get(span.clone()) {
                 sentences.push(Sentence {
                     span,
                     text: s.to_owned(),
-                    paragraph,
+                    paragraph: u32::try_from(paragraph).unwrap_or(u32::MAX),
                     role,
                 });
             }
         }
-        paragraph += 1;
     }
-    let title = title(text, &lines, &sentences);
-    let outlet = outlet(text, &lines, assets);
+    let title = title(text, &lines, &sentences, meta);
+    let outlet = meta.outlet.clone().or_else(|| outlet(text, &lines, assets));
     Source {
         id: id.to_owned(),
         title,
         outlet,
-        published: None,
         text: text.to_owned(),
         sentences,
+        ..Source::default()
     }
 }
 
+/// Paragraphs of article text: runs of body lines that a hard wrap split ("the truce\nheld",
+/// "1.\n2 million") are joined; headlines and captions stand alone. Returns each paragraph's
+/// byte range and class.
+fn paragraphs(text: &str, lines: &[Line]) -> Vec<(Range<usize>, LineClass)> {
+    let mut out: Vec<(Range<usize>, LineClass)> = Vec::new();
+    let mut previous: Option<&Line> = None;
+    for line in lines {
+        let class = line.class;
+        if !matches!(
+            class,
+            LineClass::Body | LineClass::Headline | LineClass::Caption
+        ) {
+            previous = if class == LineClass::Blank {
+                None
+            } else {
+                Some(line)
+            };
+            continue;
+        }
+        let joins = match (previous, out.last_mut()) {
+            (Some(prev), Some(last))
+                if prev.class == LineClass::Body && class == LineClass::Body =>
+            {
+                let prev_text = text.get(prev.span.clone()).unwrap_or("").trim_end();
+                let next_text = text.get(line.span.clone()).unwrap_or("").trim_start();
+                let next_first = next_text.chars().next().unwrap_or(' ');
+                let broken_number = prev_text.ends_with('.')
+                    && prev_text[..prev_text.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+                    && next_first.is_ascii_digit();
+                let wrapped = !ends_like_sentence(prev_text) && prev_text.chars().count() >= 30;
+                if wrapped || broken_number || next_first.is_lowercase() {
+                    last.0.end = line.span.end;
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if !joins {
+            out.push((line.span.clone(), class));
+        }
+        previous = Some(line);
+    }
+    out
+}
+
+/// The span without surrounding white space or a Markdown heading marker.
 fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let Some(s) = text.get(span.clone()) else {
         return span;
     };
-    let lead = s.len() - s.trim_start().len();
-    span.start + lead..span.start + lead + s.trim().len()
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || c == '#')
+            .len();
+    let s = &s[lead..];
+    span.start + lead..span.start + lead + s.trim_end().len()
 }
 
 fn word_count(s: &str) -> usize {
@@ -131,11 +183,11 @@ fn is_caption(line: &str, lex: &BoilerplateLexicon) -> bool {
 /// A line that reads like prose: it ends like a sentence.
 fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end();
-    t.ends_with(['.', '!', '?', '"', '”', '’', '…'])
+    t.ends_with(['.', '!', '?', '"', '”', '“', '’', '‘', '…', ')'])
 }
 
 /// Classifies every line of the text.
-pub fn classify_lines(text: &str, lex: &BoilerplateLexicon) -> Vec<Line> {
+pub fn classify_lines(text: &str, meta: &Metadata, lex: &BoilerplateLexicon) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
@@ -144,9 +196,11 @@ pub fn classify_lines(text: &str, lex: &BoilerplateLexicon) -> Vec<Line> {
         offset += raw.len();
         let class = if content.trim().is_empty() {
             LineClass::Blank
+        } else if meta.covers(&span) {
+            LineClass::Metadata
         } else if is_boilerplate(content, lex) {
             LineClass::Boilerplate
-        } else if is_caption(content, lex) {
+        } else if is_caption(content, lex) || content.trim_start().starts_with("![") {
             LineClass::Caption
         } else {
             LineClass::Body
@@ -155,7 +209,30 @@ pub fn classify_lines(text: &str, lex: &BoilerplateLexicon) -> Vec<Line> {
     }
     mark_footer(text, &mut lines, lex);
     mark_headline(text, &mut lines);
+    mark_repeated_headline(text, &mut lines);
     lines
+}
+
+/// A later line that repeats the headline (a page template printing it twice) is furniture.
+fn mark_repeated_headline(text: &str, lines: &mut [Line]) {
+    let Some(h) = lines.iter().position(|l| l.class == LineClass::Headline) else {
+        return;
+    };
+    let headline = normalise(
+        text.get(lines[h].span.clone())
+            .unwrap_or("")
+            .trim_start_matches('#'),
+    );
+    for l in lines[h + 1..].iter_mut() {
+        let t = normalise(
+            text.get(l.span.clone())
+                .unwrap_or("")
+                .trim_start_matches('#'),
+        );
+        if l.class == LineClass::Body && t == headline {
+            l.class = LineClass::Boilerplate;
+        }
+    }
 }
 
 /// The footer: from the first certain boilerplate line after which nothing but boilerplate,
@@ -170,7 +247,7 @@ fn mark_footer(text: &str, lines: &mut [Line], lex: &BoilerplateLexicon) {
         let l = &lines[i];
         let t = line_text(l);
         match l.class {
-            LineClass::Blank => continue,
+            LineClass::Blank | LineClass::Metadata => continue,
             LineClass::Boilerplate => footer_start = Some(i),
             _ if word_count(t) <= 6 && !ends_like_sentence(t) => continue,
             _ => break,
@@ -214,19 +291,40 @@ fn mark_headline(text: &str, lines: &mut [Line]) {
         return;
     }
     let t = text.get(lines[i].span.clone()).unwrap_or("");
+    if t.trim_start().starts_with('#') {
+        lines[i].class = LineClass::Headline;
+        return;
+    }
     let followed_by_blank = lines
         .get(i + 1)
         .is_some_and(|l| l.class == LineClass::Blank);
+    // A first line that the next one continues in lower case is wrapped prose, not a title.
+    let continued = lines.get(i + 1).is_some_and(|l| {
+        l.class == LineClass::Body
+            && text
+                .get(l.span.clone())
+                .and_then(|t| t.trim_start().chars().next())
+                .is_some_and(char::is_lowercase)
+    });
+    if continued {
+        return;
+    }
     let words = word_count(t);
     if words <= 25 && (!ends_like_sentence(t) || (followed_by_blank && words <= 15)) {
         lines[i].class = LineClass::Headline;
     }
 }
 
-/// The headline, or the first sentence cut to a readable length.
-fn title(text: &str, lines: &[Line], sentences: &[Sentence]) -> String {
+/// The headline; else the metadata title; else the first sentence cut to a readable length.
+fn title(text: &str, lines: &[Line], sentences: &[Sentence], meta: &Metadata) -> String {
     if let Some(h) = lines.iter().find(|l| l.class == LineClass::Headline) {
-        return text.get(h.span.clone()).unwrap_or("").trim().to_owned();
+        return text
+            .get(trim_span(text, h.span.clone()))
+            .unwrap_or("")
+            .to_owned();
+    }
+    if let Some(t) = meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return t.trim().to_owned();
     }
     let Some(first) = sentences.iter().find(|s| s.role == SentenceRole::Body) else {
         return String::new();
@@ -321,8 +419,12 @@ mod tests {
     use super::*;
     use crate::assets::assets;
 
+    fn parse_article_plain(id: &str, text: &str, assets: &Assets) -> Source {
+        parse_article(id, text, &Metadata::default(), assets)
+    }
+
     fn classes(text: &str) -> Vec<LineClass> {
-        classify_lines(text, &assets().boilerplate)
+        classify_lines(text, &Metadata::default(), &assets().boilerplate)
             .into_iter()
             .filter(|l| l.class != LineClass::Blank)
             .map(|l| l.class)
@@ -346,7 +448,7 @@ mod tests {
                 LineClass::Boilerplate,
             ]
         );
-        let source = parse_article("a.txt", text, assets());
+        let source = parse_article_plain("a.txt", text, assets());
         assert_eq!(source.title, "Truce collapses in the north");
         assert!(source.sentences.iter().all(|s| !s.text.contains("onate")));
         assert_eq!(source.sentences.len(), 4);
@@ -355,7 +457,7 @@ mod tests {
     #[test]
     fn copyright_line_names_the_outlet_and_is_dropped() {
         let text = "Rebels and the army agreed to a truce on Friday.\nIt held overnight.\n© 2021 Example News Corporation";
-        let source = parse_article("b.txt", text, assets());
+        let source = parse_article_plain("b.txt", text, assets());
         assert_eq!(source.outlet.as_deref(), Some("Example News Corporation"));
         assert!(source.sentences.iter().all(|s| !s.text.contains('©')));
         assert!(source.title.starts_with("Rebels and the army agreed"));
@@ -365,23 +467,29 @@ mod tests {
     fn wire_credit_names_the_outlet() {
         let text = "KHARTOUM, May 3 (Reuters) - The army said it would observe the truce.";
         assert_eq!(
-            parse_article("c.txt", text, assets()).outlet.as_deref(),
+            parse_article_plain("c.txt", text, assets())
+                .outlet
+                .as_deref(),
             Some("Reuters")
         );
         let text = "Shelling resumed, a Xinhua correspondent saw.\nNothing more.";
         assert_eq!(
-            parse_article("d.txt", text, assets()).outlet.as_deref(),
+            parse_article_plain("d.txt", text, assets())
+                .outlet
+                .as_deref(),
             Some("Xinhua")
         );
         let text = "The army told reporters the truce held.";
-        assert_eq!(parse_article("e.txt", text, assets()).outlet, None);
+        assert_eq!(parse_article_plain("e.txt", text, assets()).outlet, None);
     }
 
     #[test]
     fn ownership_blurb_names_the_outlet() {
         let text = "The truce held.\nSUPPORT US\nBuy shares in the Northern Readers Cooperative Society today.\nDonate";
         assert_eq!(
-            parse_article("f.txt", text, assets()).outlet.as_deref(),
+            parse_article_plain("f.txt", text, assets())
+                .outlet
+                .as_deref(),
             Some("Northern Readers Cooperative Society")
         );
     }
@@ -389,7 +497,7 @@ mod tests {
     #[test]
     fn captions_are_marked_not_dropped() {
         let text = "Peace deal signed\n\nGoma -- A screenshot of a video of the ceremony, May 2, 2022.\n\nThe deal was signed on Monday.";
-        let source = parse_article("g.txt", text, assets());
+        let source = parse_article_plain("g.txt", text, assets());
         let roles: Vec<SentenceRole> = source.sentences.iter().map(|s| s.role).collect();
         assert_eq!(
             roles,
@@ -404,11 +512,69 @@ mod tests {
     #[test]
     fn sentence_spans_slice_the_text() {
         let text = "Head line here\n\nOne. Two “three.” Four!";
-        let source = parse_article("h.txt", text, assets());
+        let source = parse_article_plain("h.txt", text, assets());
         for s in &source.sentences {
             assert_eq!(&text[s.span.clone()], s.text);
         }
         assert_eq!(source.sentences.len(), 4);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_and_broken_numbers_join() {
+        let text = "Fighting resumed near the border on Monday after\nthe truce collapsed, officials said. Some 1.\n2 million people\nfled. Talks\nwill resume.\n\nA new paragraph.";
+        let source = parse_article_plain("w.txt", text, assets());
+        let got: Vec<String> = source
+            .sentences
+            .iter()
+            .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Fighting resumed near the border on Monday after the truce collapsed, officials said.",
+                "Some 1. 2 million people fled.",
+                "Talks will resume.",
+                "A new paragraph.",
+            ]
+        );
+        assert_eq!(source.sentences[3].paragraph, 1);
+    }
+
+    #[test]
+    fn one_sentence_per_line_files_keep_lines_apart() {
+        let text = "The truce held on Monday.\nShelling resumed on Tuesday.\nTalks were called.";
+        let source = parse_article_plain("l.txt", text, assets());
+        assert_eq!(source.sentences.len(), 3);
+        let paragraphs: Vec<u32> = source.sentences.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn markdown_heading_image_and_repeated_headline() {
+        let text = "# Guns fall silent\n\n![Soldiers at rest](a.jpg)\n\nGuns fall silent\n\nThe guns fell silent at noon.";
+        let source = parse_article_plain("m.md", text, assets());
+        assert_eq!(source.title, "Guns fall silent");
+        let roles: Vec<SentenceRole> = source.sentences.iter().map(|s| s.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                SentenceRole::Headline,
+                SentenceRole::Caption,
+                SentenceRole::Body
+            ]
+        );
+        assert_eq!(source.sentences[0].text, "Guns fall silent");
+    }
+
+    #[test]
+    fn metadata_lines_are_not_text_and_give_title_and_outlet() {
+        let text = "Title: Truce holds\nSource: Example Wire\nDate: 2021-05-20\n\nThe truce held on Thursday, officials said.";
+        let meta = super::super::metadata::read_header(text);
+        let source = parse_article("h.txt", text, &meta, assets());
+        assert_eq!(source.title, "Truce holds");
+        assert_eq!(source.outlet.as_deref(), Some("Example Wire"));
+        assert_eq!(source.sentences.len(), 1);
+        assert!(source.sentences[0].text.starts_with("The truce held"));
     }
 
     #[test]

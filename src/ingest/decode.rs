@@ -1,9 +1,12 @@
-//! Bytes to text: the one place that decides whether a file is text at all.
+//! Bytes to text: the one place that decides whether a file is text at all, and in which
+//! encoding.
 //!
-//! Handles UTF-8 (with or without BOM) and UTF-16 with a BOM. Anything else that is not valid
-//! UTF-8 is refused for now (legacy single-byte detection is a later step); a file with NUL
-//! bytes and no UTF-16 BOM is binary. Spans everywhere else are byte offsets into the decoded
-//! text this returns, which for BOM-less UTF-8 equals the file's bytes.
+//! UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such. Other bytes that
+//! are not valid UTF-8 are legacy single-byte or CJK text: `chardetng` guesses the encoding
+//! and `encoding_rs` decodes it, and the guess is reported as a warning so that a user can
+//! check it. Files with NUL bytes (and no UTF-16 BOM) or many control bytes are binary.
+//! Spans everywhere else are byte offsets into the decoded text returned here; for BOM-less
+//! UTF-8 they equal the file's own byte offsets.
 
 /// Why a file's bytes are not article text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -11,47 +14,67 @@ pub enum DecodeError {
     /// NUL bytes or other control bytes: an image, an archive, an executable
     #[error("binary file (contains NUL or control bytes)")]
     Binary,
-    /// Not valid UTF-8 and no BOM saying otherwise
-    #[error("not valid UTF-8 text (byte {0} is not part of a UTF-8 character)")]
-    NotUtf8(usize),
     /// Nothing but white space
     #[error("empty file")]
     Empty,
 }
 
+/// A file's text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name (`UTF-8`, `UTF-16LE`, `windows-1252`, ...).
+    pub encoding: &'static str,
+    /// Set when the encoding was guessed rather than declared by the bytes themselves.
+    pub guessed: bool,
+}
+
 /// Decodes a file's bytes to text.
-pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        utf8(rest)?
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(rest, u16::from_le_bytes)?
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(rest, u16::from_be_bytes)?
-    } else {
-        if looks_binary(bytes) {
-            return Err(DecodeError::Binary);
-        }
-        utf8(bytes)?
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (encoding, bom_len) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((enc, len)) => (Some(enc), len),
+        None => (None, 0),
     };
-    if text.trim().is_empty() {
+    let decoded = match encoding {
+        Some(enc) => {
+            let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            Decoded {
+                text: text.into_owned(),
+                encoding: enc.name(),
+                guessed: false,
+            }
+        }
+        None => {
+            if looks_binary(bytes) {
+                return Err(DecodeError::Binary);
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(text) => Decoded {
+                    text: text.to_owned(),
+                    encoding: "UTF-8",
+                    guessed: false,
+                },
+                Err(_) => {
+                    let mut detector = chardetng::EncodingDetector::new();
+                    detector.feed(bytes, true);
+                    let enc = detector.guess(None, true);
+                    let (text, _, _) = enc.decode(bytes);
+                    Decoded {
+                        text: text.into_owned(),
+                        encoding: enc.name(),
+                        guessed: true,
+                    }
+                }
+            }
+        }
+    };
+    if decoded.text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(text)
-}
-
-fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => Err(DecodeError::NotUtf8(e.valid_up_to())),
+    if looks_binary(decoded.text.as_bytes()) {
+        return Err(DecodeError::Binary);
     }
-}
-
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
-    let units: Vec<u16> = bytes
-        .chunks_exact(2)
-        .map(|pair| unit([pair[0], pair[1]]))
-        .collect();
-    String::from_utf16(&units).map_err(|_| DecodeError::Binary)
+    Ok(decoded)
 }
 
 /// NUL bytes, or many C0 control bytes other than tab/newline/CR/form feed, in the first 8 KiB.
@@ -71,10 +94,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn text(bytes: &[u8]) -> String {
+        decode(bytes).unwrap().text
+    }
+
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode(b"Truce holds.").unwrap(), "Truce holds.");
-        assert_eq!(decode(b"\xEF\xBB\xBFTruce.").unwrap(), "Truce.");
+        assert_eq!(text(b"Truce holds."), "Truce holds.");
+        assert_eq!(text(b"\xEF\xBB\xBFTruce."), "Truce.");
+        assert!(!decode(b"Truce.").unwrap().guessed);
     }
 
     #[test]
@@ -85,16 +113,34 @@ mod tests {
                 .encode_utf16()
                 .flat_map(|u| u.to_le_bytes()),
         );
-        assert_eq!(decode(&le).unwrap(), "Ceasefire’s day");
+        let d = decode(&le).unwrap();
+        assert_eq!(d.text, "Ceasefire’s day");
+        assert_eq!(d.encoding, "UTF-16LE");
         let mut be = vec![0xFE, 0xFF];
-        be.extend("Hi".encode_utf16().flat_map(|u| u.to_be_bytes()));
-        assert_eq!(decode(&be).unwrap(), "Hi");
+        be.extend("Hi there".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(text(&be), "Hi there");
     }
 
     #[test]
-    fn refuses_binary_empty_and_invalid() {
+    fn legacy_single_byte_text_is_detected_and_reported() {
+        // "Café “truce” – ok" in Windows-1252: curly quotes and en dash are 0x93 0x94 0x96.
+        let bytes = b"The caf\xe9 owners said the \x93truce\x94 \x96 agreed on Monday \x96 held.";
+        let d = decode(bytes).unwrap();
+        assert_eq!(
+            d.text,
+            "The café owners said the “truce” – agreed on Monday – held."
+        );
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.guessed);
+    }
+
+    #[test]
+    fn refuses_binary_and_empty() {
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0"), Err(DecodeError::Binary));
         assert_eq!(decode(b"  \n "), Err(DecodeError::Empty));
-        assert_eq!(decode(b"caf\xe9 noir"), Err(DecodeError::NotUtf8(3)));
+        assert_eq!(
+            decode(b"\x01\x02\x03\x04\x05abc\x06\x07"),
+            Err(DecodeError::Binary)
+        );
     }
 }

@@ -7,83 +7,170 @@
 
 mod article;
 mod decode;
+mod html;
+mod metadata;
 mod segment;
 mod walk;
 
 pub use article::{Line, LineClass, classify_lines, cut, parse_article};
-pub use decode::{DecodeError, decode};
+pub use decode::{DecodeError, Decoded, decode};
+pub use metadata::{Metadata, dates_in_name, parse_date};
 pub use segment::sentences;
 pub use walk::MAX_FILE_BYTES;
 
 use crate::assets::assets;
-use crate::model::{Skipped, Source};
+use crate::model::{Skipped, Source, Warning};
+use rayon::prelude::*;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 /// Shared between the loader thread and the UI: how far the load is, and whether to stop.
 #[derive(Debug, Default)]
 pub struct Progress {
+    /// Files read so far, of `total`.
     pub done: AtomicUsize,
     pub total: AtomicUsize,
+    /// Bytes read so far, of `bytes_total`.
+    pub bytes_done: AtomicU64,
+    pub bytes_total: AtomicU64,
     pub cancel: AtomicBool,
 }
 
-/// What a folder gave: the parsed sources (sorted by id) and the files that were skipped.
+/// What a folder gave: the parsed sources (sorted by id), the files that were skipped, and
+/// warnings about files that loaded.
 #[derive(Debug, Default)]
 pub struct LoadReport {
     pub sources: Vec<Source>,
     pub skipped: Vec<Skipped>,
+    pub warnings: Vec<Warning>,
 }
 
-/// Reads every file under `root`. Returns `None` if cancelled.
+/// One file's outcome: its source and a warning worth showing, or why it was skipped.
+pub type FileResult = Result<(Source, Option<String>), String>;
+
+/// How a file is read, from its name (and, for names without an extension, its first bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl FileFormat {
+    pub fn of(id: &str, text: &str) -> FileFormat {
+        let ext = id
+            .rsplit_once('.')
+            .filter(|(_, e)| !e.contains('/'))
+            .map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("html" | "htm" | "xhtml") => FileFormat::Html,
+            Some("md" | "markdown") => FileFormat::Markdown,
+            _ => {
+                let head = text
+                    .trim_start()
+                    .get(..15)
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                    FileFormat::Html
+                } else {
+                    FileFormat::Text
+                }
+            }
+        }
+    }
+}
+
+/// Reads every file under `root`, in parallel. Returns `None` if cancelled.
 pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
     let (files, mut skipped) = walk::walk(root);
     progress.total.store(files.len(), Ordering::Relaxed);
-    let mut sources = Vec::with_capacity(files.len());
-    for file in files {
-        if progress.cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        match std::fs::read(&file.path) {
-            Ok(bytes) => match parse_file(&file.id, &bytes) {
-                Ok(source) => sources.push(source),
-                Err(reason) => skipped.push(Skipped {
-                    path: file.id,
-                    reason,
-                }),
-            },
-            Err(e) => skipped.push(Skipped {
-                path: file.id,
-                reason: format!("cannot read: {e}"),
-            }),
-        }
-        progress.done.fetch_add(1, Ordering::Relaxed);
+    progress
+        .bytes_total
+        .store(files.iter().map(|f| f.bytes).sum(), Ordering::Relaxed);
+    let results: Vec<(String, FileResult)> = files
+        .par_iter()
+        .map(|file| {
+            if progress.cancel.load(Ordering::Relaxed) {
+                return (file.id.clone(), Err("cancelled".to_owned()));
+            }
+            let result = match std::fs::read(&file.path) {
+                Ok(bytes) => parse_file(&file.id, &bytes),
+                Err(e) => Err(format!("cannot read: {e}")),
+            };
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            progress.bytes_done.fetch_add(file.bytes, Ordering::Relaxed);
+            (file.id.clone(), result)
+        })
+        .collect();
+    if progress.cancel.load(Ordering::Relaxed) {
+        return None;
     }
-    Some(LoadReport { sources, skipped })
+    let mut report = collect(results);
+    skipped.append(&mut report.skipped);
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.skipped = skipped;
+    Some(report)
 }
 
 /// Parses files already in memory (the bundled samples), in the order given.
 pub fn load_bytes(files: &[(&str, &[u8])]) -> LoadReport {
+    collect(
+        files
+            .iter()
+            .map(|(id, bytes)| ((*id).to_owned(), parse_file(id, bytes)))
+            .collect(),
+    )
+}
+
+fn collect(results: Vec<(String, FileResult)>) -> LoadReport {
     let mut report = LoadReport::default();
-    for (id, bytes) in files {
-        match parse_file(id, bytes) {
-            Ok(source) => report.sources.push(source),
-            Err(reason) => report.skipped.push(Skipped {
-                path: (*id).to_owned(),
-                reason,
-            }),
+    for (path, result) in results {
+        match result {
+            Ok((source, warning)) => {
+                if let Some(message) = warning {
+                    report.warnings.push(Warning {
+                        path: path.clone(),
+                        message,
+                    });
+                }
+                report.sources.push(source);
+            }
+            Err(reason) => report.skipped.push(Skipped { path, reason }),
         }
     }
     report
 }
 
-fn parse_file(id: &str, bytes: &[u8]) -> Result<Source, String> {
-    let text = decode(bytes).map_err(|e| e.to_string())?;
-    let source = parse_article(id, &text, assets());
+/// One file's bytes to a source, and a warning worth showing, or the reason it is skipped.
+pub fn parse_file(id: &str, bytes: &[u8]) -> FileResult {
+    let decoded = decode(bytes).map_err(|e| e.to_string())?;
+    let warning = decoded
+        .guessed
+        .then(|| format!("not UTF-8: decoded as {} (guessed)", decoded.encoding));
+    let (text, mut meta) = match FileFormat::of(id, &decoded.text) {
+        FileFormat::Html => html::extract(&decoded.text),
+        FileFormat::Text | FileFormat::Markdown => (decoded.text, Metadata::default()),
+    };
+    meta.merge(metadata::read_header(&text));
+    meta.merge(metadata::published_lines(&text));
+    if let Some(url) = meta.url.clone() {
+        meta.dates.extend(dates_in_name(&url, "URL"));
+    }
+    meta.dates.extend(dates_in_name(id, "file name"));
+    let mut source = parse_article(id, &text, &meta, assets());
     if source.sentences.is_empty() {
         return Err("no article text (only page furniture)".to_owned());
     }
-    Ok(source)
+    // Stated dates before suggested ones, each kind in the order found.
+    meta.dates.sort_by_key(|e| !e.stated);
+    source.date_evidence = meta.dates;
+    source.encoding = if decoded.guessed {
+        format!("{} (guessed)", decoded.encoding)
+    } else {
+        decoded.encoding.to_owned()
+    };
+    Ok((source, warning))
 }
 
 #[cfg(test)]
@@ -100,9 +187,15 @@ mod tests {
         std::fs::write(dir.path().join(".git/config"), "hidden").unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/c.txt"), "Shelling resumed on Tuesday.").unwrap();
-        let report = load_folder(dir.path(), &Progress::default()).unwrap();
+        let progress = Progress::default();
+        let report = load_folder(dir.path(), &progress).unwrap();
         let ids: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, vec!["b.txt", "sub/c.txt"]);
+        assert_eq!(progress.done.load(Ordering::Relaxed), 4);
+        assert_eq!(
+            progress.bytes_done.load(Ordering::Relaxed),
+            progress.bytes_total.load(Ordering::Relaxed)
+        );
         let skipped: Vec<(&str, &str)> = report
             .skipped
             .iter()

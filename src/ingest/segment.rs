@@ -51,6 +51,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                             || next.is_ascii_digit()
                             || "\"“‘'(«[".contains(next))
                         && !(c == '.' && is_abbreviation(&part[..at], next))
+                        && !(c == '.' && is_broken_number(&part[..at], &part[end..], next))
                         && (c != '…' || next.is_uppercase())
                 }
             };
@@ -75,6 +76,16 @@ fn push_trimmed(part: &str, r: Range<usize>, offset: usize, out: &mut Vec<Range<
         let a = offset + r.start + lead;
         out.push(a..a + trimmed.len());
     }
+}
+
+/// "1.\n2 million": a number that a hard line wrap broke after its decimal point.
+fn is_broken_number(before: &str, after: &str, next: char) -> bool {
+    before.ends_with(|c: char| c.is_ascii_digit())
+        && next.is_ascii_digit()
+        && after
+            .split(|c: char| !c.is_whitespace())
+            .next()
+            .is_some_and(|ws| ws.contains('\n'))
 }
 
 /// Whether the word just before a period is an abbreviation (or an initial) rather than the

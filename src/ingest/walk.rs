@@ -14,6 +14,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct FoundFile {
     pub path: PathBuf,
     pub id: String,
+    pub bytes: u64,
 }
 
 /// Lists the candidate files under `root` in a deterministic order (sorted by id).
@@ -88,7 +89,11 @@ fn visit(
                     MAX_FILE_BYTES / (1024 * 1024)
                 ),
             }),
-            Ok(meta) if meta.is_file() => files.push(FoundFile { path, id }),
+            Ok(meta) if meta.is_file() => files.push(FoundFile {
+                path,
+                id,
+                bytes: meta.len(),
+            }),
             Ok(_) => skipped.push(Skipped {
                 path: id,
                 reason: "not a regular file".to_owned(),

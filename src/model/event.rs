@@ -1,7 +1,7 @@
 //! Event mentions (one happening as one sentence reports it) and events (the mentions of one
 //! happening gathered across sources), inside the [`Timeline`] that owns everything.
 
-use super::source::{Skipped, Source, SourceIdx};
+use super::source::{Skipped, Source, SourceIdx, Warning};
 use super::time::TimeSpan;
 use std::ops::Range;
 
@@ -155,6 +155,8 @@ pub struct Timeline {
     /// Sorted by time, then id.
     pub events: Vec<Event>,
     pub skipped: Vec<Skipped>,
+    /// Files that loaded with something worth checking.
+    pub warnings: Vec<Warning>,
 }
 
 impl Timeline {

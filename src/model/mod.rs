@@ -10,5 +10,7 @@ mod source;
 mod time;
 
 pub use event::{Event, EventIdx, EventKind, Mention, MentionIdx, TimeBasis, Timeline};
-pub use source::{DateBasis, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx};
+pub use source::{
+    DateBasis, DateEvidence, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx, Warning,
+};
 pub use time::{Granularity, TimeSpan, Timex, TimexType};

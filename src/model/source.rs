@@ -78,8 +78,20 @@ pub struct Published {
     pub basis: DateBasis,
 }
 
-/// One article.
+/// A publication date that the file itself states outside its prose, and where: a metadata
+/// field, a "Published ..." line, a date in the URL or the file name.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateEvidence {
+    pub date: NaiveDate,
+    /// Where it was found, for people: `header "Date:"`, `meta article:published_time`,
+    /// `"Published" line`, `URL`, `file name`.
+    pub origin: String,
+    /// Metadata and published lines state the date; URLs and file names only suggest it.
+    pub stated: bool,
+}
+
+/// One article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Source {
     /// The file path relative to the opened folder, `/`-separated.
     pub id: String,
@@ -89,6 +101,10 @@ pub struct Source {
     /// The decoded text of the whole file; empty for a source re-opened from an export.
     pub text: String,
     pub sentences: Vec<Sentence>,
+    /// Dates found outside the prose, strongest first.
+    pub date_evidence: Vec<DateEvidence>,
+    /// How the file's bytes were decoded, e.g. `UTF-8`, `windows-1252 (guessed)`.
+    pub encoding: String,
 }
 
 impl Source {
@@ -102,6 +118,14 @@ impl Source {
         }
         self.id.rsplit('/').next().unwrap_or(&self.id)
     }
+}
+
+/// Something a user should check about a file that did load (e.g. "decoded as
+/// windows-1252").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
 }
 
 /// A file that was not loaded, and why.
