@@ -19,6 +19,45 @@ pub enum LoadOutcome {
     Failed(String),
 }
 
+/// How far a load is: files and bytes read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+impl LoadProgress {
+    /// Share of the work done, by bytes when known (files differ in size), else by files.
+    pub fn fraction(&self) -> f32 {
+        if self.bytes_total > 0 {
+            (self.bytes_done as f64 / self.bytes_total as f64) as f32
+        } else if self.files_total > 0 {
+            self.files_done as f32 / self.files_total as f32
+        } else {
+            0.0
+        }
+    }
+
+    /// "Reading 6/20 files (1.2/4.0 MB)", or "Finding events…" once every file is read.
+    pub fn describe(&self) -> String {
+        if self.files_total == 0 {
+            return "Listing files…".to_owned();
+        }
+        if self.files_done >= self.files_total {
+            return "Finding dates and events…".to_owned();
+        }
+        format!(
+            "Reading {}/{} files ({:.1}/{:.1} MB)",
+            self.files_done,
+            self.files_total,
+            self.bytes_done as f64 / 1e6,
+            self.bytes_total as f64 / 1e6
+        )
+    }
+}
+
 /// A load in progress.
 pub struct Loader {
     path: PathBuf,
@@ -50,12 +89,14 @@ impl Loader {
         &self.path
     }
 
-    /// Files done and files in total, as far as the pipeline has counted.
-    pub fn progress(&self) -> (usize, usize) {
-        (
-            self.progress.done.load(Ordering::Relaxed),
-            self.progress.total.load(Ordering::Relaxed),
-        )
+    /// Files and bytes read so far, as far as the loader has counted.
+    pub fn progress(&self) -> LoadProgress {
+        LoadProgress {
+            files_done: self.progress.done.load(Ordering::Relaxed),
+            files_total: self.progress.total.load(Ordering::Relaxed),
+            bytes_done: self.progress.bytes_done.load(Ordering::Relaxed),
+            bytes_total: self.progress.bytes_total.load(Ordering::Relaxed),
+        }
     }
 
     /// Asks the pipeline to stop; it answers with an error through [`Loader::poll`].

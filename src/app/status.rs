@@ -54,27 +54,19 @@ pub fn status_bar_ui(
 ) {
     ui.horizontal(|ui| {
         if let Some(loader) = loader {
-            let (done, total) = loader.progress();
-            let fraction = if total > 0 {
-                done as f32 / total as f32
-            } else {
-                0.0
-            };
+            let progress = loader.progress();
             let text = if loader.is_cancelling() {
                 "Cancelling…".to_owned()
-            } else if total > 0 {
-                format!(
-                    "Reading {done}/{total} files in {}",
-                    loader.path().display()
-                )
             } else {
-                format!("Reading {}", loader.path().display())
+                format!("{} in {}", progress.describe(), loader.path().display())
             };
             ui.add(
-                egui::ProgressBar::new(fraction)
-                    .desired_width(320.0)
+                egui::ProgressBar::new(progress.fraction())
+                    .desired_width(420.0)
                     .text(text)
-                    .animate(total == 0),
+                    .animate(
+                        progress.files_total == 0 || progress.files_done >= progress.files_total,
+                    ),
             );
             if ui
                 .add_enabled(!loader.is_cancelling(), egui::Button::new("Cancel"))
@@ -97,19 +89,81 @@ pub fn status_bar_ui(
             ui.weak(&model.origin);
         }
     });
-    if !model.skipped.is_empty() {
-        let n = model.skipped.len();
-        egui::CollapsingHeader::new(format!("{n} file{} skipped", if n == 1 { "" } else { "s" }))
-            .id_salt("skipped-files")
+    if !model.skipped.is_empty() || !model.warnings.is_empty() {
+        egui::CollapsingHeader::new(load_report_title(model))
+            .id_salt("load-report")
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
-                    .id_salt("skipped-list")
-                    .max_height(140.0)
+                    .id_salt("load-report-list")
+                    .max_height(160.0)
                     .show(ui, |ui| {
                         for skipped in &model.skipped {
-                            ui.label(format!("{}: {}", skipped.path, skipped.reason));
+                            ui.label(format!("skipped {}: {}", skipped.path, skipped.reason));
+                        }
+                        for warning in &model.warnings {
+                            ui.label(
+                                RichText::new(format!("{}: {}", warning.path, warning.message))
+                                    .color(ui.visuals().warn_fg_color),
+                            );
                         }
                     });
             });
+    }
+}
+
+/// "Load report: 4 sources, 2 files skipped, 1 warning".
+pub fn load_report_title(model: &Timeline) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = vec![plural(model.sources.len(), "source", "sources")];
+    if !model.skipped.is_empty() {
+        parts.push(plural(model.skipped.len(), "file skipped", "files skipped"));
+    }
+    if !model.warnings.is_empty() {
+        parts.push(plural(model.warnings.len(), "warning", "warnings"));
+    }
+    format!("Load report: {}", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::loader::LoadProgress;
+    use crate::model::{Skipped, Source, Warning};
+
+    #[test]
+    fn progress_counts_bytes_then_says_what_comes_next() {
+        let p = LoadProgress {
+            files_done: 1,
+            files_total: 4,
+            bytes_done: 3_000_000,
+            bytes_total: 4_000_000,
+        };
+        assert!((p.fraction() - 0.75).abs() < 1e-6);
+        assert_eq!(p.describe(), "Reading 1/4 files (3.0/4.0 MB)");
+        let done = LoadProgress { files_done: 4, ..p };
+        assert_eq!(done.describe(), "Finding dates and events…");
+        assert_eq!(LoadProgress::default().fraction(), 0.0);
+    }
+
+    #[test]
+    fn load_report_title_counts_sources_skips_and_warnings() {
+        let mut model = Timeline {
+            sources: vec![Source::default(), Source::default()],
+            ..Timeline::default()
+        };
+        assert_eq!(load_report_title(&model), "Load report: 2 sources");
+        model.skipped.push(Skipped {
+            path: "a.png".into(),
+            reason: "binary".into(),
+        });
+        model.warnings.push(Warning {
+            path: "b.txt".into(),
+            message: "guessed".into(),
+        });
+        assert_eq!(
+            load_report_title(&model),
+            "Load report: 2 sources, 1 file skipped, 1 warning"
+        );
     }
 }

@@ -8,6 +8,7 @@ use super::metadata::Metadata;
 use super::segment;
 use crate::assets::{Assets, BoilerplateLexicon};
 use crate::model::{Sentence, SentenceRole, Source};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -46,7 +47,11 @@ pub fn parse_article(id: &str, text: &str, meta: &Metadata, assets: &Assets) -> 
             _ => SentenceRole::Body,
         };
         let spans = if role == SentenceRole::Headline {
-            vec![trim_span(text, span)]
+            let span = trim_span(text, span);
+            let wordy = text
+                .get(span.clone())
+                .is_some_and(|h| h.chars().any(char::is_alphanumeric));
+            if wordy { vec![span] } else { Vec::new() }
         } else {
             segment::sentences(text, span)
         };
@@ -143,41 +148,64 @@ fn normalise(s: &str) -> String {
         .to_lowercase()
 }
 
+/// The boilerplate lexicon compiled for speed: one automaton per phrase list, so a line is
+/// scanned once whatever the lexicon's size.
+struct LineRules {
+    phrases: AhoCorasick,
+    captions: AhoCorasick,
+}
+
+static LINE_RULES: LazyLock<LineRules> = LazyLock::new(|| {
+    let lex = &crate::assets::assets().boilerplate;
+    let build = |patterns: &[String]| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .unwrap_or_else(|e| panic!("bundled boilerplate lexicon: {e}"))
+    };
+    LineRules {
+        phrases: build(&lex.phrases),
+        captions: build(&lex.caption_phrases),
+    }
+});
+
 /// Whether a line is certainly page furniture, by the lexicon alone.
 fn is_boilerplate(line: &str, lex: &BoilerplateLexicon) -> bool {
-    let norm = normalise(line);
-    if norm.is_empty() {
-        return false;
+    let words = word_count(line);
+    if words <= 6 {
+        let norm = normalise(line);
+        if norm.is_empty() {
+            return false;
+        }
+        if lex.lines.contains(&norm) {
+            return true;
+        }
     }
-    if lex.lines.contains(&norm) || is_copyright(line, lex) {
+    if is_copyright(line, lex) {
         return true;
     }
-    if word_count(line) <= lex.max_phrase_line_words
-        && lex.phrases.iter().any(|p| norm.contains(p.as_str()))
+    if words <= lex.max_phrase_line_words && LINE_RULES.phrases.is_match(&line.replace('’', "'"))
     {
         return true;
     }
     // A short line in capitals ("OWNED BY OUR READERS") is a banner, not news prose.
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4 && word_count(line) <= 8 && letters.iter().all(|c| c.is_uppercase())
+    words <= 8 && {
+        let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
+    }
 }
 
 fn is_copyright(line: &str, lex: &BoilerplateLexicon) -> bool {
-    let norm = normalise(line);
-    word_count(line) <= 15
-        && lex
-            .copyright_prefixes
-            .iter()
-            .any(|p| norm.starts_with(p.as_str()))
+    let t = line.trim_start();
+    let starts = lex.copyright_prefixes.iter().any(|p| {
+        t.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    });
+    starts && word_count(line) <= 15
 }
 
-fn is_caption(line: &str, lex: &BoilerplateLexicon) -> bool {
-    let norm = normalise(line);
-    word_count(line) <= 60
-        && lex
-            .caption_phrases
-            .iter()
-            .any(|p| norm.contains(p.as_str()))
+fn is_caption(line: &str, _lex: &BoilerplateLexicon) -> bool {
+    word_count(line) <= 60 && LINE_RULES.captions.is_match(line)
 }
 
 /// A line that reads like prose: it ends like a sentence.
@@ -318,10 +346,10 @@ fn mark_headline(text: &str, lines: &mut [Line]) {
 /// The headline; else the metadata title; else the first sentence cut to a readable length.
 fn title(text: &str, lines: &[Line], sentences: &[Sentence], meta: &Metadata) -> String {
     if let Some(h) = lines.iter().find(|l| l.class == LineClass::Headline) {
-        return text
-            .get(trim_span(text, h.span.clone()))
-            .unwrap_or("")
-            .to_owned();
+        let headline = text.get(trim_span(text, h.span.clone())).unwrap_or("");
+        if headline.chars().any(char::is_alphanumeric) {
+            return headline.to_owned();
+        }
     }
     if let Some(t) = meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return t.trim().to_owned();
@@ -390,28 +418,53 @@ fn outlet(text: &str, lines: &[Line], assets: &Assets) -> Option<String> {
     credited_outlet(text, assets)
 }
 
-/// Scores each known outlet by how the text credits it: a credit ("(Reuters)", "an AFP
-/// journalist", "RFE/RL Armenian Service", "of Al Jazeera, reporting from") counts far more
-/// than a plain mention, which may only cite another outlet.
-fn credited_outlet(text: &str, assets: &Assets) -> Option<String> {
-    let mut best: Option<(usize, &str)> = None;
-    for entry in &assets.outlets {
-        let mut score = 0;
+/// One regex for every credit form of every known outlet ("(Reuters)", "an AFP journalist",
+/// "RFE/RL Armenian Service", "of Al Jazeera, reporting from", "told AFP"), compiled once; the
+/// alias it matched names the outlet.
+struct Credits {
+    regex: Regex,
+    /// Alias → outlet name.
+    names: std::collections::BTreeMap<String, String>,
+}
+
+static CREDITS: LazyLock<Credits> = LazyLock::new(|| {
+    let outlets = &crate::assets::assets().outlets;
+    let mut names = std::collections::BTreeMap::new();
+    for entry in outlets {
         for alias in &entry.aliases {
-            let a = regex::escape(alias);
-            let credit = format!(
-                r"\({a}\)|\b{a}\s+(?:journalist|correspondent|reporter|photographer|staff|news agency|[A-Z]\w+\s+Service)\b|\bof\s+{a},?\s+reporting\b|\b(?:told|to)\s+{a}\b|\b{a}\s+(?:reported|reports)\b"
-            );
-            let Ok(credit) = Regex::new(&credit) else {
-                continue;
-            };
-            score += 3 * credit.find_iter(text).count();
-        }
-        if score > 0 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, &entry.name));
+            names
+                .entry(alias.clone())
+                .or_insert_with(|| entry.name.clone());
         }
     }
-    best.map(|(_, name)| name.to_owned())
+    let mut aliases: Vec<&String> = names.keys().collect();
+    aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let a = aliases
+        .iter()
+        .map(|x| regex::escape(x))
+        .collect::<Vec<_>>()
+        .join("|");
+    let pattern = format!(
+        r"\((?P<p>{a})\)|\b(?P<c>{a})\s+(?:journalist|correspondent|reporter|photographer|staff|news agency|[A-Z]\w+\s+Service)\b|\bof\s+(?P<r>{a}),?\s+reporting\b|\b(?:told|to)\s+(?P<t>{a})\b|\b(?P<s>{a})\s+(?:reported|reports)\b"
+    );
+    let regex = Regex::new(&pattern).unwrap_or_else(|e| panic!("bundled outlet gazetteer: {e}"));
+    Credits { regex, names }
+});
+
+/// The outlet the text credits most often; a plain mention, which may only cite another
+/// outlet, does not count.
+fn credited_outlet(text: &str, _assets: &Assets) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for caps in CREDITS.regex.captures_iter(text) {
+        let alias = ["p", "c", "r", "t", "s"].iter().find_map(|g| caps.name(g));
+        if let Some(name) = alias.and_then(|a| CREDITS.names.get(a.as_str())) {
+            *counts.entry(name.as_str()).or_insert(0) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(name, _)| name.to_owned())
 }
 
 #[cfg(test)]
