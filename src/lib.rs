@@ -30,11 +30,15 @@
 //! - [`model`]: the domain types (sources, sentences, time spans, time expressions, mentions,
 //!   events). Invariant: plain data; indices are dense and assigned in sorted order, so the same
 //!   input gives the same model; times are inclusive intervals with a granularity.
-//! - [`ingest`]: walks a folder (sorted, hidden entries skipped, symlink loops survived, size
-//!   cap), decodes bytes, classifies lines (boilerplate, captions, headline, body), finds the
-//!   title and outlet, splits sentences. Invariant: one bad file never fails a load, it is
-//!   listed in `skipped` with its reason; every sentence's span slices the decoded text to the
-//!   sentence's own text.
+//! - [`ingest`]: walks a folder (sorted, hidden entries skipped, symlink loops survived,
+//!   16 MiB size cap) and reads files in parallel (rayon); decodes bytes (UTF-8, UTF-16 by
+//!   BOM, legacy encodings guessed by chardetng); extracts the visible text and metadata of
+//!   HTML, Markdown front matter and scraper header blocks; classifies lines (metadata,
+//!   boilerplate, captions, headline, body); joins hard-wrapped paragraphs; finds the title,
+//!   the outlet and the publication-date evidence; splits sentences. Invariant: one bad file
+//!   never fails a load, it is listed in `skipped` with its reason (a guessed encoding is a
+//!   warning); every sentence's span slices the decoded text (for HTML, the extracted text) to
+//!   the sentence's own text, spans are ordered and disjoint.
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3);
 //!   `docdate` infers an article's date from its text; `mentions` finds event mentions by the
 //!   trigger lexicon and dates them (own expression, narrative, article date); `align` groups
@@ -43,7 +47,8 @@
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Invariant: `import(export(t))` exports to the same bytes; a written
 //!   file is complete or absent; malformed input is refused with path, line and column.
-//! - [`pipeline`]: opens what the user named; the seam between shell and core.
+//! - [`pipeline`]: opens what the user named; the seam between shell and core. It attaches
+//!   the load's skipped files and warnings to the timeline that extraction builds.
 //! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
 //!   things only through commands applied after the frame; file dialogs and loading run on
 //!   background threads. Invariant: never panics on input-derived data.

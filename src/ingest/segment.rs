@@ -50,7 +50,7 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                         && (next.is_uppercase()
                             || next.is_ascii_digit()
                             || "\"“‘'(«[".contains(next))
-                        && !(c == '.' && is_abbreviation(&part[..at], next))
+                        && !(c == '.' && is_abbreviation(&part[..at], &part[end..]))
                         && !(c == '.' && is_broken_number(&part[..at], &part[end..], next))
                         && (c != '…' || next.is_uppercase())
                 }
@@ -88,10 +88,36 @@ fn is_broken_number(before: &str, after: &str, next: char) -> bool {
             .is_some_and(|ws| ws.contains('\n'))
 }
 
+/// Calendar words that continue a sentence after "a.m."/"p.m." ("at 4 a.m. Monday").
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "gmt",
+    "utc",
+    "local",
+];
+
 /// Whether the word just before a period is an abbreviation (or an initial) rather than the
-/// end of a sentence. `a.m.`/`p.m.` end a sentence only when a capitalised word that is not a
-/// weekday or month follows; we keep them joined, which errs towards longer sentences.
-fn is_abbreviation(before: &str, next: char) -> bool {
+/// end of a sentence. `a.m.`/`p.m.` end a sentence unless a lower-case word, a weekday, a
+/// month or a time zone follows.
+fn is_abbreviation(before: &str, after: &str) -> bool {
     let word: String = before
         .chars()
         .rev()
@@ -109,7 +135,13 @@ fn is_abbreviation(before: &str, next: char) -> bool {
         return true;
     }
     if lower == "a.m" || lower == "p.m" {
-        return next.is_lowercase();
+        let next: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        return next.chars().next().is_some_and(char::is_lowercase)
+            || CALENDAR_WORDS.contains(&next.to_lowercase().as_str());
     }
     ABBREVIATIONS.contains(&lower.as_str())
 }
@@ -163,6 +195,44 @@ mod tests {
             split("we need to stop … reinforce it."),
             vec!["we need to stop … reinforce it."]
         );
+    }
+
+    #[test]
+    fn the_cases_news_text_throws_at_a_splitter() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Lt. Col. Smith met Dr. Aziz. They spoke.",
+                &["Lt. Col. Smith met Dr. Aziz.", "They spoke."],
+            ),
+            (
+                "The U.N. envoy left. Talks ended.",
+                &["The U.N. envoy left.", "Talks ended."],
+            ),
+            (
+                "Resolution No. 5 passed on Jan. 3. It held.",
+                &["Resolution No. 5 passed on Jan. 3.", "It held."],
+            ),
+            (
+                "He paused . . . then spoke. Done.",
+                &["He paused . . . then spoke.", "Done."],
+            ),
+            (
+                "The region -- a former province -- voted. Next.",
+                &["The region -- a former province -- voted.", "Next."],
+            ),
+            (
+                "“Stop.” The army said so.",
+                &["“Stop.”", "The army said so."],
+            ),
+            (
+                "Fire began at 4 a.m. Monday. It stopped.",
+                &["Fire began at 4 a.m. Monday.", "It stopped."],
+            ),
+            ("No full stop at the end", &["No full stop at the end"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&split(text), want, "{text}");
+        }
     }
 
     #[test]
