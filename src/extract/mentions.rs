@@ -271,6 +271,7 @@ mod tests {
             modifier: None,
             resolved: Some(span),
             relative,
+            zone: None,
         }
     }
 

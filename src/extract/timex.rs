@@ -58,6 +58,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
             modifier: c.modifier,
             resolved: c.resolved,
             relative: c.relative,
+            zone: None,
         })
         .collect()
 }

@@ -13,4 +13,4 @@ pub use event::{Event, EventIdx, EventKind, Mention, MentionIdx, TimeBasis, Time
 pub use source::{
     DateBasis, DateEvidence, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx, Warning,
 };
-pub use time::{Granularity, TimeSpan, Timex, TimexType};
+pub use time::{Granularity, TimeSpan, Timex, TimexType, Zone};

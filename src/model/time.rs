@@ -287,6 +287,16 @@ impl TimexType {
     }
 }
 
+/// The clock a time of day was stated in ("20:00 GMT", "12:05 local time").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Zone {
+    /// As written: `GMT`, `local time`, `Moscow time`, `EDT`.
+    pub label: String,
+    /// Offset from UTC in minutes when the label fixes one (`GMT` 0, `EDT` -240, `Moscow
+    /// time` 180); `None` for "local time" and labels it does not know.
+    pub utc_offset_minutes: Option<i32>,
+}
+
 /// A time expression found in a text, with its TIMEX3 normalisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timex {
@@ -304,6 +314,9 @@ pub struct Timex {
     /// True when the value depends on the reference date (weekdays, "yesterday", "late last
     /// month", a day and month without a year); false when the text alone fixes it.
     pub relative: bool,
+    /// For clock times: the clock they were stated in, when the text says. Values and
+    /// `resolved` keep the written clock (TimeML convention); conversion is the caller's.
+    pub zone: Option<Zone>,
 }
 
 #[cfg(test)]
