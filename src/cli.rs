@@ -24,7 +24,8 @@ usage:
                                    write the timeline of INPUT (a folder or a .ron/.json
                                    export) to FILE or standard output
   truceline timex [--dct YYYY-MM-DD] [FILE|-]
-                                   print the time expressions of a text as JSON
+                                   print the time expressions of a text as JSON (without
+                                   --dct, the reference date is inferred from the text)
   truceline --help | --version
 ";
 
@@ -160,8 +161,23 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The JSON `truceline timex` prints: byte offsets into the input.
+/// The reference date for tagging a text that comes without one: the article date that the
+/// text itself gives (weekdays agreeing with dates, copyright years, ...), if any.
+pub fn infer_dct(text: &str) -> Option<NaiveDate> {
+    let source = crate::ingest::parse_article(
+        "-",
+        text,
+        &crate::ingest::Metadata::default(),
+        crate::assets::assets(),
+    );
+    crate::extract::docdate::infer_document_date(text, &source.sentences, None).map(|g| g.date)
+}
+
+/// The JSON `truceline timex` prints: byte offsets into the input. Without `dct` the date is
+/// inferred from the text (`dct_inferred: true`).
 pub fn timex_json(text: &str, dct: Option<NaiveDate>) -> serde_json::Value {
+    let inferred = dct.is_none();
+    let dct = dct.or_else(|| infer_dct(text));
     let timexes: Vec<serde_json::Value> = timex::tag(text, dct)
         .into_iter()
         .map(|t| {
@@ -180,6 +196,7 @@ pub fn timex_json(text: &str, dct: Option<NaiveDate>) -> serde_json::Value {
         .collect();
     serde_json::json!({
         "dct": dct.map(|d| d.format("%Y-%m-%d").to_string()),
+        "dct_inferred": inferred && dct.is_some(),
         "timexes": timexes,
     })
 }
@@ -261,7 +278,7 @@ mod tests {
     #[test]
     fn timex_json_has_byte_offsets_and_types() {
         let text = "Fighting on October 10, 2020.";
-        let json = timex_json(text, None);
+        let json = timex_json(text, NaiveDate::from_ymd_opt(2020, 10, 12));
         let first = &json["timexes"][0];
         let (s, e) = (
             first["start"].as_u64().unwrap() as usize,
@@ -270,6 +287,18 @@ mod tests {
         assert_eq!(&text[s..e], first["text"].as_str().unwrap());
         assert_eq!(first["type"], "DATE");
         assert_eq!(first["value"], "2020-10-10");
-        assert!(json["dct"].is_null());
+        assert_eq!(json["dct"], "2020-10-12");
+        assert_eq!(json["dct_inferred"], false);
+    }
+
+    #[test]
+    fn without_a_reference_date_the_text_gives_one() {
+        let text = "Talks ended on Saturday. The deal was signed on Saturday, October 10, 2020.";
+        let json = timex_json(text, None);
+        assert_eq!(json["dct"], "2020-10-10");
+        assert_eq!(json["dct_inferred"], true);
+        let undated = timex_json("Nothing here tells the date.", None);
+        assert!(undated["dct"].is_null());
+        assert_eq!(undated["dct_inferred"], false);
     }
 }
