@@ -7,7 +7,7 @@
 use crate::export::{self, ImportError};
 use crate::extract;
 use crate::ingest;
-use crate::model::Timeline;
+use crate::model::{DateBasis, Published, SourceIdx, Timeline};
 use std::path::{Path, PathBuf};
 
 pub use crate::ingest::Progress;
@@ -65,6 +65,35 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
     }
 }
 
+/// Sets one source's publication date by the user's word and rebuilds the timeline: the
+/// correction wins, and the other sources' inferred dates are inferred again, since the
+/// corrected date is part of the folder's prior. A timeline re-opened from an export has no
+/// article text to re-read: there only the date changes.
+pub fn redate(mut timeline: Timeline, source: SourceIdx, date: chrono::NaiveDate) -> Timeline {
+    let Some(target) = timeline.sources.get_mut(source) else {
+        return timeline;
+    };
+    target.published = Some(Published {
+        date,
+        basis: DateBasis::User,
+    });
+    if timeline.sources.iter().any(|s| s.text.is_empty()) {
+        return timeline;
+    }
+    for s in &mut timeline.sources {
+        if matches!(
+            s.published.as_ref().map(|p| &p.basis),
+            Some(DateBasis::Inferred { .. })
+        ) {
+            s.published = None;
+        }
+    }
+    let mut rebuilt = extract::extract(timeline.origin, timeline.sources);
+    rebuilt.skipped = timeline.skipped;
+    rebuilt.warnings = timeline.warnings;
+    rebuilt
+}
+
 /// The sample reports embedded in the binary (a copy of `seeds/`).
 pub fn open_bundled_seeds() -> Timeline {
     let report = ingest::load_bytes(BUNDLED_SEEDS);
@@ -75,3 +104,59 @@ pub fn open_bundled_seeds() -> Timeline {
 }
 
 include!(concat!(env!("OUT_DIR"), "/bundled_seeds.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_date_wins_and_moves_the_relative_times_with_it() {
+        let before = open_bundled_seeds();
+        let (idx, source) = before
+            .sources
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.id.starts_with("003"))
+            .unwrap();
+        let old = source.published.as_ref().unwrap().date;
+        let new = old + chrono::Duration::days(7);
+        let after = redate(before.clone(), idx, new);
+        let published = after.sources[idx].published.as_ref().unwrap();
+        assert_eq!(published.date, new);
+        assert_eq!(published.basis, DateBasis::User);
+        // Relative times of that source moved with its date.
+        let shifted = |t: &Timeline| -> Vec<chrono::NaiveDate> {
+            t.mentions
+                .iter()
+                .filter(|m| {
+                    m.source == idx
+                        && matches!(m.time_basis, crate::model::TimeBasis::Relative { .. })
+                })
+                .map(|m| m.time.first_day())
+                .collect()
+        };
+        assert!(!shifted(&before).is_empty());
+        assert_ne!(shifted(&before), shifted(&after));
+        // Exported with basis "user".
+        let file = crate::export::to_file(&after, &crate::export::Selection::default());
+        assert_eq!(file.sources[idx].published.as_ref().unwrap().basis, "user");
+    }
+
+    #[test]
+    fn a_reopened_export_only_changes_the_date() {
+        let seeds = open_bundled_seeds();
+        let text =
+            crate::export::to_string(&seeds, &Default::default(), crate::export::Format::Ron)
+                .unwrap();
+        let reopened =
+            crate::export::parse_str(&text, crate::export::Format::Ron, Path::new("x.ron"))
+                .unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+        let after = redate(reopened.clone(), 0, date);
+        assert_eq!(
+            after.sources[0].published.as_ref().unwrap().basis,
+            DateBasis::User
+        );
+        assert_eq!(after.events, reopened.events);
+    }
+}

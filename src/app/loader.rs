@@ -63,26 +63,51 @@ pub struct Loader {
     path: PathBuf,
     progress: Arc<Progress>,
     rx: Receiver<Result<Timeline, pipeline::OpenError>>,
+    keeps_view: bool,
 }
 
 impl Loader {
     /// Starts loading `path`; the thread repaints `ctx` when it is done so the result shows
     /// without waiting for input.
     pub fn start(path: PathBuf, ctx: &egui::Context) -> std::io::Result<Loader> {
+        let thread_path = path.clone();
+        Loader::start_job(path, ctx, false, move |progress| {
+            pipeline::open_path(&thread_path, progress)
+        })
+    }
+
+    /// Runs any model-building `job` in the background (re-dating a source re-runs the
+    /// extraction, which takes as long as a load on a big folder). `label` names it in the
+    /// status bar; `keeps_view` asks the app to keep the zoom when the result arrives.
+    pub fn start_job(
+        label: PathBuf,
+        ctx: &egui::Context,
+        keeps_view: bool,
+        job: impl FnOnce(&Progress) -> Result<Timeline, pipeline::OpenError> + Send + 'static,
+    ) -> std::io::Result<Loader> {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         let thread_progress = Arc::clone(&progress);
-        let thread_path = path.clone();
         std::thread::Builder::new()
             .name("loader".to_owned())
             .spawn(move || {
-                let result = pipeline::open_path(&thread_path, &thread_progress);
+                let result = job(&thread_progress);
                 // The app may have dropped this load (a newer one replaced it).
                 let _ = tx.send(result);
                 ctx.request_repaint();
             })?;
-        Ok(Loader { path, progress, rx })
+        Ok(Loader {
+            path: label,
+            progress,
+            rx,
+            keeps_view,
+        })
+    }
+
+    /// Whether the result should keep the current zoom (a re-dated model, not a new folder).
+    pub fn keeps_view(&self) -> bool {
+        self.keeps_view
     }
 
     pub fn path(&self) -> &Path {

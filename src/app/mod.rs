@@ -10,6 +10,7 @@ mod axis;
 mod details;
 mod dialogs;
 mod loader;
+mod sources;
 mod state;
 mod status;
 mod timeline;
@@ -41,6 +42,9 @@ pub struct TruceApp {
     last_dir: Option<PathBuf>,
     /// Filled by the panels during a frame, drained after it.
     commands: Vec<Command>,
+    /// Whether the sources panel is open, and what is typed into its date fields.
+    show_sources: bool,
+    date_edits: sources::DateEdits,
 }
 
 impl TruceApp {
@@ -54,7 +58,14 @@ impl TruceApp {
             dialogs: Dialogs::default(),
             last_dir: None,
             commands: Vec::new(),
+            show_sources: false,
+            date_edits: sources::DateEdits::default(),
         }
+    }
+
+    /// The model on screen, for tests that check what a user action did to it.
+    pub fn model_for_tests(&self) -> &Timeline {
+        &self.model
     }
 
     /// An empty app that starts loading `path` at once.
@@ -73,6 +84,7 @@ impl TruceApp {
         };
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.model = model;
+        self.date_edits.reset();
         // A new model needs a new view: the lane index and the selection refer to the old one.
         self.view = TimelineView::fitting();
         ctx.request_repaint();
@@ -100,8 +112,18 @@ impl TruceApp {
     /// Takes in what the loader and dialog threads have finished since the last frame.
     fn poll_background(&mut self, ctx: &egui::Context) {
         if let Some(outcome) = self.loader.as_ref().and_then(Loader::poll) {
+            let keeps_view = self.loader.as_ref().is_some_and(Loader::keeps_view);
             self.loader = None;
             match outcome {
+                LoadOutcome::Loaded(model) if keeps_view => {
+                    self.status = StatusLine::info(status::loaded_summary(&model));
+                    self.model = model;
+                    // Event indices changed: the old selection means nothing now.
+                    self.view.selection = Default::default();
+                    self.view.lane_index = None;
+                    self.view.brush = None;
+                    ctx.request_repaint();
+                }
                 LoadOutcome::Loaded(model) => self.set_model(model, ctx),
                 LoadOutcome::Failed(message) => self.status = StatusLine::error(message),
             }
@@ -154,7 +176,37 @@ impl TruceApp {
             }
             Command::PickExportPath(format) => self.open_dialog(Purpose::Export(format), ctx),
             Command::ExportTo(format, path) => self.export(format, &path),
+            Command::SetPublished { source, date } => self.redate(source, date, ctx),
+            Command::ToggleSources => self.show_sources = !self.show_sources,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Re-dates a source in the background: relative times in its text move with its date.
+    fn redate(
+        &mut self,
+        source: crate::model::SourceIdx,
+        date: chrono::NaiveDate,
+        ctx: &egui::Context,
+    ) {
+        if let Some(old) = self.loader.take() {
+            old.cancel();
+        }
+        let model = self.model.clone();
+        let label = self
+            .model
+            .sources
+            .get(source)
+            .map_or_else(PathBuf::new, |s| PathBuf::from(&s.id));
+        match Loader::start_job(label, ctx, true, move |_| {
+            Ok(pipeline::redate(model, source, date))
+        }) {
+            Ok(loader) => {
+                self.status = StatusLine::info(format!("Re-dating to {date}…"));
+                self.date_edits.reset();
+                self.loader = Some(loader);
+            }
+            Err(error) => self.status = StatusLine::error(format!("could not re-date: {error}")),
         }
     }
 
@@ -261,6 +313,13 @@ impl TruceApp {
                 self.commands.push(Command::FitAll);
             }
             self.zoom_buttons_ui(ui);
+            if ui
+                .selectable_label(self.show_sources, "Sources")
+                .on_hover_text("Each article's title, outlet and publication date, with how it was found; correct a date here")
+                .clicked()
+            {
+                self.commands.push(Command::ToggleSources);
+            }
             ui.separator();
             if self.view.selection.is_empty() {
                 ui.weak("Nothing selected: export writes everything");
@@ -315,6 +374,14 @@ impl eframe::App for TruceApp {
                 &mut self.commands,
             );
         });
+        if self.show_sources {
+            egui::Panel::right("sources")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    sources::sources_ui(ui, &self.model, &mut self.date_edits, &mut self.commands);
+                });
+        }
         egui::Panel::bottom("details")
             .resizable(true)
             .default_size(290.0)

@@ -43,6 +43,13 @@ pub enum Command {
     PickExportPath(export::Format),
     /// Write the selection to `path`.
     ExportTo(export::Format, PathBuf),
+    /// Set a source's publication date by the user's word and re-date the timeline.
+    SetPublished {
+        source: crate::model::SourceIdx,
+        date: chrono::NaiveDate,
+    },
+    /// Show or hide the sources panel.
+    ToggleSources,
     /// Close the window.
     Quit,
 }

@@ -64,9 +64,16 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
                 date: p.date.format("%Y-%m-%d").to_string(),
                 basis: p.basis.as_str().to_owned(),
                 evidence: match &p.basis {
-                    DateBasis::Inferred { evidence } => evidence.clone(),
+                    DateBasis::Inferred { evidence, .. } => evidence.clone(),
                     _ => Vec::new(),
                 },
+                confident: matches!(
+                    p.basis,
+                    DateBasis::Inferred {
+                        confident: true,
+                        ..
+                    }
+                ),
                 field: match &p.basis {
                     DateBasis::Metadata { field } => Some(field.clone()),
                     _ => None,
@@ -181,6 +188,7 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
                     },
                     "inferred" => DateBasis::Inferred {
                         evidence: p.evidence,
+                        confident: p.confident,
                     },
                     "user" => DateBasis::User,
                     other => {

@@ -65,6 +65,13 @@ pub struct PublishedRecord {
     /// For `metadata`: the field it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For `inferred`: the text alone fixes the date (written only when true).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confident: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// An inclusive interval: ISO dates (`2020-10-10`) or date-times (`2020-10-10T12:05`).

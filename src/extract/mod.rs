@@ -71,12 +71,14 @@ fn date_sources(sources: &mut [Source]) {
                 date: g.date,
                 basis: DateBasis::Inferred {
                     evidence: g.evidence.clone(),
+                    confident: true,
                 },
             },
             (_, Some(e)) => Published {
                 date: e.date,
                 basis: DateBasis::Inferred {
                     evidence: vec![format!("date in the {}: {}", e.origin, e.date)],
+                    confident: false,
                 },
             },
             _ => continue,
@@ -96,6 +98,7 @@ fn date_sources(sources: &mut [Source]) {
                     date: g.date,
                     basis: DateBasis::Inferred {
                         evidence: g.evidence,
+                        confident: g.confident,
                     },
                 }
             });

@@ -184,9 +184,16 @@ fn is_boilerplate(line: &str, lex: &BoilerplateLexicon) -> bool {
     if is_copyright(line, lex) {
         return true;
     }
-    if words <= lex.max_phrase_line_words && LINE_RULES.phrases.is_match(&line.replace('’', "'"))
-    {
-        return true;
+    if words <= lex.max_phrase_line_words {
+        // The lexicon writes apostrophes straight; fold curly ones only when there are any.
+        let folded = if line.contains('’') {
+            std::borrow::Cow::Owned(line.replace('’', "'"))
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
+        if LINE_RULES.phrases.is_match(folded.as_ref()) {
+            return true;
+        }
     }
     // A short line in capitals ("OWNED BY OUR READERS") is a banner, not news prose.
     words <= 8 && {

@@ -202,7 +202,12 @@ pub fn published_lines(text: &str) -> Metadata {
     let mut meta = Metadata::default();
     let mut updated = Vec::new();
     for (range, line) in lines(text) {
-        if line.split_whitespace().count() > 14 {
+        // Cheap first-word test before the regex: most lines are prose.
+        let first = line.trim_start().get(..5).unwrap_or("");
+        let candidate = ["publi", "updat", "poste", "last ", "first"]
+            .iter()
+            .any(|p| first.eq_ignore_ascii_case(p));
+        if !candidate || line.split_whitespace().count() > 14 {
             continue;
         }
         let Some(c) = PUBLISHED_LINE.captures(line) else {

@@ -55,8 +55,12 @@ pub struct Sentence {
 pub enum DateBasis {
     /// From the file's own metadata (a header line, front matter, an HTML meta tag).
     Metadata { field: String },
-    /// Read from the article text; `evidence` says which expressions agreed.
-    Inferred { evidence: Vec<String> },
+    /// Read from the article text; `evidence` says which expressions agreed, `confident`
+    /// whether the text alone fixes the date (rather than a prior from the other articles).
+    Inferred {
+        evidence: Vec<String>,
+        confident: bool,
+    },
     /// Set by the user in the app.
     User,
 }
