@@ -301,3 +301,25 @@ fn a_malformed_date_is_refused_in_place() {
             .is_some()
     );
 }
+
+#[test]
+fn opening_the_sources_panel_keeps_the_events_in_view() {
+    let model = pipeline::open_bundled_seeds();
+    let labels: Vec<String> = model.events.iter().map(|e| e.label.clone()).collect();
+    let mut harness = article_text_harness(model);
+    let visible = |h: &Harness<'static, TruceApp>| {
+        labels
+            .iter()
+            .filter(|l| h.query_all_by_label(l).next().is_some())
+            .count()
+    };
+    let before = visible(&harness);
+    assert!(before > 0);
+    harness.get_by_label("Sources").click();
+    harness.run();
+    assert_eq!(
+        visible(&harness),
+        before,
+        "events went out of view when the panel opened"
+    );
+}

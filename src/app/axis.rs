@@ -59,11 +59,11 @@ pub struct AxisView {
 }
 
 impl Default for AxisView {
-    /// About a month around the 2020 Nagorno-Karabakh ceasefire: a readable guess before any
-    /// data has been fitted.
+    /// A month from the epoch: a placeholder that the fit on the first frame replaces, since
+    /// the plot's width is not known before then.
     fn default() -> AxisView {
         AxisView {
-            left_secs: 1_600_000_000.0,
+            left_secs: 0.0,
             secs_per_point: SECS_PER_DAY * 30.0 / 1000.0,
         }
     }

@@ -182,7 +182,15 @@ pub fn timeline_ui(
     );
     let full = ui.available_rect_before_wrap();
     let plot_width = (full.width() - GUTTER_WIDTH_POINTS).max(1.0);
-    view.last_plot_width_points = f64::from(plot_width);
+    // When a panel opens or the window resizes, keep showing the same stretch of time.
+    let width = f64::from(plot_width);
+    if view.last_plot_width_points > 1.0
+        && width > 1.0
+        && (width - view.last_plot_width_points).abs() > 0.5
+    {
+        view.axis.secs_per_point *= view.last_plot_width_points / width;
+    }
+    view.last_plot_width_points = width;
     if view.fit_pending {
         fit_all(view, &index, f64::from(plot_width));
         view.fit_pending = false;
