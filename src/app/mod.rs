@@ -4,7 +4,8 @@
 //!
 //! Code map: `state` (view state, commands, selection rules), `axis` (pure time↔x math and
 //! ticks), `timeline` (the lanes), `details` (side-by-side quotes), `dialogs` (rfd and the
-//! typed-path fallback), `loader` (background loading), `status` (status bar).
+//! typed-path fallback), `loader` (background jobs: loading, re-dating), `status` (status bar
+//! and load report), `sources` (each article's metadata and date, with the correction field).
 
 mod axis;
 mod details;
