@@ -121,6 +121,19 @@ pub fn basis_text(model: &Timeline, mention: &Mention) -> String {
                 from_sentence + 1
             )
         }
+        TimeBasis::Anchored { from_sentence } => {
+            let earlier = model
+                .sources
+                .get(mention.source)
+                .and_then(|s| s.sentences.get(*from_sentence))
+                .map(|s| snippet(&s.text, 60))
+                .map(|s| format!(": “{s}”"))
+                .unwrap_or_default();
+            format!(
+                "{quoted} counted from the time stated in sentence {}{earlier}",
+                from_sentence + 1
+            )
+        }
         TimeBasis::ArticleDate => "no time in the sentence: article date fallback".to_owned(),
     }
 }

@@ -10,11 +10,13 @@
 use crate::assets::EventLexicon;
 use crate::model::{
     EventKind, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan, Timex,
+    TimexType,
 };
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// How many sentences back a narrative time still applies.
 const NARRATIVE_REACH_SENTENCES: usize = 2;
@@ -103,19 +105,36 @@ pub fn detect(
     // The time of the last sentence that had one, and its index.
     let mut narrative: Option<(usize, TimeSpan)> = None;
     for (si, sentence) in source.sentences.iter().enumerate() {
+        let inside =
+            |t: &&Timex| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end;
+        // Durations counted from an earlier happening become times of their own.
+        let counted: Vec<(Timex, usize)> = timexes
+            .iter()
+            .filter(inside)
+            .filter_map(|t| counted_from_happening(t, &source.text, sentence, matcher, &out))
+            .collect();
         let dated: Vec<&Timex> = timexes
             .iter()
+            .filter(inside)
             .filter(|t| t.resolved.is_some())
-            .filter(|t| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end)
+            .chain(counted.iter().map(|(t, _)| t))
             .collect();
         if sentence.role != SentenceRole::Caption {
             for (kind, trigger, timex, borrowed) in
                 anchor(matcher, sentence.span.start, &sentence.text, &dated)
             {
-                let Some((mut time, basis)) = mention_time(timex, narrative.as_ref(), si, dct)
+                let Some((mut time, mut basis)) = mention_time(timex, narrative.as_ref(), si, dct)
                 else {
                     continue;
                 };
+                if let Some((_, from)) = counted
+                    .iter()
+                    .find(|(c, _)| timex.is_some_and(|t| std::ptr::eq(c, t)))
+                {
+                    basis = TimeBasis::Anchored {
+                        from_sentence: *from,
+                    };
+                }
                 // A clock time belongs to the trigger next to it; a main clause that borrows
                 // the expression of another trigger keeps only its day.
                 if borrowed && time.granularity < Granularity::Day {
@@ -155,6 +174,82 @@ pub fn detect(
     out
 }
 
+static COUNTED_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)\s+(after|before)\s+").unwrap_or_else(|e| panic!("{e}")));
+static DURATION_VALUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^P(?:T(\d+)([HM])|(\d+)D)$").unwrap_or_else(|e| panic!("{e}")));
+
+/// "five minutes after the truce took hold": a duration followed by "after"/"before" and a
+/// clause naming a happening of a kind this article has already dated to the minute or hour.
+/// Gives a time expression spanning the whole phrase, resolved to that time plus (or minus)
+/// the duration, and the sentence the anchor time came from.
+fn counted_from_happening(
+    duration: &Timex,
+    text: &str,
+    sentence: &crate::model::Sentence,
+    matcher: &TriggerMatcher,
+    earlier: &[Mention],
+) -> Option<(Timex, usize)> {
+    if duration.kind != TimexType::Duration {
+        return None;
+    }
+    let caps = DURATION_VALUE.captures(&duration.value)?;
+    let minutes: i64 = match (caps.get(1), caps.get(2), caps.get(3)) {
+        (Some(n), Some(unit), _) => {
+            let n: i64 = n.as_str().parse().ok()?;
+            if unit.as_str() == "H" { n * 60 } else { n }
+        }
+        (_, _, Some(days)) => days.as_str().parse::<i64>().ok()? * 24 * 60,
+        _ => return None,
+    };
+    let rest = text.get(duration.span.end..sentence.span.end)?;
+    let signal = COUNTED_FROM.captures(rest)?;
+    let sign = if signal.get(1)?.as_str().eq_ignore_ascii_case("before") {
+        -1
+    } else {
+        1
+    };
+    let clause_start = duration.span.end + signal.get(0)?.end();
+    let clause_text = text.get(clause_start..sentence.span.end)?;
+    let clause_len = clause_text
+        .find([',', ';', '.', '(', '—'])
+        .unwrap_or(clause_text.len());
+    let clause = &clause_text[..clause_len];
+    let kinds: Vec<EventKind> = matcher.find(clause).into_iter().map(|h| h.kind).collect();
+    let ceasefire = [EventKind::CeasefireAgreed, EventKind::CeasefireInForce];
+    let same_happening = |k: EventKind| {
+        kinds.contains(&k)
+            || (ceasefire.contains(&k) && kinds.iter().any(|x| ceasefire.contains(x)))
+    };
+    let anchor = earlier
+        .iter()
+        .rev()
+        .find(|m| m.time.granularity <= Granularity::Hour && same_happening(m.kind))?;
+    let at = anchor.time.start + chrono::Duration::minutes(sign * minutes);
+    let resolved = if minutes % (24 * 60) == 0 {
+        TimeSpan::day(at.date())
+    } else {
+        TimeSpan::minute(at)
+    };
+    let value = if resolved.granularity == Granularity::Minute {
+        at.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        at.format("%Y-%m-%d").to_string()
+    };
+    Some((
+        Timex {
+            span: duration.span.start..clause_start + clause.trim_end().len(),
+            kind: TimexType::Time,
+            value,
+            modifier: None,
+            resolved: Some(resolved),
+            relative: true,
+            zone: None,
+        },
+        anchor.sentence,
+    ))
+}
+
 /// The happenings a sentence reports. Each dated time expression anchors one, reported by the
 /// trigger nearest to it (specific triggers only, when the sentence has any); a trigger that
 /// owns several expressions keeps the finest. The sentence's first trigger (news sentences lead
@@ -167,6 +262,13 @@ fn anchor<'t>(
     dated: &[&'t Timex],
 ) -> Vec<(EventKind, Range<usize>, Option<&'t Timex>, bool)> {
     let mut hits = matcher.find(sentence_text);
+    // "after the truce took hold" inside a counted time names the anchor, not a happening.
+    hits.retain(|h| {
+        let (start, end) = (sentence_start + h.range.start, sentence_start + h.range.end);
+        !dated
+            .iter()
+            .any(|t| t.span.start <= start && end <= t.span.end)
+    });
     if hits.iter().any(|h| !h.generic) {
         hits.retain(|h| !h.generic);
     }
@@ -248,7 +350,7 @@ fn mention_time(
 mod tests {
     use super::*;
     use crate::assets::assets;
-    use crate::model::Sentence;
+    use crate::model::{Sentence, TimexType};
 
     fn matcher() -> TriggerMatcher {
         TriggerMatcher::new(&assets().events).unwrap()
@@ -336,6 +438,74 @@ mod tests {
                 (EventKind::CeasefireInForce, Granularity::Minute)
             ]
         );
+    }
+
+    fn duration(text: &str, needle: &str, value: &str) -> Timex {
+        let start = text.find(needle).unwrap();
+        Timex {
+            span: start..start + needle.len(),
+            kind: TimexType::Duration,
+            value: value.into(),
+            modifier: None,
+            resolved: None,
+            relative: false,
+            zone: None,
+        }
+    }
+
+    #[test]
+    fn a_duration_after_a_dated_happening_is_counted_from_it() {
+        let text = "The truce took effect at noon. Rebels attacked ten minutes after the truce took hold, the army said.";
+        let src = source(text);
+        let noon = TimeSpan::minute(d(2020, 10, 10).and_hms_opt(12, 0, 0).unwrap());
+        let tx = vec![
+            timex(text, "noon", noon, true),
+            duration(text, "ten minutes", "PT10M"),
+        ];
+        let mentions = detect(0, &src, &tx, Some(d(2020, 10, 10)), &matcher());
+        let attack = mentions.iter().find(|m| m.sentence == 1).unwrap();
+        assert_eq!(attack.kind, EventKind::ArmedClash);
+        assert_eq!(attack.time.iso_start(), "2020-10-10T12:10");
+        assert_eq!(attack.time_basis, TimeBasis::Anchored { from_sentence: 0 });
+        assert_eq!(
+            attack.time_text.as_deref(),
+            Some("ten minutes after the truce took hold")
+        );
+        // The anchor clause is time, not a second ceasefire.
+        assert_eq!(mentions.iter().filter(|m| m.sentence == 1).count(), 1);
+    }
+
+    #[test]
+    fn counting_needs_a_stated_time_and_a_matching_happening() {
+        let noon = TimeSpan::minute(d(2020, 10, 10).and_hms_opt(12, 0, 0).unwrap());
+        // No earlier clock time: nothing to count from.
+        let text = "Rebels attacked two hours before the truce took hold.";
+        let tx = vec![duration(text, "two hours", "PT2H")];
+        let mentions = detect(0, &source(text), &tx, Some(d(2020, 10, 10)), &matcher());
+        assert!(
+            mentions
+                .iter()
+                .all(|m| m.time_basis != TimeBasis::Anchored { from_sentence: 0 })
+        );
+        // An earlier time of another kind of happening is no anchor for a truce.
+        let text = "Talks opened at noon. Rebels attacked two hours before the truce took hold.";
+        let tx = vec![
+            timex(text, "noon", noon, true),
+            duration(text, "two hours", "PT2H"),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2020, 10, 10)), &matcher());
+        let attack = mentions.iter().find(|m| m.sentence == 1).unwrap();
+        assert!(!matches!(attack.time_basis, TimeBasis::Anchored { .. }));
+        // "before" counts back.
+        let text =
+            "The truce took effect at noon. Shelling stopped two hours before the truce took hold.";
+        let tx = vec![
+            timex(text, "noon", noon, true),
+            duration(text, "two hours", "PT2H"),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2020, 10, 10)), &matcher());
+        let shelling = mentions.iter().find(|m| m.sentence == 1).unwrap();
+        assert_eq!(shelling.time.iso_start(), "2020-10-10T10:00");
     }
 
     #[test]

@@ -101,6 +101,9 @@ pub enum TimeBasis {
     Relative { reference: chrono::NaiveDate },
     /// No expression in the sentence: the time of the narrative before it, same paragraph.
     Narrative { from_sentence: usize },
+    /// A span counted from an earlier happening whose time the article states ("five minutes
+    /// after the truce took hold", the truce having taken effect at noon).
+    Anchored { from_sentence: usize },
     /// Nothing better: the article's publication day.
     ArticleDate,
 }
@@ -111,6 +114,7 @@ impl TimeBasis {
             TimeBasis::Explicit => "explicit",
             TimeBasis::Relative { .. } => "relative",
             TimeBasis::Narrative { .. } => "narrative",
+            TimeBasis::Anchored { .. } => "anchored",
             TimeBasis::ArticleDate => "article_date",
         }
     }
