@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score Truceline's time tagger on a TempEval-3 style corpus.
 
-Usage: scripts/tempeval.py BINARY CORPUS [--data DIR] [--errors N] [--keep DIR]
+Usage: scripts/tempeval.py BINARY CORPUS [--data DIR] [--errors N] [--keep DIR] [--no-dct]
 
 BINARY is a built `truceline` executable; CORPUS is a folder name under the TempEval data
 directory (default /work/shared/tempeval: timebank, aquaint, ceasefire-seeds) or a path to a
@@ -9,6 +9,9 @@ folder of .tml files. For every document the script extracts the text and its cr
 with te3_score.py, runs `BINARY timex --dct YYYY-MM-DD FILE` (which prints
 {"dct": ..., "timexes": [{"start", "end", "text", "type", "value"}]} with byte offsets),
 converts the byte offsets to character offsets, and scores the lot with `te3_score.py score`.
+With --no-dct the creation date is withheld: the script runs `BINARY timex FILE`, so the
+tagger infers the reference date from the text itself (the inferred dates are summarised on
+standard error).
 The corpus data is read in place and never copied into the repository.
 """
 import argparse
@@ -31,6 +34,8 @@ def main():
     ap.add_argument("--data", default=os.environ.get("TEMPEVAL_DIR", "/work/shared/tempeval"))
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--keep", help="write the system .json files here instead of a temp dir")
+    ap.add_argument("--no-dct", action="store_true",
+                    help="do not pass the creation date; the tagger infers it from the text")
     args = ap.parse_args()
 
     scorer = os.path.join(args.data, "te3_score.py")
@@ -45,6 +50,7 @@ def main():
         subprocess.run([sys.executable, scorer, "extract", gold, txt_dir], check=True,
                        stdout=subprocess.DEVNULL)
         failures = 0
+        inferred = exact = 0
         for name in sorted(os.listdir(txt_dir)):
             if not name.endswith(".txt"):
                 continue
@@ -54,13 +60,17 @@ def main():
                 dct = f.read().strip()[:10]
             with open(txt_path, "rb") as f:
                 raw = f.read()
-            run = subprocess.run([args.binary, "timex", "--dct", dct, txt_path],
-                                 capture_output=True, text=True)
+            cmd = [args.binary, "timex", txt_path] if args.no_dct else \
+                [args.binary, "timex", "--dct", dct, txt_path]
+            run = subprocess.run(cmd, capture_output=True, text=True)
             if run.returncode != 0:
                 failures += 1
                 print(f"{doc}: tagger failed: {run.stderr.strip()[:200]}", file=sys.stderr)
                 continue
             found = json.loads(run.stdout)
+            if args.no_dct and found.get("dct"):
+                inferred += 1
+                exact += found["dct"] == dct
             timexes = [{
                 "start": byte_to_char(raw, t["start"]),
                 "end": byte_to_char(raw, t["end"]),
@@ -73,6 +83,9 @@ def main():
         if args.errors:
             cmd += ["--errors", str(args.errors)]
         code = subprocess.run(cmd).returncode
+        if args.no_dct:
+            print(f"reference date inferred for {inferred} documents, {exact} equal to the DCT",
+                  file=sys.stderr)
         if failures:
             print(f"{failures} documents failed to tag", file=sys.stderr)
         sys.exit(code or (1 if failures else 0))

@@ -10,6 +10,9 @@
 //!   names only future days or only old history is dated poorly.
 //! - Without a full date, copyright year or hint, a weekday alone cannot place the article in
 //!   any year, so nothing is returned.
+//! - With no full date, copyright year or hint, the latest year the text writes out is used
+//!   as a weak fallback (not confident): a text that names only years of history ("a 1994
+//!   truce") is then dated into that history.
 //! - "last week" is read as "the folder's main events were last week" only when the article also
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 
@@ -45,6 +48,7 @@ static MONTH_DAY: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^XXXX-(\d\d)-(\d\d)").ok());
 static FULL_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d\d)-(\d\d)").ok());
+static YEAR_ONLY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\d{4})$").ok());
 
 /// What the article's own expressions say, gathered once.
 #[derive(Default)]
@@ -58,6 +62,8 @@ struct Clues {
     /// "the second day (of ...)": the article is that many days after the day it names.
     nth_day: Option<(u32, String)>,
     copyright: Option<i32>,
+    /// Years written out ("in 1988", "fiscal 1989") outside future clauses: the latest one.
+    latest_year: Option<(i32, String)>,
     today: Option<String>,
     last_week: bool,
 }
@@ -104,6 +110,13 @@ fn gather(text: &str, sentences: &[Sentence]) -> Clues {
             let date = NaiveDate::from_ymd_opt(i32::try_from(v[0]).unwrap_or(0), v[1], v[2]);
             if let Some(date) = date.filter(|_| !future) {
                 clues.full.push((date, written));
+            }
+            continue;
+        }
+        if let Some(v) = caps_u32(&YEAR_ONLY, &t.value).filter(|_| !t.relative && !future) {
+            let y = i32::try_from(v[0]).unwrap_or(0);
+            if clues.latest_year.as_ref().is_none_or(|(l, _)| y > *l) {
+                clues.latest_year = Some((y, written));
             }
             continue;
         }
@@ -228,12 +241,12 @@ pub fn infer_document_date(
             .map(|(w, n, _)| format!("{w:?} ×{n}"))
             .collect();
         evidence.push(format!(
-            "weekdays named: {} → written on a {wd:?}",
+            "weekdays named: {}, so written on a {wd:?}",
             counts.join(", ")
         ));
         if let Some((n, nth)) = clues.nth_day.as_ref().filter(|(n, _)| (2..=7).contains(n)) {
             let shifted = weekday_from((wd.number_from_monday() + n - 2) % 7 + 1).unwrap_or(wd);
-            evidence.push(format!("'{nth}' after '{written}' → {shifted:?}"));
+            evidence.push(format!("'{nth}' after '{written}' is a {shifted:?}"));
             weekday = Some((shifted, written));
             named_weekday = false;
         }
@@ -272,7 +285,16 @@ pub fn infer_document_date(
         });
     }
 
-    let ref_year = clues.copyright.or(hint.map(|h| h.year()));
+    // The year: the copyright line, else the folder's date, else the latest year the text
+    // writes out (a weak clue: articles also name years of history).
+    let written_year = clues.latest_year.as_ref().map(|(y, _)| *y);
+    let ref_year = clues.copyright.or(hint.map(|h| h.year())).or(written_year);
+    if clues.copyright.is_none()
+        && hint.is_none()
+        && let Some((y, w)) = &clues.latest_year
+    {
+        evidence.push(format!("latest year written out: '{w}' ({y})"));
+    }
     // 2. A day and month that falls on the article's weekday fixes the day; the year comes from
     // the copyright line, else the hint.
     if let (Some(wd), Some(y0)) = (wd, ref_year) {
@@ -319,8 +341,15 @@ pub fn infer_document_date(
     }
     let lb = lower_bound.map(|(d, _)| d);
     let Some(wd) = wd else {
-        // No weekday: the latest day-month is the best the text offers.
-        let date = lb?;
+        // No weekday: the latest day-month is the best the text offers; with only a year
+        // written out, the end of that year (news looks back on the year it names).
+        let date = match (lb, written_year) {
+            (Some(lb), _) => lb,
+            (None, Some(y)) if hint.is_none() && clues.copyright.is_none() => {
+                NaiveDate::from_ymd_opt(y, 12, 31)?
+            }
+            _ => return None,
+        };
         return Some(DateGuess {
             date,
             evidence,
@@ -341,7 +370,7 @@ pub fn infer_document_date(
         if named_weekday && clues.last_week && date.iso_week() == h.iso_week() {
             date += Duration::days(7);
             evidence.push(format!(
-                "'last week' looks back at the week of {h} → {date}"
+                "'last week' looks back at the week of {h}, so {date}"
             ));
         }
     }
@@ -457,6 +486,20 @@ mod tests {
         assert_eq!(g.date.weekday(), Weekday::Sun);
         assert!(g.date > d(2020, 3, 1));
         assert!(!g.confident);
+    }
+
+    #[test]
+    fn written_years_are_a_weak_fallback() {
+        let t = "Results\nIn 1988, the company earned $17 million.";
+        let g = infer(t, None).unwrap();
+        assert_eq!(g.date, d(1988, 12, 31));
+        assert!(!g.confident);
+        // A corpus hint outranks a year of history.
+        let g = infer("War\nThe 1994 truce held on Sunday.", Some(d(2020, 10, 14))).unwrap();
+        assert_eq!(g.date, d(2020, 10, 11));
+        // A dateline's day and month take the written year.
+        let g = infer("JOHANNESBURG, August 7 (Xinhua) -- A 1998 report.", None).unwrap();
+        assert_eq!(g.date, d(1998, 8, 7));
     }
 
     #[test]

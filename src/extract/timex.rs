@@ -12,13 +12,19 @@
 //! - Tense is read from a small window before a weekday or month ("will", "is to", ...), so
 //!   "will meet on Thursday" goes forward; anything subtler (reported future, conditionals)
 //!   falls back to the most recent such day.
-//! - Clock times are kept as written; time zones are part of the extent but not converted.
+//! - Clock times are kept as written; a stated zone ("20:00 GMT", "04:53 am EDT", "Moscow
+//!   time") is part of the extent and recorded in `Timex::zone` with its UTC offset when the
+//!   label fixes one, but values are not converted (TimeML convention).
 //! - Expressions anchored on events ("a week after the truce", "the second day of the
 //!   ceasefire") are approximated: durations stay durations, and "the Nth day of" is taken as the
 //!   article's own day, which is what news reports mean by it.
+//! - Financial news: "a year earlier", "year-earlier", "the 1988 period", "the latest period"
+//!   and "last year" in a comparison of figures take the last quarter the text named ("third
+//!   quarter" → 1988-Q3); "that year", "the following month" take the last year or month named.
+//!   Fiscal years that do not follow the calendar are not modelled.
 //! - English only; ambiguous numeric dates (10/10/2020) are not read.
 
-use crate::model::{Granularity, TimeSpan, Timex, TimexType};
+use crate::model::{Granularity, TimeSpan, Timex, TimexType, Zone};
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, NaiveTime, Weekday};
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -47,7 +53,8 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         }
     }
     let chosen = select(cands);
-    let merged = merge(text, dct, chosen);
+    let mut merged = merge(text, dct, chosen);
+    reporting_periods(text, &mut merged);
     merged
         .into_iter()
         .filter(|c| !c.needs_partner)
@@ -58,7 +65,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
             modifier: c.modifier,
             resolved: c.resolved,
             relative: c.relative,
-            zone: None,
+            zone: c.zone,
         })
         .collect()
 }
@@ -156,6 +163,33 @@ struct Cand {
     anchor: Anchor,
     /// A bare "morning"/"night" is only a time expression next to a day ("Sunday morning").
     needs_partner: bool,
+    /// Whether the value follows the reporting period the text is about (financial news).
+    period: Period,
+    /// The clock a time of day was stated in.
+    zone: Option<Zone>,
+}
+
+/// Expressions whose value is the reporting period of the surrounding text: in quarterly
+/// results, "a year earlier" is the same quarter a year before, not the whole year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Period {
+    /// Not period-relative.
+    No,
+    /// "a year ago", "year-earlier", "the year-ago quarter": the period one year back.
+    YearBack,
+    /// "last year" in a results comparison: the period one year back, only in a sentence
+    /// that compares figures.
+    LastYear,
+    /// "the 1988 period", "the 1989 quarter": that year's instance of the period.
+    OfYear(i32),
+    /// "the latest period": the period itself.
+    Latest,
+    /// "that year" (0), "the following year" (+1): the year last named, shifted.
+    Year(i32),
+    /// "that month", "the following month": the month last named, shifted.
+    Month(i32),
+    /// "that quarter": the quarter last named.
+    Quarter,
 }
 
 impl Cand {
@@ -169,6 +203,8 @@ impl Cand {
             relative: false,
             anchor: Anchor::None,
             needs_partner: false,
+            period: Period::No,
+            zone: None,
         }
     }
     fn resolved(mut self, r: Option<TimeSpan>) -> Cand {
@@ -181,6 +217,14 @@ impl Cand {
     }
     fn modifier(mut self, m: Option<&'static str>) -> Cand {
         self.modifier = m;
+        self
+    }
+    fn period(mut self, p: Period) -> Cand {
+        self.period = p;
+        self
+    }
+    fn zone(mut self, z: Option<Zone>) -> Cand {
+        self.zone = z;
         self
     }
 }
@@ -219,12 +263,22 @@ impl Ctx<'_> {
     /// they would appeal, announced Wednesday" is past, "said he will go on Friday" is future.
     fn future(&self) -> bool {
         let clause = self.clause_before();
-        let last = |re: &LazyLock<Option<Regex>>| {
-            re.as_ref()
-                .and_then(|r| r.find_iter(clause).last())
-                .map(|m| m.end())
-        };
-        match (last(&FUTURE), last(&PAST)) {
+        if is_match(&FORWARD_SIGNAL, clause) {
+            return true;
+        }
+        let future = FUTURE
+            .as_ref()
+            .and_then(|r| r.find_iter(clause).last())
+            .map(|m| m.end());
+        let past = PAST
+            .as_ref()
+            .and_then(|r| {
+                r.find_iter(clause)
+                    .filter(|m| !NOT_VERBS.contains(&m.as_str().to_ascii_lowercase().as_str()))
+                    .last()
+            })
+            .map(|m| m.end());
+        match (future, past) {
             (Some(f), Some(p)) => f >= p,
             (Some(_), None) => true,
             _ => false,
@@ -598,7 +652,20 @@ fn rule(pattern: &str, build: Build) -> Option<Rule> {
 
 static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|won't|shall|going\s+to|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|due\s+to|set\s+to|would|could|might|next|as\s+(?:soon|early)\s+as)\b|'ll\b",
+        r"(?i)\b(?:will|won't|shall|going\s+to|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|planning\s+to|due\s+to|set\s+to|would|could|might|next|as\s+(?:soon|early)\s+as)\b|'ll\b",
+    )
+});
+
+/// Words ending in "-ed" that are not past tenses.
+const NOT_VERBS: &[&str] = &[
+    "united", "need", "hundred", "indeed", "speed", "seed", "feed", "shed", "breed", "creed",
+    "greed", "proceed", "succeed", "exceed", "naked", "wicked", "sacred", "limited", "armed",
+];
+
+/// A signal right before the expression that points forward: "until Tuesday".
+static FORWARD_SIGNAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:until|till|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?\s+)?$",
     )
 });
 
@@ -727,6 +794,31 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // year-earlier, year-ago: the year before the article
         rule(r"(?i)\byear-(?:earlier|ago)\b", r_year_ago),
+        // the year-ago quarter, the comparable year-earlier period, the quarter a year ago
+        rule(
+            r"(?i)\b(?:the\s+)?(?:(?:comparable|corresponding|same|year-(?:ago|earlier))\s+)+(?:(?:first|second|third|fourth)\s+)?(?:fiscal\s+)?(?:quarter|period)\b(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?|\b(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b",
+            r_year_ago_period,
+        ),
+        // the 1988 period, the 1989 quarter
+        rule(
+            r"(?i)\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:period|quarter)\b",
+            r_period_of_year,
+        ),
+        // year-end, the full year, later in the day
+        rule(
+            r"(?i)\b(?P<ye>year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year)\b|\b(?P<fy>the\s+full\s+year)\b|\b(?:later|earlier)\s+in\s+(?P<day>the\s+day)\b",
+            r_year_end,
+        ),
+        // that year, the following month, that quarter
+        rule(
+            r"(?i)\b(?P<w>that|the\s+following|the\s+next|the\s+same|the\s+previous|the\s+preceding)\s+(?P<unit>year|month|quarter)\b",
+            r_anaphor,
+        ),
+        // the latest period
+        rule(
+            r"(?i)\bthe\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period\b",
+            r_latest_period,
+        ),
         // decades: the early 1990s, the '90s, mid-1980s
         rule(
             r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0)['’]?s\b",
@@ -739,7 +831,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // quarters: the third quarter, third-quarter, the latest quarter
         rule(
-            r"(?i)\b(?P<the>the\s+)?(?:(?P<rel>last|this|next|latest|current|previous|fiscal|year's|this\s+year's|last\s+year's|(?P<y0>(?:19|20)\d\d)(?:\s+fiscal)?)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?P<y>(?:19|20)\d\d))?",
+            r"(?i)\b(?P<the>the\s+)?(?:(?P<rel>last|this|next|latest|current|previous|fiscal|year's|this\s+year's|last\s+year's|next\s+year's|(?P<y0>(?:19|20)\d\d)(?:\s+fiscal)?)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?P<y>(?:19|20)\d\d))?",
             r_quarter,
         ),
         // seasons with a year: summer of 1998, spring 2020
@@ -930,6 +1022,10 @@ fn r_deictic_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 
 fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
+    if ctx.after(c.get(0)?.end(), 1) == "-" {
+        // "the year-ago quarter", "the year-earlier period": other rules.
+        return None;
+    }
     let rel = c["rel"].to_ascii_lowercase();
     let rel = rel.split_whitespace().collect::<Vec<_>>().join(" ");
     let unit = c["unit"].to_ascii_lowercase();
@@ -950,6 +1046,13 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
             _ => "P100Y",
         };
         return Some(Cand::new(span, TimexType::Duration, value.into()));
+    }
+    if rel == "the" && unit == "year" {
+        let after = ctx.after(c.get(0)?.end(), 12).to_ascii_lowercase();
+        if after.starts_with(" ended") || after.starts_with(" ending") {
+            // "the year ended March 31": a fiscal year, a stretch of twelve months.
+            return Some(Cand::new(span, TimexType::Duration, "P1Y".into()));
+        }
     }
     let step: i64 = match rel.as_str() {
         "last" | "previous" | "past" | "this past" | "the past" | "the last" | "the previous" => -1,
@@ -1028,7 +1131,14 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
                 u32::try_from(idx.rem_euclid(4) + 1).ok()?,
             )
         }
-        "year" => year_cand(span, Some(dct.year() + i32::try_from(step).ok()?), modifier),
+        "year" => {
+            let c = year_cand(span, Some(dct.year() + i32::try_from(step).ok()?), modifier);
+            if rel == "last" && modifier.is_none() {
+                c.period(Period::LastYear)
+            } else {
+                c
+            }
+        }
         "decade" => {
             let d = dct.year() / 10 + i32::try_from(step).ok()?;
             decade_cand(span, d, modifier)
@@ -1132,7 +1242,12 @@ fn duration_value(count: f64, unit: &str) -> String {
     if n.fract() == 0.0 {
         format!("P{t}{}{d}", n as i64)
     } else if d == "Y" && (n * 12.0).fract() == 0.0 {
-        format!("P{}M", (n * 12.0) as i64)
+        let months = (n * 12.0) as i64;
+        if months >= 12 {
+            format!("P{}Y{}M", months / 12, months % 12)
+        } else {
+            format!("P{months}M")
+        }
     } else if d == "M" && t == "T" && (n * 60.0).fract() == 0.0 {
         format!("PT{}M{}S", n as i64, (n.fract() * 60.0) as i64)
     } else if d == "H" && (n * 60.0).fract() == 0.0 {
@@ -1188,7 +1303,14 @@ fn r_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         "century" | "centurie" => {
             year_cand(span, Some(dct.year() - 100 * i32::try_from(n).ok()?), None)
         }
-        _ => year_cand(span, Some(dct.year() - i32::try_from(n).ok()?), None),
+        _ => {
+            let c = year_cand(span, Some(dct.year() - i32::try_from(n).ok()?), None);
+            if n == 1 && modifier.is_none() {
+                c.period(Period::YearBack)
+            } else {
+                c
+            }
+        }
     };
     Some(cand.modifier(modifier).relative(true))
 }
@@ -1210,6 +1332,20 @@ fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
             || before.ends_with("per "))
     {
         return None;
+    }
+    if (nword == "a" || nword == "an") && c.name("q").is_none() && c.name("the").is_none() {
+        // "$2 million a year", "700 seats a week": a rate, not a stretch of time.
+        let b = ctx.before(24).to_ascii_lowercase();
+        let prev = b.split_whitespace().last().unwrap_or("");
+        if prev.ends_with(|ch: char| ch.is_ascii_digit())
+            || [
+                "million", "billion", "cents", "shares", "seats", "flights", "units", "dollars",
+            ]
+            .iter()
+            .any(|w| prev.ends_with(w))
+        {
+            return None;
+        }
     }
     if nword == "the" {
         // "the year", "the week" name a period only with a qualifier we did not see.
@@ -1278,6 +1414,11 @@ fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     if c.name("pre").is_none() && unit == "seconds" {
         return None;
     }
+    // "37 years old" is an age; "hundreds of years" stays a duration.
+    let after = ctx.after(c.get(0)?.end(), 6).to_ascii_lowercase();
+    if after.starts_with(" old") || after.starts_with("-old") {
+        return None;
+    }
     Some(Cand::new(span, TimexType::Duration, vague_value(&unit)))
 }
 
@@ -1322,11 +1463,46 @@ fn r_clock(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         return None;
     }
     let rel = ctx.dct.is_some();
-    Some(
-        clock_cand(span, h, m, default_day(ctx.dct), false)
-            .modifier(modifier)
-            .relative(rel),
-    )
+    let mut cand = clock_cand(span, h, m, default_day(ctx.dct), false)
+        .modifier(modifier)
+        .relative(rel);
+    cand.zone = c
+        .name("zone")
+        .or(c.name("z3"))
+        .and_then(|z| zone(z.as_str()));
+    Some(cand)
+}
+
+/// The zone of a clock time from its label as written: "GMT", "(EDT)", "Moscow time".
+fn zone(written: &str) -> Option<Zone> {
+    let label = written
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    if label.is_empty() {
+        return None;
+    }
+    let key = label.to_ascii_uppercase();
+    let key = key.strip_suffix(" TIME").map_or(key.as_str(), |k| k.trim());
+    let offset = match key {
+        "GMT" | "UTC" | "Z" | "GREENWICH" => Some(0),
+        "BST" | "CET" => Some(60),
+        "CEST" => Some(120),
+        "MSK" | "MOSCOW" => Some(180),
+        "BAKU" | "YEREVAN" => Some(240),
+        "EDT" => Some(-240),
+        "EST" | "CDT" => Some(-300),
+        "CST" | "MDT" => Some(-360),
+        "MST" | "PDT" => Some(-420),
+        "PST" => Some(-480),
+        // "local time", "Eastern time", "Paris time": the offset depends on the place or season.
+        _ => None,
+    };
+    Some(Zone {
+        label: label.to_string(),
+        utc_offset_minutes: offset,
+    })
 }
 
 fn r_pod_deictic(c: &Captures, ctx: &Ctx) -> Option<Cand> {
@@ -1505,7 +1681,82 @@ fn r_word_decade(c: &Captures, _: &Ctx) -> Option<Cand> {
 
 fn r_year_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    Some(year_cand(span, ctx.dct.map(|d| d.year() - 1), None).relative(true))
+    Some(
+        year_cand(span, ctx.dct.map(|d| d.year() - 1), None)
+            .relative(true)
+            .period(Period::YearBack),
+    )
+}
+
+fn r_year_ago_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let lower = c.get(0)?.as_str().to_ascii_lowercase();
+    if !(lower.contains("year") || lower.contains("comparable") || lower.contains("corresponding"))
+    {
+        return None;
+    }
+    Some(
+        year_cand(span, ctx.dct.map(|d| d.year() - 1), None)
+            .relative(true)
+            .period(Period::YearBack),
+    )
+}
+
+fn r_period_of_year(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let y: i32 = c["y"].parse().ok()?;
+    Some(year_cand(span, Some(y), None).period(Period::OfYear(y)))
+}
+
+fn r_year_end(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let dct = ctx.dct;
+    if let Some(day) = c.name("day") {
+        return Some(day_cand(day.range(), default_day(dct), true));
+    }
+    if c.name("fy").is_some() {
+        return Some(year_cand(span, dct.map(|d| d.year()), None).relative(true));
+    }
+    // "since year-end" looks back to the end of last year; otherwise the coming one.
+    let since = ctx.before(8).to_ascii_lowercase().ends_with("since ");
+    let day = match dct {
+        Some(d) => Day::Date(ymd(d.year() - i32::from(since), 12, 31)?),
+        None => Day::Pattern("XXXX-12-31".into()),
+    };
+    Some(day_cand(span, day, true))
+}
+
+fn r_anaphor(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    let w = c["w"].to_ascii_lowercase();
+    let unit = c["unit"].to_ascii_lowercase();
+    let shift = if w.ends_with("following") || w.ends_with("next") {
+        1
+    } else if w.ends_with("previous") || w.ends_with("preceding") {
+        -1
+    } else {
+        0
+    };
+    let (value, period) = match unit.as_str() {
+        "year" => ("XXXX", Period::Year(shift)),
+        "month" => ("XXXX-XX", Period::Month(shift)),
+        _ if shift == 0 => ("XXXX-QX", Period::Quarter),
+        _ => return None,
+    };
+    // Kept only when the text has named the year, month or quarter it points back to.
+    let mut cand = Cand::new(span, TimexType::Date, value.into())
+        .relative(true)
+        .period(period);
+    cand.needs_partner = true;
+    Some(cand)
+}
+
+fn r_latest_period(c: &Captures, _: &Ctx) -> Option<Cand> {
+    let span = extent(c)?;
+    // Only meaningful once the text has named its period; dropped otherwise.
+    let mut cand = Cand::new(span, TimexType::Date, "XXXX-QX".into()).period(Period::Latest);
+    cand.needs_partner = true;
+    Some(cand)
 }
 
 fn r_century(c: &Captures, _: &Ctx) -> Option<Cand> {
@@ -1583,6 +1834,10 @@ fn r_quarter(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let cur_q = (dct.month() - 1) / 3 + 1;
     let (y, q) = match (q, rel.as_deref()) {
         (Some(q), Some(r)) if r.starts_with("last year") => (dct.year() - 1, q),
+        (Some(q), Some(r)) if r.starts_with("next year") => (dct.year() + 1, q),
+        (None, Some(r)) if r.starts_with("last year") => {
+            (dct.year() - 1, if cur_q == 1 { 4 } else { cur_q - 1 })
+        }
         (Some(q), _) => (explicit_year.unwrap_or(dct.year()), q),
         (None, Some("next")) => {
             if cur_q == 4 {
@@ -1685,6 +1940,118 @@ fn r_nth_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Reporting periods
+
+static QUARTER_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^(\d{4})-Q([1-4])$"));
+static YEAR_PERIOD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"^(?:\d{4}|\d{4}-H[12]|P[69]M|P1Y)$"));
+
+/// Gives period-relative expressions the quarter the text reports on: the last quarter named
+/// before them ("third-quarter profit ... up from a year earlier" → the third quarter a year
+/// before). Without a named quarter they keep their year values; "the latest period" is dropped.
+fn reporting_periods(text: &str, cands: &mut [Cand]) {
+    let mut current: Option<(i32, u32)> = None;
+    let mut last_year: Option<i32> = None;
+    let mut last_month: Option<(i32, u32)> = None;
+    let mut last_quarter: Option<(i32, u32)> = None;
+    for c in cands.iter_mut() {
+        match c.period {
+            Period::Year(shift) => {
+                if let Some(y) = last_year {
+                    let y = y + shift;
+                    c.value = format!("{y:04}");
+                    c.resolved = TimeSpan::year(y);
+                    c.needs_partner = false;
+                }
+                continue;
+            }
+            Period::Month(shift) => {
+                if let Some((y, m)) = last_month {
+                    let (y, m) = month_shift(y, m, shift);
+                    c.value = format!("{y:04}-{m:02}");
+                    c.resolved = TimeSpan::month(y, m);
+                    c.needs_partner = false;
+                }
+                continue;
+            }
+            Period::Quarter => {
+                if let Some((y, q)) = last_quarter {
+                    c.value = format!("{y:04}-Q{q}");
+                    c.resolved = quarter_span(y, q);
+                    c.needs_partner = false;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let quarter = |y: i32, q: u32| (format!("{y:04}-Q{q}"), quarter_span(y, q));
+        let set = match (c.period, current) {
+            (Period::No, _) => {
+                if c.kind == TimexType::Date
+                    && let Some(caps) = QUARTER_VALUE.as_ref().and_then(|r| r.captures(&c.value))
+                    && let (Ok(y), Ok(q)) = (caps[1].parse(), caps[2].parse())
+                {
+                    current = Some((y, q));
+                } else if is_match(&YEAR_PERIOD, &c.value) {
+                    // "the nine months", "fiscal 1989", "the year": comparisons are yearly now.
+                    current = None;
+                }
+                None
+            }
+            (Period::YearBack, Some((y, q))) => Some(quarter(y - 1, q)),
+            (Period::LastYear, Some((y, q))) if compares_figures(text, c.span.start) => {
+                Some(quarter(y - 1, q))
+            }
+            (Period::OfYear(y0), Some((_, q))) => Some(quarter(y0, q)),
+            (Period::Latest, Some((y, q))) => {
+                c.needs_partner = false;
+                Some(quarter(y, q))
+            }
+            _ => None,
+        };
+        if let Some((value, resolved)) = set {
+            c.value = value;
+            c.resolved = resolved;
+        }
+        // Remember what the text last named, for "that year", "the following month".
+        if c.kind == TimexType::Date
+            && !c.needs_partner
+            && let Some(caps) = NAMED_PERIOD.as_ref().and_then(|r| r.captures(&c.value))
+        {
+            let y = caps.get(1).and_then(|m| m.as_str().parse().ok());
+            last_year = y.or(last_year);
+            let sub = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            if let (Some(y), Some(m)) = (y, sub(2)) {
+                last_month = Some((y, m));
+            }
+            if let (Some(y), Some(q)) = (y, sub(3)) {
+                last_quarter = Some((y, q));
+            }
+        }
+    }
+}
+
+static NAMED_PERIOD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"^(\d{4})(?:-(\d\d)|-Q([1-4]))?"));
+
+static FIGURES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\$|\bcents?\b|%|\bmillion\b|\bbillion\b).{0,80}\b(?:compared\s+with|from|versus|against|than)\b",
+    )
+});
+
+/// Whether the sentence before `at` compares figures ("... $3 million compared with ...").
+fn compares_figures(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..at).unwrap_or("");
+    let sentence = before.rsplit(". ").next().unwrap_or(before);
+    is_match(&FIGURES, sentence)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Selection and merging
 
 /// Longest candidate wins; ties go to the earlier rule (rules are listed most specific first).
@@ -1756,7 +2123,8 @@ fn join(a: &Cand, b: &Cand, gap: &str, a_text: &str) -> Option<Cand> {
         ) if is_match(&GAP_ON, gap) => Some(
             clock_cand(span, *h, *m, day.clone(), true)
                 .modifier(a.modifier)
-                .relative(b.relative),
+                .relative(b.relative)
+                .zone(a.zone.clone()),
         ),
         (
             Anchor::Day(day),
@@ -1768,7 +2136,8 @@ fn join(a: &Cand, b: &Cand, gap: &str, a_text: &str) -> Option<Cand> {
         ) if is_match(&GAP_AT, gap) => Some(
             clock_cand(span, *h, *m, day.clone(), true)
                 .modifier(b.modifier)
-                .relative(a.relative),
+                .relative(a.relative)
+                .zone(b.zone.clone()),
         ),
         (
             Anchor::Day(day),
@@ -2288,6 +2657,178 @@ mod tests {
         ("shelled every day since", "", "every day", "SET", "P1D"),
         ("a daily briefing", "", "daily", "SET", "P1D"),
         ("meets on Tuesdays", "", "Tuesdays", "SET", "XXXX-WXX-2"),
+        // seeds: clock times with their day and zone
+        (
+            "the early hours of Sunday (20:00 GMT on Saturday)",
+            "2020-10-18",
+            "20:00 GMT on Saturday",
+            "TIME",
+            "2020-10-17T20:00",
+        ),
+        (
+            "late last month, with",
+            "2020-10-10",
+            "late last month",
+            "DATE",
+            "2020-09",
+        ),
+        // reporting periods of financial news
+        (
+            "third-quarter profit rose to $5 million from $4 million a year earlier.",
+            "1989-11-02",
+            "a year earlier",
+            "DATE",
+            "1988-Q3",
+        ),
+        (
+            "Net for the third quarter rose 9% from the year-ago quarter.",
+            "1989-11-02",
+            "the year-ago quarter",
+            "DATE",
+            "1988-Q3",
+        ),
+        (
+            "third-quarter net was $5 million, compared with year-earlier net of $4 million.",
+            "1989-11-02",
+            "year-earlier",
+            "DATE",
+            "1988-Q3",
+        ),
+        (
+            "In the third quarter, net was $3 million, compared with $1 million last year.",
+            "1989-11-02",
+            "last year",
+            "DATE",
+            "1988-Q3",
+        ),
+        (
+            "He left a year ago.",
+            "1989-11-02",
+            "a year ago",
+            "DATE",
+            "1988",
+        ),
+        (
+            "The third quarter was weak. In the 1988 period, it earned $2 million.",
+            "1989-11-02",
+            "the 1988 period",
+            "DATE",
+            "1988-Q3",
+        ),
+        (
+            "Third-quarter sales rose. The latest period includes a gain.",
+            "1989-11-02",
+            "The latest period",
+            "DATE",
+            "1989-Q3",
+        ),
+        (
+            "In the first nine months, net rose from $5 million a year earlier.",
+            "1989-11-02",
+            "a year earlier",
+            "DATE",
+            "1988",
+        ),
+        (
+            "revenue of $76 million for the year ended March 31",
+            "1989-11-01",
+            "the year",
+            "DURATION",
+            "P1Y",
+        ),
+        (
+            "could be effective as early as next year's first quarter.",
+            "1989-10-31",
+            "next year's first quarter",
+            "DATE",
+            "1990-Q1",
+        ),
+        (
+            "U.K. sales for last year's quarter were $3 million.",
+            "1989-11-01",
+            "last year's quarter",
+            "DATE",
+            "1988-Q3",
+        ),
+        (
+            "complete the transaction by year-end.",
+            "1989-11-02",
+            "year-end",
+            "DATE",
+            "1989-12-31",
+        ),
+        (
+            "The change is since year-end.",
+            "1989-10-30",
+            "year-end",
+            "DATE",
+            "1988-12-31",
+        ),
+        (
+            "forecast an increase for the full year.",
+            "1989-10-30",
+            "the full year",
+            "DATE",
+            "1989",
+        ),
+        (
+            "He arrived later in the day.",
+            "1998-02-13",
+            "the day",
+            "DATE",
+            "1998-02-13",
+        ),
+        // anaphora to the last named period
+        (
+            "He was promoted in 1995, and the following year he went abroad.",
+            "1998-04-18",
+            "the following year",
+            "DATE",
+            "1996",
+        ),
+        (
+            "imports of $37 million in 1988, a small share of imports that year.",
+            "1989-11-02",
+            "that year",
+            "DATE",
+            "1988",
+        ),
+        (
+            "It hired a chief in March 1989. The following month, it was sold.",
+            "1989-10-27",
+            "The following month",
+            "DATE",
+            "1989-04",
+        ),
+        // tense and signals
+        (
+            "the father would be traveling to the United States Thursday",
+            "2000-04-05",
+            "Thursday",
+            "DATE",
+            "2000-04-06",
+        ),
+        (
+            "officials postponed until Tuesday any action",
+            "2000-03-30",
+            "Tuesday",
+            "DATE",
+            "2000-04-04",
+        ),
+        (
+            "were planning to drive around the airport on Monday.",
+            "2000-01-07",
+            "Monday",
+            "DATE",
+            "2000-01-10",
+        ),
+        (
+            "refugee camps for 2 1/2 years.",
+            "1998-02-27",
+            "2 1/2 years",
+            "DURATION",
+            "P2Y6M",
+        ),
     ];
 
     /// Text that must not yield any time expression.
@@ -2299,6 +2840,11 @@ mod tests {
         "Jan Egeland said",
         "you may come",
         "the score was 3:2 tonightx",
+        "Howes, 37 years old when he was kidnapped",
+        "a dividend rate of $1.76 a year",
+        "adding 700 seats a week on the route",
+        "the latest period is unknown",
+        "that year was good",
     ];
 
     fn dct(s: &str) -> Option<NaiveDate> {
@@ -2378,6 +2924,104 @@ mod tests {
         let month = at("late last month");
         assert_eq!(month.resolved.unwrap().iso_start(), "2020-09-21");
         assert!(tag("on Saturday", None)[0].resolved.is_none());
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        // A pattern that failed to compile would silently drop its rule.
+        assert_eq!(RULES.len(), 32);
+        for re in [
+            &FUTURE,
+            &PAST,
+            &SIGNAL,
+            &COUNT_NOUN,
+            &FORWARD_SIGNAL,
+            &QUARTER_VALUE,
+            &YEAR_PERIOD,
+            &FIGURES,
+            &NAMED_PERIOD,
+            &GAP_ON,
+            &GAP_AT,
+            &GAP_OF,
+            &GAP_COMMA,
+            &GAP_SPACE,
+        ] {
+            assert!(re.is_some());
+        }
+    }
+
+    #[test]
+    fn zones_are_recorded_without_converting() {
+        let d = dct("2020-10-10");
+        let zone_of = |text: &str| {
+            let t = tag(text, d).into_iter().find(|t| t.kind == TimexType::Time);
+            let t = t.unwrap_or_else(|| panic!("no TIME in {text:?}"));
+            (t.value, t.zone.map(|z| (z.label, z.utc_offset_minutes)))
+        };
+        type ZoneCase = (
+            &'static str,
+            &'static str,
+            Option<(&'static str, Option<i32>)>,
+        );
+        let cases: &[ZoneCase] = &[
+            (
+                "at 20:00 GMT on Saturday",
+                "2020-10-10T20:00",
+                Some(("GMT", Some(0))),
+            ),
+            ("at 20:00 UTC", "2020-10-10T20:00", Some(("UTC", Some(0)))),
+            (
+                "at 04:53 am EDT",
+                "2020-10-10T04:53",
+                Some(("EDT", Some(-240))),
+            ),
+            (
+                "at 9 a.m. EST",
+                "2020-10-10T09:00",
+                Some(("EST", Some(-300))),
+            ),
+            (
+                "at 9 a.m. CST",
+                "2020-10-10T09:00",
+                Some(("CST", Some(-360))),
+            ),
+            (
+                "at 9 a.m. PST",
+                "2020-10-10T09:00",
+                Some(("PST", Some(-480))),
+            ),
+            ("at 14:00 CET", "2020-10-10T14:00", Some(("CET", Some(60)))),
+            (
+                "at 14:00 CEST",
+                "2020-10-10T14:00",
+                Some(("CEST", Some(120))),
+            ),
+            ("at 14:00 BST", "2020-10-10T14:00", Some(("BST", Some(60)))),
+            ("at 14:00 MSK", "2020-10-10T14:00", Some(("MSK", Some(180)))),
+            (
+                "at 10:00 Moscow time",
+                "2020-10-10T10:00",
+                Some(("Moscow time", Some(180))),
+            ),
+            (
+                "at 12:05 local time",
+                "2020-10-10T12:05",
+                Some(("local time", None)),
+            ),
+            ("at 1600GMT the", "2020-10-10T16:00", Some(("GMT", Some(0)))),
+            (
+                "at 12:05 (local time)",
+                "2020-10-10T12:05",
+                Some(("local time", None)),
+            ),
+            ("at 12:05 they", "2020-10-10T12:05", None),
+        ];
+        for (text, value, zone) in cases {
+            let (v, z) = zone_of(text);
+            assert_eq!(v, *value, "{text}");
+            let z = z.as_ref().map(|(l, o)| (l.as_str(), *o));
+            assert_eq!(z, *zone, "{text}");
+        }
     }
 
     #[test]
