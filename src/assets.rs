@@ -28,6 +28,11 @@ pub struct OutletEntry {
 #[derive(Debug, Deserialize)]
 pub struct KindTriggers {
     pub kind: String,
+    /// How alike (TF-IDF cosine plus time agreement, on average) two mentions of this kind
+    /// on compatible times must be to count as one happening. Rare, momentous happenings (a
+    /// ceasefire agreed, talks) need little more than kind and day; frequent ones (shelling,
+    /// statements) need their wording to agree.
+    pub merge_similarity: f64,
     pub specific: Vec<String>,
     pub generic: Vec<String>,
 }
@@ -35,6 +40,8 @@ pub struct KindTriggers {
 #[derive(Debug, Deserialize)]
 pub struct EventLexicon {
     pub kinds: Vec<KindTriggers>,
+    /// The merge threshold of background history, which has no triggers of its own.
+    pub background_merge_similarity: f64,
 }
 
 /// All bundled data.

@@ -15,9 +15,41 @@
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Clusters at least this similar on average (cosine of TF-IDF vectors plus time agreement)
-/// may report the same happening.
-pub const MIN_SIMILARITY: f64 = 0.15;
+/// How alike clusters of each kind must be on average (cosine of TF-IDF vectors plus time
+/// agreement) to report the same happening; from `assets/events.ron`.
+#[derive(Clone, Debug)]
+pub struct Thresholds {
+    by_kind: BTreeMap<EventKind, f64>,
+}
+
+/// For kinds the lexicon does not name.
+const DEFAULT_SIMILARITY: f64 = 0.15;
+
+impl Thresholds {
+    pub fn from_lexicon(lexicon: &crate::assets::EventLexicon) -> Thresholds {
+        let mut by_kind: BTreeMap<EventKind, f64> = lexicon
+            .kinds
+            .iter()
+            .filter_map(|k| Some((EventKind::from_name(&k.kind)?, k.merge_similarity)))
+            .collect();
+        by_kind.insert(EventKind::Background, lexicon.background_merge_similarity);
+        Thresholds { by_kind }
+    }
+
+    /// One threshold for every kind (tests).
+    pub fn uniform(value: f64) -> Thresholds {
+        Thresholds {
+            by_kind: EventKind::ALL.iter().map(|&k| (k, value)).collect(),
+        }
+    }
+
+    fn of(&self, kind: EventKind) -> f64 {
+        self.by_kind
+            .get(&kind)
+            .copied()
+            .unwrap_or(DEFAULT_SIMILARITY)
+    }
+}
 /// Two sentences of one article report one happening twice only when much alike (a headline
 /// and its lede); otherwise an article's sentences are about different things.
 pub const MIN_SAME_SOURCE_SIMILARITY: f64 = 0.3;
@@ -144,7 +176,7 @@ struct Cluster {
 }
 
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
-pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
+pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) -> Vec<Event> {
     let words: Vec<Vec<String>> = mentions
         .iter()
         .map(|m| {
@@ -173,7 +205,7 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
             let needed = if a.source == b.source {
                 MIN_SAME_SOURCE_SIMILARITY
             } else {
-                MIN_SIMILARITY
+                thresholds.of(a.kind).max(thresholds.of(b.kind))
             };
             if sim >= needed {
                 pairs.push((sim, i, j));
@@ -223,7 +255,13 @@ pub fn align(sources: &[Source], mentions: &[Mention]) -> Vec<Event> {
             .map(|(x, y)| sim(x, y))
             .sum();
         let average = total / (a.members.len() * b.members.len()) as f64;
-        if average < MIN_SIMILARITY {
+        let needed = a
+            .members
+            .iter()
+            .chain(&b.members)
+            .map(|&m| thresholds.of(mentions[m].kind))
+            .fold(0.0, f64::max);
+        if average < needed {
             continue;
         }
         let Some(time) = intersect(&a.time, &b.time).filter(|_| compatible) else {
@@ -458,7 +496,7 @@ mod tests {
             mention(0, 0, EventKind::Shelling, day(3)),
             mention(1, 0, EventKind::Shelling, noon),
         ];
-        let events = align(&sources, &mentions);
+        let events = align(&sources, &mentions, &Thresholds::uniform(0.15));
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].time, noon);
         assert_eq!(events[0].mentions, vec![0, 1]);
@@ -481,7 +519,10 @@ mod tests {
             mention(0, 0, EventKind::Shelling, day(3)),
             mention(1, 0, EventKind::Shelling, day(10)),
         ];
-        assert_eq!(align(&sources, &mentions).len(), 2);
+        assert_eq!(
+            align(&sources, &mentions, &Thresholds::uniform(0.15)).len(),
+            2
+        );
     }
 
     #[test]
@@ -502,7 +543,10 @@ mod tests {
             mention(1, 0, EventKind::Shelling, day(3)),
             mention(2, 0, EventKind::Talks, day(3)),
         ];
-        assert_eq!(align(&sources, &mentions).len(), 3);
+        assert_eq!(
+            align(&sources, &mentions, &Thresholds::uniform(0.15)).len(),
+            3
+        );
     }
 
     #[test]
@@ -523,7 +567,7 @@ mod tests {
             ),
             mention(2, 0, EventKind::Shelling, day(4)),
         ];
-        let events = align(&sources, &mentions);
+        let events = align(&sources, &mentions, &Thresholds::uniform(0.15));
         assert_eq!(events.len(), 2);
         assert!(events.iter().all(|e| e.mentions.len() <= 2));
     }
@@ -535,7 +579,7 @@ mod tests {
             mention(0, 0, EventKind::Talks, day(9)),
             mention(0, 1, EventKind::Shelling, day(2)),
         ];
-        let events = align(&sources, &mentions);
+        let events = align(&sources, &mentions, &Thresholds::uniform(0.15));
         assert_eq!(events[0].id, "e1");
         assert_eq!(events[0].time, day(2));
         assert_eq!(events[1].id, "e2");

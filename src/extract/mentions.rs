@@ -120,13 +120,16 @@ pub fn detect(
             .chain(counted.iter().map(|(t, _)| t))
             .collect();
         if sentence.role != SentenceRole::Caption {
-            for (kind, trigger, timex, borrowed) in
+            for (kind, trigger, timex, day_only) in
                 anchor(matcher, sentence.span.start, &sentence.text, &dated)
             {
                 let Some((mut time, mut basis)) = mention_time(timex, narrative.as_ref(), si, dct)
                 else {
                     continue;
                 };
+                if day_only && time.granularity < Granularity::Day {
+                    time = TimeSpan::days(time.first_day(), time.last_day(), Granularity::Day);
+                }
                 if let Some((_, from)) = counted
                     .iter()
                     .find(|(c, _)| timex.is_some_and(|t| std::ptr::eq(c, t)))
@@ -134,11 +137,6 @@ pub fn detect(
                     basis = TimeBasis::Anchored {
                         from_sentence: *from,
                     };
-                }
-                // A clock time belongs to the trigger next to it; a main clause that borrows
-                // the expression of another trigger keeps only its day.
-                if borrowed && time.granularity < Granularity::Day {
-                    time = TimeSpan::days(time.first_day(), time.last_day(), Granularity::Day);
                 }
                 let kind = match dct {
                     Some(d) if (d - time.last_day()).num_days() > BACKGROUND_AFTER_DAYS => {
@@ -250,11 +248,23 @@ fn counted_from_happening(
     ))
 }
 
+/// Words that open a temporal subordinate clause: a trigger after one reports the background
+/// of the main clause's happening ("accused each other of breaking a ceasefire just minutes
+/// *after* it was agreed on Saturday" reports an accusation, on Saturday). Not "while" (in
+/// news mostly "whereas": "X accused ..., while Y alleged ...") nor "since" ("thousands fled
+/// since fighting resumed on 27 September" dates the fighting, not the flight).
+const SUBORDINATORS: &[&str] = &["after", "before", "when", "whenever", "until", "once"];
+
 /// The happenings a sentence reports. Each dated time expression anchors one, reported by the
-/// trigger nearest to it (specific triggers only, when the sentence has any); a trigger that
-/// owns several expressions keeps the finest. The sentence's first trigger (news sentences lead
-/// with their main clause) always reports one too, borrowing the first expression when it owns
-/// none. Returns (kind, trigger span, timex, borrowed), in trigger order.
+/// trigger nearest to it (specific triggers only, when the sentence has any), unless that
+/// trigger stands in a subordinate clause after the sentence's first trigger: then the main
+/// clause, which news sentences lead with, reports it. A trigger that owns several expressions
+/// keeps the finest, and of those the nearest. The main clause takes only the day of a
+/// subordinate clause's clock time ("accused ... hours before the truce took effect at noon":
+/// the accusation is not at noon), and the subordinate trigger keeps the clock time as a
+/// happening of its own. A sentence with triggers but no dated expression reports one
+/// happening, named by its first trigger. Returns (kind, trigger span, timex, day only), in
+/// trigger order.
 fn anchor<'t>(
     matcher: &TriggerMatcher,
     sentence_start: usize,
@@ -279,42 +289,56 @@ fn anchor<'t>(
     if dated.is_empty() {
         return vec![(first.kind, absolute(&first.range), None, false)];
     }
-    // Trigger index → the finest expression it owns.
-    let mut owned: BTreeMap<usize, &'t Timex> = BTreeMap::new();
-    for &t in dated {
-        let distance = |h: &TriggerHit| {
-            let r = absolute(&h.range);
-            if r.end <= t.span.start {
-                t.span.start - r.end
-            } else {
-                r.start.saturating_sub(t.span.end)
-            }
-        };
-        let Some(owner) = (0..hits.len()).min_by_key(|&i| distance(&hits[i])) else {
-            continue;
-        };
-        let finer = |old: &&Timex| {
+    let gap = |r: &Range<usize>, t: &Timex| {
+        if r.end <= t.span.start {
+            t.span.start - r.end
+        } else {
+            r.start.saturating_sub(t.span.end)
+        }
+    };
+    // Trigger index → the expression it owns: the finest, and of equally fine ones the
+    // nearest ("established since 1994", not "30 years ago" earlier in the sentence).
+    let mut owned: BTreeMap<usize, (&'t Timex, bool)> = BTreeMap::new();
+    let mut own = |owner: usize, t: &'t Timex, day_only: bool| {
+        let trigger = absolute(&hits[owner].range);
+        let better = |old: &&Timex| {
             let g = |x: &Timex| x.resolved.map(|r| r.granularity);
-            g(t) < g(old)
+            (g(t), gap(&trigger, t)) < (g(old), gap(&trigger, old))
         };
         match owned.get(&owner) {
-            Some(old) if !finer(old) => {}
+            Some((old, _)) if !better(old) => {}
             _ => {
-                owned.insert(owner, t);
+                owned.insert(owner, (t, day_only));
             }
         }
+    };
+    for &t in dated {
+        let Some(nearest) = (0..hits.len()).min_by_key(|&i| gap(&absolute(&hits[i].range), t))
+        else {
+            continue;
+        };
+        let subordinate = nearest > 0
+            && sentence_text
+                .get(hits[0].range.end..hits[nearest].range.start)
+                .is_some_and(|between| {
+                    between
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| SUBORDINATORS.contains(&w.to_lowercase().as_str()))
+                });
+        let clock = t.resolved.is_some_and(|r| r.granularity < Granularity::Day);
+        if subordinate {
+            own(0, t, clock);
+            if clock {
+                own(nearest, t, false);
+            }
+        } else {
+            own(nearest, t, false);
+        }
     }
-    let mut out: Vec<_> = owned
+    owned
         .iter()
-        .map(|(&i, &t)| (hits[i].kind, absolute(&hits[i].range), Some(t), false))
-        .collect();
-    if !owned.keys().any(|&i| hits[i].kind == hits[0].kind) {
-        out.insert(
-            0,
-            (hits[0].kind, absolute(&hits[0].range), Some(dated[0]), true),
-        );
-    }
-    out
+        .map(|(&i, &(t, day_only))| (hits[i].kind, absolute(&hits[i].range), Some(t), day_only))
+        .collect()
 }
 
 /// The time of a mention: its own dated expression, else the recent narrative time (at day

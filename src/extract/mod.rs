@@ -21,6 +21,9 @@ static MATCHER: LazyLock<TriggerMatcher> = LazyLock::new(|| {
     TriggerMatcher::new(&assets().events).unwrap_or_else(|e| panic!("bundled trigger lexicon: {e}"))
 });
 
+static THRESHOLDS: LazyLock<align::Thresholds> =
+    LazyLock::new(|| align::Thresholds::from_lexicon(&assets().events));
+
 /// Builds the timeline of a set of parsed sources.
 pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -31,7 +34,7 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
         let timexes = timex::tag(&source.text, dct);
         mentions.extend(mentions::detect(i, source, &timexes, dct, &MATCHER));
     }
-    let events = align::align(&sources, &mentions);
+    let events = align::align(&sources, &mentions, &THRESHOLDS);
     Timeline {
         origin,
         sources,
