@@ -44,17 +44,48 @@ pub struct EventLexicon {
     pub background_merge_similarity: f64,
 }
 
+/// A country of the gazetteer (`assets/places.ron`).
+#[derive(Debug, Deserialize)]
+pub struct Country {
+    pub name: String,
+    pub iso2: String,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: String,
+    pub cities: Vec<String>,
+    pub utc_offset_minutes: i32,
+}
+
+/// A region of the gazetteer: disputed, breakaway or conflict areas and major provinces.
+#[derive(Debug, Deserialize)]
+pub struct Region {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of the state it belongs to.
+    pub country: String,
+    pub cities: Vec<String>,
+    pub utc_offset_minutes: i32,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Places {
+    pub countries: Vec<Country>,
+    pub regions: Vec<Region>,
+}
+
 /// All bundled data.
 #[derive(Debug)]
 pub struct Assets {
     pub boilerplate: BoilerplateLexicon,
     pub outlets: Vec<OutletEntry>,
     pub events: EventLexicon,
+    pub places: Places,
 }
 
 const BOILERPLATE_RON: &str = include_str!("../assets/boilerplate.ron");
 const OUTLETS_RON: &str = include_str!("../assets/outlets.ron");
 const EVENTS_RON: &str = include_str!("../assets/events.ron");
+const PLACES_RON: &str = include_str!("../assets/places.ron");
 
 /// Parses the bundled files, saying which one is broken and where.
 pub fn parse_bundled() -> Result<Assets, String> {
@@ -65,6 +96,7 @@ pub fn parse_bundled() -> Result<Assets, String> {
         boilerplate: parse("boilerplate.ron", BOILERPLATE_RON)?,
         outlets: parse("outlets.ron", OUTLETS_RON)?,
         events: parse("events.ron", EVENTS_RON)?,
+        places: parse("places.ron", PLACES_RON)?,
     })
 }
 
@@ -94,6 +126,20 @@ mod tests {
                 .iter()
                 .all(|l| *l == l.to_lowercase())
         );
+    }
+
+    #[test]
+    fn every_region_belongs_to_a_listed_country() {
+        let assets = parse_bundled().unwrap();
+        assert!(assets.places.countries.len() > 190);
+        for r in &assets.places.regions {
+            assert!(
+                assets.places.countries.iter().any(|c| c.iso2 == r.country),
+                "{} names unknown country {}",
+                r.name,
+                r.country
+            );
+        }
     }
 
     #[test]

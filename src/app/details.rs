@@ -275,8 +275,13 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
         }
         ui.label(
             RichText::new(format!(
-                "Resolved to {} · {}",
+                "Resolved to {}{} · {}",
                 mention.time.display(),
+                mention
+                    .clock
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default(),
                 basis_text(model, mention)
             ))
             .size(12.0)
@@ -371,6 +376,7 @@ mod tests {
             time_text: Some("on Saturday".into()),
             time_span: None,
             time_basis: TimeBasis::Relative { reference },
+            clock: None,
         };
         assert_eq!(
             basis_text(&model, &mention),

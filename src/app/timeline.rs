@@ -769,6 +769,7 @@ mod tests {
             time_text: None,
             time_span: None,
             time_basis: TimeBasis::ArticleDate,
+            clock: None,
         };
         Timeline {
             sources: vec![source("a"), source("b")],

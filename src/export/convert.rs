@@ -160,6 +160,7 @@ fn mention_record(timeline: &Timeline, m: &Mention) -> Option<MentionRecord> {
                 _ => None,
             },
         },
+        clock: m.clock.clone(),
         sentence_index: m.sentence,
         paragraph: sentence.paragraph,
         role: sentence.role.as_str().to_owned(),
@@ -355,5 +356,6 @@ fn mention(m: MentionRecord, sources: &mut [Source]) -> Result<Mention, String> 
         time_text: m.time_text,
         time_span: m.time_span.map(|r| range(r, "time")).transpose()?,
         time_basis,
+        clock: m.clock,
     })
 }

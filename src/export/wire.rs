@@ -110,6 +110,9 @@ pub struct MentionRecord {
     /// The mention's own time (the event's time is what all its mentions share).
     pub time: TimeRecord,
     pub time_basis: TimeBasisRecord,
+    /// Which clock a clock time is in, when the text names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
     /// The sentence's position in its article (0-based).
     pub sentence_index: usize,
     pub paragraph: u32,

@@ -467,6 +467,7 @@ mod tests {
             time_text: None,
             time_span: None,
             time_basis: TimeBasis::ArticleDate,
+            clock: None,
         }
     }
 

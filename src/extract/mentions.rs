@@ -20,6 +20,9 @@ use std::sync::LazyLock;
 
 /// How many sentences back a narrative time still applies.
 const NARRATIVE_REACH_SENTENCES: usize = 2;
+/// A narrative time carries to the next sentences only when it is recent news: a sentence of
+/// history ("the conflict erupted on April 15") does not date the reporting that follows it.
+const NARRATIVE_RECENT_DAYS: i64 = 7;
 /// Older than this before the article, a happening is background, not news.
 const BACKGROUND_AFTER_DAYS: i64 = 365;
 
@@ -108,10 +111,19 @@ pub fn detect(
         let inside =
             |t: &&Timex| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end;
         // Durations counted from an earlier happening become times of their own.
+        let own_dates: Vec<&Timex> = timexes
+            .iter()
+            .filter(inside)
+            .filter(|t| t.resolved.is_some())
+            .collect();
         let counted: Vec<(Timex, usize)> = timexes
             .iter()
             .filter(inside)
-            .filter_map(|t| counted_from_happening(t, &source.text, sentence, matcher, &out))
+            .filter_map(|t| {
+                counted_from_happening(t, &source.text, sentence, matcher, &out).or_else(|| {
+                    counted_back_to_happening(t, &source.text, sentence, matcher, &own_dates, si)
+                })
+            })
             .collect();
         let dated: Vec<&Timex> = timexes
             .iter()
@@ -155,14 +167,21 @@ pub fn detect(
                         .map(str::to_owned),
                     time_span: timex.map(|t| t.span.clone()),
                     time_basis: basis,
+                    clock: timex
+                        .filter(|_| time.granularity < Granularity::Day)
+                        .and_then(|t| t.zone.as_ref())
+                        .map(|z| z.label.clone()),
                 });
             }
         }
         // The narrative time moves on with the sentence's own finest recent time.
+        let recent = |t: &TimeSpan| {
+            dct.is_none_or(|d| (d - t.last_day()).num_days() <= NARRATIVE_RECENT_DAYS)
+        };
         if let Some(t) = dated
             .iter()
             .filter_map(|t| t.resolved)
-            .filter(|t| t.granularity <= Granularity::Day)
+            .filter(|t| t.granularity <= Granularity::Day && recent(t))
             .min_by_key(|t| t.granularity)
         {
             narrative = Some((si, t));
@@ -248,6 +267,60 @@ fn counted_from_happening(
     ))
 }
 
+/// "Aid agencies said on Wednesday ..., two days after a ceasefire took effect": with no
+/// earlier stated time to count from, the sentence's own date is the reference, and the
+/// happening in the "after" clause lies the duration before it (after it, for "before"). The
+/// time expression spans "two days after" only, so that the clause's trigger reports it.
+fn counted_back_to_happening(
+    duration: &Timex,
+    text: &str,
+    sentence: &crate::model::Sentence,
+    matcher: &TriggerMatcher,
+    own_dates: &[&Timex],
+    sentence_idx: usize,
+) -> Option<(Timex, usize)> {
+    if duration.kind != TimexType::Duration {
+        return None;
+    }
+    let caps = DURATION_VALUE.captures(&duration.value)?;
+    let days: i64 = caps.get(3)?.as_str().parse().ok()?;
+    let rest = text.get(duration.span.end..sentence.span.end)?;
+    let signal = COUNTED_FROM.captures(rest)?;
+    let after = !signal.get(1)?.as_str().eq_ignore_ascii_case("before");
+    let clause_start = duration.span.end + signal.get(0)?.end();
+    let clause_text = text.get(clause_start..sentence.span.end)?;
+    let clause_len = clause_text
+        .find([',', ';', '.', '(', '—'])
+        .unwrap_or(clause_text.len());
+    if matcher
+        .find(&clause_text[..clause_len])
+        .iter()
+        .all(|h| h.generic)
+    {
+        return None;
+    }
+    let reference = own_dates
+        .iter()
+        .filter(|t| t.span.end <= duration.span.start || t.span.start >= clause_start + clause_len)
+        .filter_map(|t| t.resolved)
+        .find(|r| r.granularity <= Granularity::Day)?;
+    let shift = chrono::Duration::days(if after { -days } else { days });
+    let day = reference.first_day() + shift;
+    let span_end = duration.span.end + signal.get(0)?.as_str().trim_end().len();
+    Some((
+        Timex {
+            span: duration.span.start..span_end,
+            kind: TimexType::Date,
+            value: day.format("%Y-%m-%d").to_string(),
+            modifier: None,
+            resolved: Some(TimeSpan::day(day)),
+            relative: true,
+            zone: None,
+        },
+        sentence_idx,
+    ))
+}
+
 /// Words that open a temporal subordinate clause: a trigger after one reports the background
 /// of the main clause's happening ("accused each other of breaking a ceasefire just minutes
 /// *after* it was agreed on Saturday" reports an accusation, on Saturday). Not "while" (in
@@ -312,21 +385,26 @@ fn anchor<'t>(
             }
         }
     };
-    for &t in dated {
-        let Some(nearest) = (0..hits.len()).min_by_key(|&i| gap(&absolute(&hits[i].range), t))
-        else {
-            continue;
-        };
-        let subordinate = nearest > 0
+    let nearest_of = |t: &Timex| (0..hits.len()).min_by_key(|&i| gap(&absolute(&hits[i].range), t));
+    let subordinate = |nearest: usize| {
+        nearest > 0
             && sentence_text
                 .get(hits[0].range.end..hits[nearest].range.start)
                 .is_some_and(|between| {
                     between
                         .split(|c: char| !c.is_alphanumeric())
                         .any(|w| SUBORDINATORS.contains(&w.to_lowercase().as_str()))
-                });
+                })
+    };
+    // A main clause with a time of its own ("took effect at 21:45 ... after the two sides
+    // signed an agreement on Saturday") leaves the subordinate clause its time.
+    let main_has_own_time = dated.iter().any(|t| nearest_of(t).is_some_and(|n| n == 0));
+    for &t in dated {
+        let Some(nearest) = nearest_of(t) else {
+            continue;
+        };
         let clock = t.resolved.is_some_and(|r| r.granularity < Granularity::Day);
-        if subordinate {
+        if subordinate(nearest) && !main_has_own_time {
             own(0, t, clock);
             if clock {
                 own(nearest, t, false);
@@ -497,6 +575,23 @@ mod tests {
         );
         // The anchor clause is time, not a second ceasefire.
         assert_eq!(mentions.iter().filter(|m| m.sentence == 1).count(), 1);
+    }
+
+    #[test]
+    fn without_an_earlier_time_a_duration_counts_back_from_the_sentence_date() {
+        let text = "Agencies said on Wednesday that convoys waited, two days after a ceasefire took effect.";
+        let wednesday = TimeSpan::day(d(2023, 5, 24));
+        let tx = vec![
+            timex(text, "Wednesday", wednesday, true),
+            duration(text, "two days", "P2D"),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2023, 5, 24)), &matcher());
+        let truce = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::CeasefireInForce)
+            .unwrap();
+        assert_eq!(truce.time, TimeSpan::day(d(2023, 5, 22)));
+        assert_eq!(truce.time_text.as_deref(), Some("two days after"));
     }
 
     #[test]

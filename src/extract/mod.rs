@@ -8,6 +8,7 @@
 pub mod align;
 pub mod docdate;
 pub mod mentions;
+pub mod places;
 pub mod timex;
 
 use crate::assets::assets;
@@ -24,14 +25,70 @@ static MATCHER: LazyLock<TriggerMatcher> = LazyLock::new(|| {
 static THRESHOLDS: LazyLock<align::Thresholds> =
     LazyLock::new(|| align::Thresholds::from_lexicon(&assets().events));
 
+// Built from the bundled gazetteer, which `bundled_assets_parse` checks; kept as a Result so
+// that a broken gazetteer costs the clock conversion, not the whole extraction.
+static GAZETTEER: LazyLock<Result<places::Gazetteer, aho_corasick::BuildError>> =
+    LazyLock::new(|| places::Gazetteer::new(&assets().places));
+
+/// Puts clock times stated in another zone ("19:45 GMT") on the conflict's local clock (the
+/// clock of the place the reports name most), so that sources quoting different clocks for
+/// one moment agree. The TIMEX3 value keeps the written clock; the zone label records the
+/// conversion.
+fn to_local_clock(timexes: &mut [crate::model::Timex], local: &places::Place) {
+    for t in timexes.iter_mut() {
+        let (Some(zone), Some(resolved)) = (t.zone.as_mut(), t.resolved.as_mut()) else {
+            continue;
+        };
+        let Some(offset) = zone.utc_offset_minutes else {
+            continue;
+        };
+        if resolved.granularity >= crate::model::Granularity::Day
+            || offset == local.utc_offset_minutes
+        {
+            continue;
+        }
+        let shift = chrono::Duration::minutes(i64::from(local.utc_offset_minutes - offset));
+        resolved.start += shift;
+        resolved.end += shift;
+        zone.label = format!(
+            "{} local time (UTC{}), converted from {}",
+            local.name,
+            utc_offset_text(local.utc_offset_minutes),
+            zone.label
+        );
+        zone.utc_offset_minutes = Some(local.utc_offset_minutes);
+    }
+}
+
+/// "+2", "+5:30", "-4".
+fn utc_offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let (h, m) = (minutes.abs() / 60, minutes.abs() % 60);
+    if m == 0 {
+        format!("{sign}{h}")
+    } else {
+        format!("{sign}{h}:{m:02}")
+    }
+}
+
 /// Builds the timeline of a set of parsed sources.
 pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     date_sources(&mut sources);
+    let local = GAZETTEER.as_ref().ok().and_then(|g| {
+        g.main_place(
+            sources
+                .iter()
+                .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())),
+        )
+    });
     let mut mentions = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         let dct = source.published.as_ref().map(|p| p.date);
-        let timexes = timex::tag(&source.text, dct);
+        let mut timexes = timex::tag(&source.text, dct);
+        if let Some(place) = local {
+            to_local_clock(&mut timexes, place);
+        }
         mentions.extend(mentions::detect(i, source, &timexes, dct, &MATCHER));
     }
     let events = align::align(&sources, &mentions, &THRESHOLDS);
@@ -111,6 +168,45 @@ fn date_sources(sources: &mut [Source]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_times_in_another_zone_move_to_local_time() {
+        let local = places::Place {
+            name: "Sudan".into(),
+            utc_offset_minutes: 120,
+        };
+        let mut timexes = timex::tag(
+            "The truce began at 19:45 GMT on Monday.",
+            chrono::NaiveDate::from_ymd_opt(2023, 5, 23),
+        );
+        let before = timexes
+            .iter()
+            .find(|t| t.zone.is_some())
+            .and_then(|t| t.resolved)
+            .unwrap();
+        to_local_clock(&mut timexes, &local);
+        let t = timexes.iter().find(|t| t.zone.is_some()).unwrap();
+        assert_eq!(before.iso_start(), "2023-05-22T19:45");
+        assert_eq!(t.resolved.unwrap().iso_start(), "2023-05-22T21:45");
+        assert_eq!(
+            t.value, "2023-05-22T19:45",
+            "the TIMEX3 value keeps the written clock"
+        );
+        assert_eq!(
+            t.zone.as_ref().unwrap().label,
+            "Sudan local time (UTC+2), converted from GMT"
+        );
+        // "local time" has no offset: nothing to convert.
+        let mut local_times = timex::tag(
+            "Shelling began at 12:05 local time.",
+            chrono::NaiveDate::from_ymd_opt(2020, 10, 10),
+        );
+        let kept = local_times[0].resolved;
+        to_local_clock(&mut local_times, &local);
+        assert_eq!(local_times[0].resolved, kept);
+        assert_eq!(utc_offset_text(330), "+5:30");
+        assert_eq!(utc_offset_text(-240), "-4");
+    }
 
     #[test]
     fn trigger_lexicon_compiles() {

@@ -2087,10 +2087,25 @@ static GAP_SPACE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^[ \t]+$"));
 /// Saturday", "Sunday morning", "the early hours of Sunday") into one TIME.
 fn merge(text: &str, _dct: Option<NaiveDate>, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
-    for c in cands {
+    for mut c in cands {
         if let Some(prev) = out.last() {
             let gap = text.get(prev.span.end..c.span.start).unwrap_or("x");
             let prev_text = text.get(prev.span.clone()).unwrap_or("");
+            let c_text = text.get(c.span.clone()).unwrap_or("");
+            // "on Tuesday, the second day of the ceasefire": the apposition names the same
+            // day, so the ordinal day takes the weekday's date. Two expressions, one date.
+            let ordinal_day = c_text
+                .get(..4)
+                .is_some_and(|t| t.eq_ignore_ascii_case("the "))
+                && c_text.ends_with("day");
+            if let (true, Anchor::Day(Day::Date(d))) = (ordinal_day, &prev.anchor)
+                && weekday(prev_text).is_some()
+                && is_match(&GAP_COMMA, gap)
+            {
+                c = day_cand(c.span.clone(), Day::Date(*d), true);
+                out.push(c);
+                continue;
+            }
             if let Some(joined) = join(prev, &c, gap, prev_text) {
                 out.pop();
                 out.push(joined);
@@ -2367,6 +2382,21 @@ mod tests {
             "the second day",
             "DATE",
             "2020-10-11",
+        ),
+        // An apposition names the same day: the ordinal day takes the weekday's date.
+        (
+            "strikes on Tuesday, the second day of the truce",
+            "2023-05-24",
+            "the second day",
+            "DATE",
+            "2023-05-23",
+        ),
+        (
+            "strikes on Tuesday, the second day of the truce",
+            "2023-05-24",
+            "Tuesday",
+            "DATE",
+            "2023-05-23",
         ),
         // relative periods
         (

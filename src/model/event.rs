@@ -135,6 +135,9 @@ pub struct Mention {
     pub time_text: Option<String>,
     pub time_span: Option<Range<usize>>,
     pub time_basis: TimeBasis,
+    /// Which clock a clock time is in, when the text names one: "local time", or "local time
+    /// (UTC+2), converted from GMT". `None` for dates and for times stated without a zone.
+    pub clock: Option<String>,
 }
 
 /// One happening, gathered across sources.

@@ -1,0 +1,149 @@
+//! Places in text, from the gazetteer in `assets/places.ron`: which countries, regions and
+//! towns a text names, and from them the local clock of the conflict the reports are about.
+//!
+//! Matching is case-sensitive on whole words (place names are capitalised; "Chad" the country
+//! and "chad" are told apart), leftmost-longest ("South Sudan" before "Sudan").
+
+use crate::assets::Places;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::BTreeMap;
+
+/// A place the gazetteer knows, with its local clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The entry's canonical name ("Nagorno-Karabakh", "Sudan").
+    pub name: String,
+    pub utc_offset_minutes: i32,
+}
+
+/// Every name of every place, compiled into one automaton.
+pub struct Gazetteer {
+    matcher: AhoCorasick,
+    /// Pattern index → place index.
+    place_of: Vec<usize>,
+    places: Vec<Place>,
+}
+
+impl Gazetteer {
+    pub fn new(places: &Places) -> Result<Gazetteer, aho_corasick::BuildError> {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut place_of = Vec::new();
+        let mut entries = Vec::new();
+        for c in &places.countries {
+            let idx = entries.len();
+            entries.push(Place {
+                name: c.name.clone(),
+                utc_offset_minutes: c.utc_offset_minutes,
+            });
+            for name in std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .chain(&c.demonyms)
+                .chain(std::iter::once(&c.capital))
+                .chain(&c.cities)
+            {
+                patterns.push(name);
+                place_of.push(idx);
+            }
+        }
+        for r in &places.regions {
+            let idx = entries.len();
+            entries.push(Place {
+                name: r.name.clone(),
+                utc_offset_minutes: r.utc_offset_minutes,
+            });
+            for name in std::iter::once(&r.name).chain(&r.aliases).chain(&r.cities) {
+                patterns.push(name);
+                place_of.push(idx);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)?;
+        Ok(Gazetteer {
+            matcher,
+            place_of,
+            places: entries,
+        })
+    }
+
+    /// The places a text names, in order, each with its byte range.
+    pub fn find<'g>(&'g self, text: &str) -> Vec<(std::ops::Range<usize>, &'g Place)> {
+        let bytes = text.as_bytes();
+        let word_edge = |i: usize| {
+            i == 0 || i >= bytes.len() || !(bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80)
+        };
+        self.matcher
+            .find_iter(text)
+            .filter(|m| {
+                let before_ok = m.start() == 0 || word_edge(m.start() - 1);
+                // A possessive ("Sudan's") still ends the name.
+                let after_ok = word_edge(m.end()) || text[m.end()..].starts_with(['\'', '’']);
+                before_ok && after_ok
+            })
+            .filter_map(|m| {
+                let place = self
+                    .places
+                    .get(*self.place_of.get(m.pattern().as_usize())?)?;
+                Some((m.range(), place))
+            })
+            .collect()
+    }
+
+    /// The conflict's place: the one the texts name most often (ties: the first in the
+    /// gazetteer). Its clock is the reports' "local time".
+    pub fn main_place<'g, 't>(
+        &'g self,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> Option<&'g Place> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for text in texts {
+            for (_, place) in self.find(text) {
+                if let Some(idx) = self.places.iter().position(|p| std::ptr::eq(p, place)) {
+                    *counts.entry(idx).or_insert(0) += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .and_then(|(idx, _)| self.places.get(idx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::assets;
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::new(&assets().places).unwrap()
+    }
+
+    #[test]
+    fn finds_whole_capitalised_names_longest_first() {
+        let g = gazetteer();
+        let text = "Fighting in South Sudan and Khartoum; the Sudanese army's chad and Chad.";
+        let names: Vec<&str> = g
+            .find(text)
+            .into_iter()
+            .map(|(_, p)| p.name.as_str())
+            .collect();
+        assert_eq!(names, vec!["South Sudan", "Sudan", "Sudan", "Chad"]);
+        assert!(g.find("Khartoumville is not a city").is_empty());
+        assert_eq!(g.find("Sudan's army").len(), 1);
+    }
+
+    #[test]
+    fn the_most_named_place_gives_the_local_clock() {
+        let g = gazetteer();
+        let place = g
+            .main_place([
+                "Shelling hit Kharkiv.",
+                "Kyiv said Ukrainian forces held Kharkiv.",
+                "Moscow denied it.",
+            ])
+            .unwrap();
+        assert_eq!(place.name, "Ukraine");
+        assert_eq!(place.utc_offset_minutes, 120);
+    }
+}
