@@ -84,7 +84,7 @@ fn time_agreement(a: &Mention, b: &Mention) -> f64 {
     let own = |m: &Mention| {
         matches!(
             m.time_basis,
-            TimeBasis::Explicit | TimeBasis::Relative { .. }
+            TimeBasis::Explicit | TimeBasis::Relative { .. } | TimeBasis::Anchored { .. }
         )
     };
     if !own(a) || !own(b) {
@@ -100,6 +100,46 @@ fn time_agreement(a: &Mention, b: &Mention) -> f64 {
 }
 
 const SAME_CLOCK_TIME_BONUS: f64 = 0.3;
+/// Extra similarity when both mentions are told with the same trigger word ("erupted",
+/// "accused"): the same verb for the same kind of happening on compatible dates.
+const SAME_TRIGGER_BONUS: f64 = 0.1;
+/// Words on each side of the trigger that make its window.
+const WINDOW_WORDS: usize = 8;
+
+/// The text around a mention's trigger: `WINDOW_WORDS` words each side, within its sentence.
+fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
+    let Some(source) = sources.get(m.source) else {
+        return "";
+    };
+    let Some(sentence) = source.sentences.get(m.sentence) else {
+        return "";
+    };
+    let text = sentence.text.as_str();
+    let Some(at) = m.trigger.start.checked_sub(sentence.span.start) else {
+        return text;
+    };
+    let end_at = m
+        .trigger
+        .end
+        .saturating_sub(sentence.span.start)
+        .min(text.len());
+    let before: Vec<usize> = text[..at.min(text.len())]
+        .char_indices()
+        .filter(|&(i, c)| c.is_whitespace() && i > 0)
+        .map(|(i, _)| i)
+        .collect();
+    let start = before
+        .len()
+        .checked_sub(WINDOW_WORDS)
+        .and_then(|k| before.get(k))
+        .map_or(0, |&i| i);
+    let end = text[end_at..]
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(WINDOW_WORDS)
+        .map_or(text.len(), |(i, _)| end_at + i);
+    text.get(start..end).unwrap_or(text)
+}
 const SAME_DAY_BONUS: f64 = 0.08;
 
 /// Sparse unit-length TF-IDF vectors, one per document, over a shared vocabulary.
@@ -188,6 +228,19 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         })
         .collect();
     let vectors = tfidf(&words);
+    // The words around each trigger: a long sentence's other clauses do not dilute them.
+    let windows: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| content_words(trigger_window(sources, m)))
+        .collect();
+    let window_vectors = tfidf(&windows);
+    let trigger_stems: Vec<String> = mentions
+        .iter()
+        .map(|m| {
+            let text = sources.get(m.source).map_or("", |s| s.text.as_str());
+            content_words(text.get(m.trigger.clone()).unwrap_or("")).join(" ")
+        })
+        .collect();
     let name_df = proper_name_frequency(sources, mentions);
 
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
@@ -201,7 +254,15 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             if a.source == b.source && a.sentence == b.sentence {
                 continue;
             }
-            let sim = cosine(&vectors[i], &vectors[j]) + time_agreement(a, b);
+            let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
+            let sim = cosine(&vectors[i], &vectors[j])
+                .max(cosine(&window_vectors[i], &window_vectors[j]))
+                + time_agreement(a, b)
+                + if same_trigger {
+                    SAME_TRIGGER_BONUS
+                } else {
+                    0.0
+                };
             let needed = if a.source == b.source {
                 MIN_SAME_SOURCE_SIMILARITY
             } else {
