@@ -7,7 +7,7 @@ use crate::export::{self, Format, Selection};
 use crate::extract::timex;
 use crate::pipeline::{self, Progress};
 use anyhow::{Context as _, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use lexopt::prelude::*;
 use std::ffi::OsString;
 use std::io::{Read as _, Write as _};
@@ -56,8 +56,13 @@ fn date_arg(value: OsString, flag: &str) -> anyhow::Result<NaiveDate> {
     let text = value
         .string()
         .map_err(|_| anyhow::anyhow!("{flag} needs a YYYY-MM-DD date"))?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .with_context(|| format!("{flag} needs a YYYY-MM-DD date, not {text:?}"))
+    let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .with_context(|| format!("{flag} needs a YYYY-MM-DD date, not {text:?}"))?;
+    // Times are counted forwards and back from it: keep it well inside the calendar.
+    if !(1000..=9999).contains(&date.year()) {
+        bail!("{flag} needs a year from 1000 to 9999, not {}", date.year());
+    }
+    Ok(date)
 }
 
 /// Parses the arguments after the program name.
@@ -272,6 +277,7 @@ mod tests {
         assert!(parse(args(&["export"])).is_err());
         assert!(parse(args(&["export", "x", "--format", "xml"])).is_err());
         assert!(parse(args(&["export", "x", "--from", "10/10/2020"])).is_err());
+        assert!(parse(args(&["timex", "--dct", "262000-01-01"])).is_err());
         assert!(parse(args(&["a", "b"])).is_err());
     }
 

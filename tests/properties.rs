@@ -102,3 +102,53 @@ proptest! {
         }
     }
 }
+
+/// Phrases in which a number becomes a date or a duration, to be filled with any number.
+const NUMBER_PHRASES: &[&str] = &[
+    "It happened {} days ago.",
+    "It happened {} weeks ago.",
+    "It happened {} months ago.",
+    "It happened {} years ago.",
+    "It happened {} decades ago.",
+    "It happened {} centuries ago.",
+    "The truce took effect at noon on Saturday, October 10, 2020. Rebels attacked {} days after the truce took hold.",
+    "The truce took effect at noon on Saturday, October 10, 2020. Rebels attacked {} minutes after the truce took hold.",
+    "The truce took effect at noon on Saturday, October 10, 2020. Rebels attacked {} hours before the truce took hold.",
+    "Aid agencies said on Wednesday, October 14, 2020, {} days after a ceasefire took effect.",
+    "a {}-year war",
+    "in the {}s",
+    "on October {}, 2020",
+    "at {}:{} GMT on Monday",
+    "the {}th day of the truce",
+    "for {} hours of talks",
+    "{} years",
+];
+
+fn numbers() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u64..100).prop_map(|n| n.to_string()),
+        any::<u64>().prop_map(|n| n.to_string()),
+        "[0-9]{10,40}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn huge_numbers_never_panic_the_tagger_or_the_pipeline(
+        phrase in prop::sample::select(NUMBER_PHRASES),
+        n in numbers(),
+        m in numbers(),
+        dct_days in -100_000i64..100_000,
+    ) {
+        let text = phrase.replacen("{}", &n, 1).replacen("{}", &m, 1);
+        let dct = chrono::NaiveDate::from_ymd_opt(2020, 10, 10)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(dct_days)));
+        for t in truceline::extract::timex::tag(&text, dct) {
+            prop_assert!(text.get(t.span.clone()).is_some(), "{:?} is not a span of {:?}", t.span, text);
+        }
+        let source = ingest::parse_article("n.txt", &text, &Metadata::default(), assets());
+        let _ = truceline::extract::extract("p".into(), vec![source]);
+    }
+}

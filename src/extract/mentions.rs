@@ -214,9 +214,13 @@ fn counted_from_happening(
     let minutes: i64 = match (caps.get(1), caps.get(2), caps.get(3)) {
         (Some(n), Some(unit), _) => {
             let n: i64 = n.as_str().parse().ok()?;
-            if unit.as_str() == "H" { n * 60 } else { n }
+            if unit.as_str() == "H" {
+                n.checked_mul(60)?
+            } else {
+                n
+            }
         }
-        (_, _, Some(days)) => days.as_str().parse::<i64>().ok()? * 24 * 60,
+        (_, _, Some(days)) => days.as_str().parse::<i64>().ok()?.checked_mul(24 * 60)?,
         _ => return None,
     };
     let rest = text.get(duration.span.end..sentence.span.end)?;
@@ -242,7 +246,10 @@ fn counted_from_happening(
         .iter()
         .rev()
         .find(|m| m.time.granularity <= Granularity::Hour && same_happening(m.kind))?;
-    let at = anchor.time.start + chrono::Duration::minutes(sign * minutes);
+    let at = anchor
+        .time
+        .start
+        .checked_add_signed(chrono::Duration::try_minutes(sign * minutes)?)?;
     let resolved = if minutes % (24 * 60) == 0 {
         TimeSpan::day(at.date())
     } else {
@@ -304,8 +311,8 @@ fn counted_back_to_happening(
         .filter(|t| t.span.end <= duration.span.start || t.span.start >= clause_start + clause_len)
         .filter_map(|t| t.resolved)
         .find(|r| r.granularity <= Granularity::Day)?;
-    let shift = chrono::Duration::days(if after { -days } else { days });
-    let day = reference.first_day() + shift;
+    let shift = chrono::Duration::try_days(if after { -days } else { days })?;
+    let day = reference.first_day().checked_add_signed(shift)?;
     let span_end = duration.span.end + signal.get(0)?.as_str().trim_end().len();
     Some((
         Timex {

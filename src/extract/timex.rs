@@ -438,12 +438,24 @@ fn week_span(day: NaiveDate) -> TimeSpan {
     TimeSpan::days(mon, mon + Duration::days(6), Granularity::Week)
 }
 
-fn month_shift(y: i32, m: u32, by: i32) -> (i32, u32) {
-    let idx = y * 12 + i32::try_from(m).unwrap_or(1) - 1 + by;
-    (
+/// The year `n` × `unit` years before the reference date, if the calendar has it.
+fn years_back(dct: NaiveDate, n: i64, unit: i32) -> Option<i32> {
+    dct.year()
+        .checked_sub(i32::try_from(n).ok()?.checked_mul(unit)?)
+        .filter(|y| (1..=9999).contains(y))
+}
+
+/// The month `by` months from `m`/`y`; `None` past the calendar's range (a text can say
+/// "4000000000 months ago").
+fn month_shift(y: i32, m: u32, by: i32) -> Option<(i32, u32)> {
+    let idx = y
+        .checked_mul(12)?
+        .checked_add(i32::try_from(m).ok()? - 1)?
+        .checked_add(by)?;
+    Some((
         idx.div_euclid(12),
-        u32::try_from(idx.rem_euclid(12) + 1).unwrap_or(1),
-    )
+        u32::try_from(idx.rem_euclid(12) + 1).ok()?,
+    ))
 }
 
 /// Narrows an interval to its first, middle or last third for "early", "mid", "late".
@@ -548,7 +560,7 @@ fn week_cand(span: Range<usize>, day: Option<NaiveDate>) -> Cand {
 
 fn quarter_span(y: i32, q: u32) -> Option<TimeSpan> {
     let first = ymd(y, (q - 1) * 3 + 1, 1)?;
-    let (ny, nm) = month_shift(y, (q - 1) * 3 + 1, 3);
+    let (ny, nm) = month_shift(y, (q - 1) * 3 + 1, 3)?;
     let last = ymd(ny, nm, 1)?.pred_opt()?;
     Some(TimeSpan::days(first, last, Granularity::Quarter))
 }
@@ -573,7 +585,7 @@ fn season_cand(span: Range<usize>, y: Option<i32>, code: &'static str) -> Cand {
     match y {
         Some(y) => {
             let resolved = ymd(y, start_month, 1).and_then(|first| {
-                let (ny, nm) = month_shift(y, start_month, 3);
+                let (ny, nm) = month_shift(y, start_month, 3)?;
                 let last = ymd(ny, nm, 1)?.pred_opt()?;
                 Some(TimeSpan::days(first, last, Granularity::Quarter))
             });
@@ -1119,7 +1131,7 @@ fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
             )))
         }
         "month" => {
-            let (y, m) = month_shift(dct.year(), dct.month(), i32::try_from(step).ok()?);
+            let (y, m) = month_shift(dct.year(), dct.month(), i32::try_from(step).ok()?)?;
             month_cand(span, Some(y), m, modifier)
         }
         "quarter" => {
@@ -1293,18 +1305,20 @@ fn r_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         );
     };
     let cand = match unit.trim_end_matches('s') {
-        "day" => day_cand(span, Day::Date(dct - Duration::days(n)), true),
-        "week" => week_cand(span, Some(dct - Duration::weeks(n))),
+        "day" => day_cand(
+            span,
+            Day::Date(dct.checked_sub_signed(Duration::try_days(n)?)?),
+            true,
+        ),
+        "week" => week_cand(span, Some(dct.checked_sub_signed(Duration::try_weeks(n)?)?)),
         "month" => {
-            let (y, m) = month_shift(dct.year(), dct.month(), -i32::try_from(n).ok()?);
+            let (y, m) = month_shift(dct.year(), dct.month(), -i32::try_from(n).ok()?)?;
             month_cand(span, Some(y), m, None)
         }
-        "decade" => year_cand(span, Some(dct.year() - 10 * i32::try_from(n).ok()?), None),
-        "century" | "centurie" => {
-            year_cand(span, Some(dct.year() - 100 * i32::try_from(n).ok()?), None)
-        }
+        "decade" => year_cand(span, Some(years_back(dct, n, 10)?), None),
+        "century" | "centurie" => year_cand(span, Some(years_back(dct, n, 100)?), None),
         _ => {
-            let c = year_cand(span, Some(dct.year() - i32::try_from(n).ok()?), None);
+            let c = year_cand(span, Some(years_back(dct, n, 1)?), None);
             if n == 1 && modifier.is_none() {
                 c.period(Period::YearBack)
             } else {
@@ -1967,7 +1981,9 @@ fn reporting_periods(text: &str, cands: &mut [Cand]) {
             }
             Period::Month(shift) => {
                 if let Some((y, m)) = last_month {
-                    let (y, m) = month_shift(y, m, shift);
+                    let Some((y, m)) = month_shift(y, m, shift) else {
+                        continue;
+                    };
                     c.value = format!("{y:04}-{m:02}");
                     c.resolved = TimeSpan::month(y, m);
                     c.needs_partner = false;

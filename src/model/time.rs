@@ -117,7 +117,10 @@ impl TimeSpan {
             .unwrap_or(at);
         TimeSpan {
             start,
-            end: start + Duration::seconds(59),
+            // At the calendar's last minute there is no :59 to add.
+            end: start
+                .checked_add_signed(Duration::seconds(59))
+                .unwrap_or(start),
             granularity: Granularity::Minute,
         }
     }
@@ -125,7 +128,9 @@ impl TimeSpan {
     /// A stretch of clock time, e.g. a part of day, from `start` up to (not including) `end`.
     pub fn between(start: NaiveDateTime, end_exclusive: NaiveDateTime, g: Granularity) -> TimeSpan {
         let end = if end_exclusive > start {
-            end_exclusive - Duration::seconds(1)
+            end_exclusive
+                .checked_sub_signed(Duration::seconds(1))
+                .unwrap_or(start)
         } else {
             start
         };
@@ -250,7 +255,7 @@ fn iso(at: NaiveDateTime, granularity: Granularity) -> String {
 fn parse_iso(text: &str, as_end: bool) -> Option<NaiveDateTime> {
     if let Ok(at) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
         return Some(if as_end {
-            at + Duration::seconds(59)
+            at.checked_add_signed(Duration::seconds(59)).unwrap_or(at)
         } else {
             at
         });
