@@ -7,7 +7,7 @@
 use crate::export::{self, ImportError};
 use crate::extract;
 use crate::ingest;
-use crate::model::{DateBasis, Published, SourceIdx, Timeline};
+use crate::model::{DateBasis, Published, Timeline};
 use std::path::{Path, PathBuf};
 
 pub use crate::ingest::Progress;
@@ -51,7 +51,7 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
         }
         let mut timeline = extract::extract(path.display().to_string(), report.sources);
         timeline.skipped = report.skipped;
-        timeline.warnings = report.warnings;
+        timeline.warnings.splice(0..0, report.warnings);
         return Ok(timeline);
     }
     match path
@@ -65,18 +65,23 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
     }
 }
 
-/// Sets one source's publication date by the user's word and rebuilds the timeline: the
-/// correction wins, and the other sources' inferred dates are inferred again, since the
-/// corrected date is part of the folder's prior. A timeline re-opened from an export has no
-/// article text to re-read: there only the date changes.
-pub fn redate(mut timeline: Timeline, source: SourceIdx, date: chrono::NaiveDate) -> Timeline {
-    let Some(target) = timeline.sources.get_mut(source) else {
-        return timeline;
-    };
-    target.published = Some(Published {
-        date,
-        basis: DateBasis::User,
-    });
+/// Sets publication dates by the user's word (source id → date) and rebuilds the timeline:
+/// the corrections win, and the other sources' inferred dates are inferred again, since the
+/// corrected dates are part of the folder's prior. All corrections are applied at once, so a
+/// second correction made while the first is being applied cannot lose it. A timeline
+/// re-opened from an export has no article text to re-read: there only the dates change.
+pub fn redate(
+    mut timeline: Timeline,
+    corrections: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+) -> Timeline {
+    for source in &mut timeline.sources {
+        if let Some(&date) = corrections.get(&source.id) {
+            source.published = Some(Published {
+                date,
+                basis: DateBasis::User,
+            });
+        }
+    }
     if timeline.sources.iter().any(|s| s.text.is_empty()) {
         return timeline;
     }
@@ -90,7 +95,12 @@ pub fn redate(mut timeline: Timeline, source: SourceIdx, date: chrono::NaiveDate
     }
     let mut rebuilt = extract::extract(timeline.origin, timeline.sources);
     rebuilt.skipped = timeline.skipped;
-    rebuilt.warnings = timeline.warnings;
+    // The load's warnings stay; extraction's own are made afresh.
+    let load_warnings = timeline
+        .warnings
+        .into_iter()
+        .filter(|w| w.message != extract::EXTRACTION_FAILED);
+    rebuilt.warnings.splice(0..0, load_warnings);
     rebuilt
 }
 
@@ -99,7 +109,7 @@ pub fn open_bundled_seeds() -> Timeline {
     let report = ingest::load_bytes(BUNDLED_SEEDS);
     let mut timeline = extract::extract("bundled samples".to_owned(), report.sources);
     timeline.skipped = report.skipped;
-    timeline.warnings = report.warnings;
+    timeline.warnings.splice(0..0, report.warnings);
     timeline
 }
 
@@ -120,7 +130,7 @@ mod tests {
             .unwrap();
         let old = source.published.as_ref().unwrap().date;
         let new = old + chrono::Duration::days(7);
-        let after = redate(before.clone(), idx, new);
+        let after = redate(before.clone(), &[(source.id.clone(), new)].into());
         let published = after.sources[idx].published.as_ref().unwrap();
         assert_eq!(published.date, new);
         assert_eq!(published.basis, DateBasis::User);
@@ -143,6 +153,21 @@ mod tests {
     }
 
     #[test]
+    fn every_correction_applies_at_once() {
+        let seeds = open_bundled_seeds();
+        let a = chrono::NaiveDate::from_ymd_opt(2020, 11, 1).unwrap();
+        let b = chrono::NaiveDate::from_ymd_opt(2020, 11, 2).unwrap();
+        let corrections = [
+            (seeds.sources[0].id.clone(), a),
+            (seeds.sources[1].id.clone(), b),
+        ]
+        .into();
+        let after = redate(seeds, &corrections);
+        assert_eq!(after.sources[0].published.as_ref().unwrap().date, a);
+        assert_eq!(after.sources[1].published.as_ref().unwrap().date, b);
+    }
+
+    #[test]
     fn a_reopened_export_only_changes_the_date() {
         let seeds = open_bundled_seeds();
         let text =
@@ -152,7 +177,10 @@ mod tests {
             crate::export::parse_str(&text, crate::export::Format::Ron, Path::new("x.ron"))
                 .unwrap();
         let date = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
-        let after = redate(reopened.clone(), 0, date);
+        let after = redate(
+            reopened.clone(),
+            &[(reopened.sources[0].id.clone(), date)].into(),
+        );
         assert_eq!(
             after.sources[0].published.as_ref().unwrap().basis,
             DateBasis::User

@@ -46,6 +46,9 @@ pub struct TruceApp {
     /// Whether the sources panel is open, and what is typed into its date fields.
     show_sources: bool,
     date_edits: sources::DateEdits,
+    /// Every publication date the user has set on this model (source id → date); each
+    /// re-dating applies them all.
+    user_dates: std::collections::BTreeMap<String, chrono::NaiveDate>,
 }
 
 impl TruceApp {
@@ -61,6 +64,7 @@ impl TruceApp {
             commands: Vec::new(),
             show_sources: false,
             date_edits: sources::DateEdits::default(),
+            user_dates: std::collections::BTreeMap::new(),
         }
     }
 
@@ -86,6 +90,7 @@ impl TruceApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.model = model;
         self.date_edits.reset();
+        self.user_dates.clear();
         // A new model needs a new view: the lane index and the selection refer to the old one.
         self.view = TimelineView::fitting();
         ctx.request_repaint();
@@ -193,14 +198,14 @@ impl TruceApp {
         if let Some(old) = self.loader.take() {
             old.cancel();
         }
+        let Some(id) = self.model.sources.get(source).map(|s| s.id.clone()) else {
+            return;
+        };
+        self.user_dates.insert(id.clone(), date);
         let model = self.model.clone();
-        let label = self
-            .model
-            .sources
-            .get(source)
-            .map_or_else(PathBuf::new, |s| PathBuf::from(&s.id));
-        match Loader::start_job(label, ctx, true, move |_| {
-            Ok(pipeline::redate(model, source, date))
+        let corrections = self.user_dates.clone();
+        match Loader::start_job(PathBuf::from(id), ctx, true, move |_| {
+            Ok(pipeline::redate(model, &corrections))
         }) {
             Ok(loader) => {
                 self.status = StatusLine::info(format!("Re-dating to {date}…"));

@@ -71,6 +71,11 @@ fn utc_offset_text(minutes: i32) -> String {
     }
 }
 
+/// The warning for an article whose extraction failed (a bug), so that re-extraction can tell
+/// it from the load's own warnings.
+pub const EXTRACTION_FAILED: &str =
+    "internal error while finding events; this article shows none (please report it)";
+
 /// Builds the timeline of a set of parsed sources.
 pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -83,13 +88,24 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
         )
     });
     let mut mentions = Vec::new();
+    let mut warnings = Vec::new();
     for (i, source) in sources.iter().enumerate() {
-        let dct = source.published.as_ref().map(|p| p.date);
-        let mut timexes = timex::tag(&source.text, dct);
-        if let Some(place) = local {
-            to_local_clock(&mut timexes, place);
+        // A bug that panics on one article costs that article's events, not the timeline.
+        let found = std::panic::catch_unwind(|| {
+            let dct = source.published.as_ref().map(|p| p.date);
+            let mut timexes = timex::tag(&source.text, dct);
+            if let Some(place) = local {
+                to_local_clock(&mut timexes, place);
+            }
+            mentions::detect(i, source, &timexes, dct, &MATCHER)
+        });
+        match found {
+            Ok(found) => mentions.extend(found),
+            Err(_) => warnings.push(crate::model::Warning {
+                path: source.id.clone(),
+                message: EXTRACTION_FAILED.to_owned(),
+            }),
         }
-        mentions.extend(mentions::detect(i, source, &timexes, dct, &MATCHER));
     }
     let events = align::align(&sources, &mentions, &THRESHOLDS);
     Timeline {
@@ -97,6 +113,7 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
         sources,
         mentions,
         events,
+        warnings,
         ..Timeline::default()
     }
 }

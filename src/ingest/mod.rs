@@ -143,7 +143,14 @@ fn collect(results: Vec<(String, FileResult)>) -> LoadReport {
 }
 
 /// One file's bytes to a source, and a warning worth showing, or the reason it is skipped.
+/// A bug that panics on some file's bytes skips that file, not the whole load.
 pub fn parse_file(id: &str, bytes: &[u8]) -> FileResult {
+    std::panic::catch_unwind(|| parse_file_inner(id, bytes)).unwrap_or_else(|_| {
+        Err("internal error while reading this file (please report it)".to_owned())
+    })
+}
+
+fn parse_file_inner(id: &str, bytes: &[u8]) -> FileResult {
     let decoded = decode(bytes).map_err(|e| e.to_string())?;
     let warning = decoded
         .guessed
