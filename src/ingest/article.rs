@@ -215,6 +215,18 @@ fn is_caption(line: &str, _lex: &BoilerplateLexicon) -> bool {
     word_count(line) <= 60 && LINE_RULES.captions.is_match(line)
 }
 
+/// Whether the last non-blank line of `before` is certain boilerplate (a banner).
+fn follows_banner(text: &str, before: &[Line]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|l| l.class != LineClass::Blank)
+        .is_some_and(|l| {
+            l.class == LineClass::Boilerplate
+                && word_count(text.get(l.span.clone()).unwrap_or("")) <= 8
+        })
+}
+
 /// A line that reads like prose: it ends like a sentence.
 fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end();
@@ -285,6 +297,9 @@ fn mark_footer(text: &str, lines: &mut [Line], lex: &BoilerplateLexicon) {
             LineClass::Blank | LineClass::Metadata => continue,
             LineClass::Boilerplate => footer_start = Some(i),
             _ if word_count(t) <= 6 && !ends_like_sentence(t) => continue,
+            // Inside a footer, a blurb under a banner ("SUPPORT US" / "We are owned by our
+            // readers ...") belongs to the widget it heads, not to the article.
+            _ if footer_start.is_some() && follows_banner(text, &lines[..i]) => continue,
             _ => break,
         }
     }

@@ -94,10 +94,7 @@ pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
             if progress.cancel.load(Ordering::Relaxed) {
                 return (file.id.clone(), Err("cancelled".to_owned()));
             }
-            let result = match std::fs::read(&file.path) {
-                Ok(bytes) => parse_file(&file.id, &bytes),
-                Err(e) => Err(format!("cannot read: {e}")),
-            };
+            let result = read_capped(&file.path).and_then(|bytes| parse_file(&file.id, &bytes));
             progress.done.fetch_add(1, Ordering::Relaxed);
             progress.bytes_done.fetch_add(file.bytes, Ordering::Relaxed);
             (file.id.clone(), result)
@@ -111,6 +108,24 @@ pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.skipped = skipped;
     Some(report)
+}
+
+/// Reads a file, but never more than [`MAX_FILE_BYTES`]: a file that grew after the walk
+/// measured it is refused like any other oversized file.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file too large (over {} MiB, the limit)",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Parses files already in memory (the bundled samples), in the order given.
