@@ -193,8 +193,16 @@ pub fn timex_json(text: &str, dct: Option<NaiveDate>) -> serde_json::Value {
                 "type": t.kind.as_str(),
                 "value": t.value,
             });
-            if let (Some(m), Some(obj)) = (t.modifier, v.as_object_mut()) {
-                obj.insert("mod".into(), m.into());
+            if let Some(obj) = v.as_object_mut() {
+                if let Some(m) = t.modifier {
+                    obj.insert("mod".into(), m.into());
+                }
+                if let Some(zone) = &t.zone {
+                    obj.insert("zone".into(), zone.label.clone().into());
+                    if let Some(offset) = zone.utc_offset_minutes {
+                        obj.insert("utc_offset_minutes".into(), offset.into());
+                    }
+                }
             }
             v
         })
@@ -295,6 +303,27 @@ mod tests {
         assert_eq!(first["value"], "2020-10-10");
         assert_eq!(json["dct"], "2020-10-12");
         assert_eq!(json["dct_inferred"], false);
+    }
+
+    #[test]
+    fn zones_are_reported_with_their_offsets() {
+        let text = "Shelling began at 04:30 Kyiv time and stopped at 06:00 GMT.";
+        let json = timex_json(text, NaiveDate::from_ymd_opt(2023, 5, 24));
+        let zones: Vec<(String, i64)> = json["timexes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["zone"].as_str().unwrap_or("").to_owned(),
+                    t["utc_offset_minutes"].as_i64().unwrap_or(-1),
+                )
+            })
+            .collect();
+        assert_eq!(
+            zones,
+            vec![("Kyiv time".to_owned(), 120), ("GMT".to_owned(), 0)]
+        );
     }
 
     #[test]

@@ -14,9 +14,11 @@
 //! ```
 //!
 //! A functional core with an imperative shell: [`model`] and [`extract`] are pure (no files,
-//! no egui), [`ingest`] and [`export`] are the only modules that touch files, and [`app`] is
-//! the only module that touches egui. [`pipeline`] joins them for the two front ends, the
-//! window ([`app::run`]) and the headless commands ([`cli`]).
+//! no egui); [`ingest`] and [`export`] read and write the files, and the entry points
+//! [`pipeline`] (is this path a folder or an export?) and [`cli`] (the text to tag) only look
+//! at or read what the user named; [`app`] is the only module that touches egui. [`pipeline`]
+//! joins them for the two front ends, the window ([`app::run`]) and the headless commands
+//! ([`cli`]). `tests/architecture.rs` checks these borders.
 //!
 //! ## Entry points
 //!
@@ -39,11 +41,17 @@
 //!   never fails a load, it is listed in `skipped` with its reason (a guessed encoding is a
 //!   warning); every sentence's span slices the decoded text (for HTML, the extracted text) to
 //!   the sentence's own text, spans are ordered and disjoint.
-//! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3);
-//!   `docdate` infers an article's date from its text; `mentions` finds event mentions by the
-//!   trigger lexicon and dates them (own expression, narrative, article date); `align` groups
-//!   mentions across sources into events. Invariant: no I/O; deterministic; mentions of
-//!   intervals that cannot overlap are never in one event.
+//! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with
+//!   the clock zone they state); `docdate` infers an article's date from its text; `places`
+//!   finds gazetteer places and the conflict's local clock (the place named most), to which
+//!   times stated in other zones are converted; `mentions` finds event mentions by the trigger
+//!   lexicon and dates each by its own expression (one happening per expression, the main
+//!   clause before a temporal subordinate one), by a duration counted from another dated
+//!   happening ("five minutes after the truce took hold"), by the recent narrative, or by the
+//!   article date; `align` groups mentions across sources into events (average-link, per-kind
+//!   thresholds from the lexicon). Invariant: no I/O; deterministic; mentions of intervals
+//!   that cannot overlap are never in one event; a panic on one article costs only that
+//!   article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Invariant: `import(export(t))` exports to the same bytes; a written
 //!   file is complete or absent; malformed input is refused with path, line and column.
@@ -52,8 +60,9 @@
 //! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
 //!   things only through commands applied after the frame; file dialogs and loading run on
 //!   background threads. Invariant: never panics on input-derived data.
-//! - [`assets`]: the lexicons in `assets/` (boilerplate phrases, outlets, event triggers),
-//!   embedded and parsed once. Invariant: general data, never one article's strings.
+//! - [`assets`]: the data in `assets/` (boilerplate phrases, outlets, event triggers with
+//!   their merge thresholds, a world gazetteer of countries and conflict regions with UTC
+//!   offsets), embedded and parsed once. Invariant: general data, never one article's strings.
 //! - [`cli`]: argument parsing and the headless commands.
 //!
 //! ## Cross-cutting concerns

@@ -2,8 +2,8 @@
 //! that keep what is under the cursor in place, fitting a time range to a width, and
 //! calendar-aware tick marks from minutes to millennia.
 //!
-//! Nothing here knows about egui. Times are seconds since 1970-01-01T00:00 on the reports' own
-//! naive clock (no zone conversion, matching [`crate::model::TimeSpan`]); x is in points from
+//! Nothing here knows about egui. Times are seconds since 1970-01-01T00:00 on the reports'
+//! local clock, as in [`crate::model::TimeSpan`]; x is in points from
 //! the left edge of the plot. f64 keeps a minute distinguishable from the next even when the
 //! view spans a century (f32 cannot: it has 24 bits of mantissa, and 1e9 s needs 30).
 

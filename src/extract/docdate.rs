@@ -9,10 +9,9 @@
 //! - News is assumed to be written on or just after the latest weekday it names; an article that
 //!   names only future days or only old history is dated poorly.
 //! - Without a full date, copyright year or hint, a weekday alone cannot place the article in
-//!   any year, so nothing is returned.
-//! - With no full date, copyright year or hint, the latest year the text writes out is used
-//!   as a weak fallback (not confident): a text that names only years of history ("a 1994
-//!   truce") is then dated into that history.
+//!   a year; the latest year the text writes out is then used as a weak fallback (not
+//!   confident), so a text that names only years of history ("a 1994 truce") is dated into
+//!   that history. With no year at all, nothing is returned.
 //! - "last week" is read as "the folder's main events were last week" only when the article also
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 

@@ -25,11 +25,6 @@ static MATCHER: LazyLock<TriggerMatcher> = LazyLock::new(|| {
 static THRESHOLDS: LazyLock<align::Thresholds> =
     LazyLock::new(|| align::Thresholds::from_lexicon(&assets().events));
 
-// Built from the bundled gazetteer, which `bundled_assets_parse` checks; kept as a Result so
-// that a broken gazetteer costs the clock conversion, not the whole extraction.
-static GAZETTEER: LazyLock<Result<places::Gazetteer, aho_corasick::BuildError>> =
-    LazyLock::new(|| places::Gazetteer::new(&assets().places));
-
 /// Puts clock times stated in another zone ("19:45 GMT") on the conflict's local clock (the
 /// clock of the place the reports name most), so that sources quoting different clocks for
 /// one moment agree. The TIMEX3 value keeps the written clock; the zone label records the
@@ -80,7 +75,7 @@ pub const EXTRACTION_FAILED: &str =
 pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     date_sources(&mut sources);
-    let local = GAZETTEER.as_ref().ok().and_then(|g| {
+    let local = places::gazetteer().and_then(|g| {
         g.main_place(
             sources
                 .iter()

@@ -7,6 +7,17 @@
 use crate::assets::Places;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+// Built from the bundled gazetteer, which `bundled_assets_parse` checks; a Result so that a
+// broken gazetteer costs place features, not the extraction.
+static GAZETTEER: LazyLock<Result<Gazetteer, aho_corasick::BuildError>> =
+    LazyLock::new(|| Gazetteer::new(&crate::assets::assets().places));
+
+/// The bundled gazetteer, compiled once.
+pub fn gazetteer() -> Option<&'static Gazetteer> {
+    GAZETTEER.as_ref().ok()
+}
 
 /// A place the gazetteer knows, with its local clock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +100,14 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The place a whole name names ("Kyiv", "Moscow", "Darfur"), if the gazetteer knows it.
+    pub fn place_named(&self, name: &str) -> Option<&Place> {
+        match self.find(name).as_slice() {
+            [(range, place)] if range.start == 0 && range.end == name.len() => Some(place),
+            _ => None,
+        }
+    }
+
     /// The conflict's place: the one the texts name most often (ties: the first in the
     /// gazetteer). Its clock is the reports' "local time".
     pub fn main_place<'g, 't>(
@@ -131,6 +150,21 @@ mod tests {
         assert_eq!(names, vec!["South Sudan", "Sudan", "Sudan", "Chad"]);
         assert!(g.find("Khartoumville is not a city").is_empty());
         assert_eq!(g.find("Sudan's army").len(), 1);
+    }
+
+    #[test]
+    fn a_whole_name_names_one_place() {
+        let g = gazetteer();
+        assert_eq!(
+            g.place_named("Kyiv").map(|p| p.utc_offset_minutes),
+            Some(120)
+        );
+        assert_eq!(
+            g.place_named("Moscow").map(|p| p.name.as_str()),
+            Some("Russia")
+        );
+        assert!(g.place_named("Kyiv Oblast town").is_none());
+        assert!(g.place_named("Nowhere").is_none());
     }
 
     #[test]

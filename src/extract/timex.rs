@@ -12,7 +12,7 @@
 //! - Tense is read from a small window before a weekday or month ("will", "is to", ...), so
 //!   "will meet on Thursday" goes forward; anything subtler (reported future, conditionals)
 //!   falls back to the most recent such day.
-//! - Clock times are kept as written; a stated zone ("20:00 GMT", "04:53 am EDT", "Moscow
+//! - Clock times are kept as written; a stated zone ("20:00 GMT", "04:53 am EDT", "Kyiv time",
 //!   time") is part of the extent and recorded in `Timex::zone` with its UTC offset when the
 //!   label fixes one, but values are not converted (TimeML convention).
 //! - Expressions anchored on events ("a week after the truce", "the second day of the
@@ -768,7 +768,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // clock times
         rule(
-            r"(?i)\b(?P<q>(?:around|about|approximately|roughly|some|nearly|almost)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?))?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>a\.?m\b\.?|p\.?m\b\.?)|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s*(?P<z3>GMT|UTC|EDT|EST|CET|CEST|BST|MSK|Z)\b|(?P<h4>[01]?\d|2[0-3])\s+hours?\s+(?P<m4>[0-5]\d)\s+minutes\b|(?P<h5>1[0-2]|[1-9])\s+o'clock|(?P<word>noon|midday|midnight|mid-?day))(?P<zone>\s*(?:\(?\s*(?:(?:local|Moscow|Baku|Yerevan|Eastern|Pacific|Central|Mountain|Greenwich|GMT|UTC|Paris|Washington)\s+time|GMT|UTC|EDT|EST|CDT|CST|PDT|PST|MDT|MST|BST|CET|CEST|MSK)\b\)?))?",
+            r"(?i)\b(?P<q>(?:around|about|approximately|roughly|some|nearly|almost)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?))?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>a\.?m\b\.?|p\.?m\b\.?)|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s*(?P<z3>GMT|UTC|EDT|EST|CET|CEST|BST|MSK|Z)\b|(?P<h4>[01]?\d|2[0-3])\s+hours?\s+(?P<m4>[0-5]\d)\s+minutes\b|(?P<h5>1[0-2]|[1-9])\s+o'clock|(?P<word>noon|midday|midnight|mid-?day))(?P<zone>\s*(?:\(?\s*(?:(?:local|Eastern|Pacific|Central|Mountain|Greenwich|GMT|UTC|(?-i:[A-Z][\p{L}'-]+))\s+time|GMT|UTC|EDT|EST|CDT|CST|PDT|PST|MDT|MST|BST|CET|CEST|MSK)\b\)?))?",
             r_clock,
         ),
         // parts of day tied to a deictic day: this morning, last night, yesterday afternoon
@@ -1503,15 +1503,17 @@ fn zone(written: &str) -> Option<Zone> {
         "GMT" | "UTC" | "Z" | "GREENWICH" => Some(0),
         "BST" | "CET" => Some(60),
         "CEST" => Some(120),
-        "MSK" | "MOSCOW" => Some(180),
-        "BAKU" | "YEREVAN" => Some(240),
+        "MSK" => Some(180),
         "EDT" => Some(-240),
         "EST" | "CDT" => Some(-300),
         "CST" | "MDT" => Some(-360),
         "MST" | "PDT" => Some(-420),
         "PST" => Some(-480),
-        // "local time", "Eastern time", "Paris time": the offset depends on the place or season.
-        _ => None,
+        // "Kyiv time", "Moscow time": the gazetteer knows the place's clock. "local time",
+        // "Eastern time": the offset depends on the place or the season.
+        _ => crate::extract::places::gazetteer()
+            .and_then(|g| g.place_named(label.strip_suffix(" time").unwrap_or(label)))
+            .map(|p| p.utc_offset_minutes),
     };
     Some(Zone {
         label: label.to_string(),

@@ -1,8 +1,9 @@
 //! Calendar time as the reports state it: inclusive intervals with a granularity, and the
 //! TIMEX3-style time expressions found in text.
 //!
-//! Times are naive local clock times of the reports (no zone conversion yet): "12:05 local
-//! time" stays 12:05. An interval is inclusive at both ends so that a day, a year or a decade
+//! Times are naive clock times on the conflict's local clock: extraction moves times stated in
+//! another zone ("19:45 GMT") to it, and keeps "12:05 local time" as written (see
+//! `Timex::zone` and `Mention::clock`). An interval is inclusive at both ends so that a day, a year or a decade
 //! is one value whose `end` is its last instant; this is what the export contract asks for.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
