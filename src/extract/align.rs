@@ -9,8 +9,9 @@
 //! from snowballing into one event per day. An event's time is that intersection: the most
 //! precise time every source agrees with.
 //!
-//! Pairs are compared within kind and overlapping time only, so the work grows with the
-//! mentions that could match, though it is still quadratic inside one busy day and kind.
+//! Pairs are compared within a kind family and overlapping times only (a sweep over start
+//! times), so the work grows with the mentions that could match; it is still quadratic inside
+//! one busy day and kind.
 
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,7 +124,9 @@ fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
         .end
         .saturating_sub(sentence.span.start)
         .min(text.len());
-    let before: Vec<usize> = text[..at.min(text.len())]
+    let before: Vec<usize> = text
+        .get(..at.min(text.len()))
+        .unwrap_or("")
         .char_indices()
         .filter(|&(i, c)| c.is_whitespace() && i > 0)
         .map(|(i, _)| i)
@@ -133,7 +136,9 @@ fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
         .checked_sub(WINDOW_WORDS)
         .and_then(|k| before.get(k))
         .map_or(0, |&i| i);
-    let end = text[end_at..]
+    let end = text
+        .get(end_at..)
+        .unwrap_or("")
         .char_indices()
         .filter(|&(_, c)| c.is_whitespace())
         .nth(WINDOW_WORDS)
@@ -215,6 +220,36 @@ struct Cluster {
     time: TimeSpan,
 }
 
+/// Which family of kinds a mention can merge within: a ceasefire agreed and one in force can
+/// be one happening (see [`kinds_compatible`]); every other kind only with itself.
+fn kind_family(kind: EventKind) -> EventKind {
+    match kind {
+        EventKind::CeasefireInForce => EventKind::CeasefireAgreed,
+        other => other,
+    }
+}
+
+/// The pairs `(i, j)`, `i < j`, of mentions in one kind family whose times overlap: blocking
+/// by family and a sweep over start times, so the work grows with the pairs that could match,
+/// not with the square of all mentions.
+fn candidate_pairs(mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&m| (kind_family(mentions[m].kind), mentions[m].time.start, m));
+    let mut out = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let a = &mentions[i];
+        for &j in &order[k + 1..] {
+            let b = &mentions[j];
+            if kind_family(b.kind) != kind_family(a.kind) || b.time.start > a.time.end {
+                break;
+            }
+            out.push((i.min(j), i.max(j)));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
 pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) -> Vec<Event> {
     let words: Vec<Vec<String>> = mentions
@@ -244,33 +279,31 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     let name_df = proper_name_frequency(sources, mentions);
 
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for i in 0..mentions.len() {
-        for j in i + 1..mentions.len() {
-            let (a, b) = (&mentions[i], &mentions[j]);
-            if !kinds_compatible(a, b) || !a.time.overlaps(&b.time) {
-                continue;
-            }
-            // The same sentence reporting two kinds is two happenings, not one.
-            if a.source == b.source && a.sentence == b.sentence {
-                continue;
-            }
-            let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
-            let sim = cosine(&vectors[i], &vectors[j])
-                .max(cosine(&window_vectors[i], &window_vectors[j]))
-                + time_agreement(a, b)
-                + if same_trigger {
-                    SAME_TRIGGER_BONUS
-                } else {
-                    0.0
-                };
-            let needed = if a.source == b.source {
-                MIN_SAME_SOURCE_SIMILARITY
+    for (i, j) in candidate_pairs(mentions) {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        if !kinds_compatible(a, b) {
+            continue;
+        }
+        // The same sentence reporting two kinds is two happenings, not one.
+        if a.source == b.source && a.sentence == b.sentence {
+            continue;
+        }
+        let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
+        let sim = cosine(&vectors[i], &vectors[j])
+            .max(cosine(&window_vectors[i], &window_vectors[j]))
+            + time_agreement(a, b)
+            + if same_trigger {
+                SAME_TRIGGER_BONUS
             } else {
-                thresholds.of(a.kind).max(thresholds.of(b.kind))
+                0.0
             };
-            if sim >= needed {
-                pairs.push((sim, i, j));
-            }
+        let needed = if a.source == b.source {
+            MIN_SAME_SOURCE_SIMILARITY
+        } else {
+            thresholds.of(a.kind).max(thresholds.of(b.kind))
+        };
+        if sim >= needed {
+            pairs.push((sim, i, j));
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
@@ -632,6 +665,35 @@ mod tests {
         let events = align(&sources, &mentions, &Thresholds::uniform(0.15));
         assert_eq!(events.len(), 2);
         assert!(events.iter().all(|e| e.mentions.len() <= 2));
+    }
+
+    #[test]
+    fn candidates_are_the_overlapping_pairs_of_one_family() {
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(3)),
+            mention(1, 0, EventKind::Shelling, day(4)),
+            mention(
+                2,
+                0,
+                EventKind::Shelling,
+                TimeSpan::days(day(3).first_day(), day(5).first_day(), Granularity::Day),
+            ),
+            mention(3, 0, EventKind::Talks, day(3)),
+            mention(4, 0, EventKind::CeasefireAgreed, day(4)),
+            mention(5, 0, EventKind::CeasefireInForce, day(4)),
+        ];
+        let mut brute: Vec<(usize, usize)> = Vec::new();
+        for i in 0..mentions.len() {
+            for j in i + 1..mentions.len() {
+                if kind_family(mentions[i].kind) == kind_family(mentions[j].kind)
+                    && mentions[i].time.overlaps(&mentions[j].time)
+                {
+                    brute.push((i, j));
+                }
+            }
+        }
+        assert_eq!(candidate_pairs(&mentions), brute);
+        assert_eq!(brute, vec![(0, 2), (1, 2), (4, 5)]);
     }
 
     #[test]

@@ -142,9 +142,11 @@ pub fn detect(
                 if day_only && time.granularity < Granularity::Day {
                     time = TimeSpan::days(time.first_day(), time.last_day(), Granularity::Day);
                 }
+                // Counted expressions are told apart by span and value: a counted span always
+                // runs past the duration the tagger found, so no tagger expression shares both.
                 if let Some((_, from)) = counted
                     .iter()
-                    .find(|(c, _)| timex.is_some_and(|t| std::ptr::eq(c, t)))
+                    .find(|(c, _)| timex.is_some_and(|t| t.span == c.span && t.value == c.value))
                 {
                     basis = TimeBasis::Anchored {
                         from_sentence: *from,
@@ -196,6 +198,59 @@ static COUNTED_FROM: LazyLock<Regex> =
 static DURATION_VALUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^P(?:T(\d+)([HM])|(\d+)D)$").unwrap_or_else(|e| panic!("{e}")));
 
+/// A duration in whole minutes: `PT5M`, `PT11H`, `P2D`; `None` for vague or other units.
+fn duration_minutes(duration: &Timex) -> Option<i64> {
+    if duration.kind != TimexType::Duration {
+        return None;
+    }
+    let caps = DURATION_VALUE.captures(&duration.value)?;
+    match (caps.get(1), caps.get(2), caps.get(3)) {
+        (Some(n), Some(unit), _) => {
+            let n: i64 = n.as_str().parse().ok()?;
+            if unit.as_str() == "H" {
+                n.checked_mul(60)
+            } else {
+                Some(n)
+            }
+        }
+        (_, _, Some(days)) => days.as_str().parse::<i64>().ok()?.checked_mul(24 * 60),
+        _ => None,
+    }
+}
+
+/// What follows a duration in "five minutes after the truce took hold".
+struct CountedClause<'t> {
+    /// "after" rather than "before".
+    after: bool,
+    /// Where the signal ends ("five minutes after"), without the space after it.
+    signal_end: usize,
+    /// Where the clause starts, and the clause up to the next comma, dash or full stop.
+    clause_start: usize,
+    clause: &'t str,
+}
+
+fn counted_clause<'t>(
+    duration: &Timex,
+    text: &'t str,
+    sentence: &crate::model::Sentence,
+) -> Option<CountedClause<'t>> {
+    let rest = text.get(duration.span.end..sentence.span.end)?;
+    let signal = COUNTED_FROM.captures(rest)?;
+    let after = !signal.get(1)?.as_str().eq_ignore_ascii_case("before");
+    let whole = signal.get(0)?;
+    let clause_start = duration.span.end + whole.end();
+    let clause_text = text.get(clause_start..sentence.span.end)?;
+    let clause_len = clause_text
+        .find([',', ';', '.', '(', '—'])
+        .unwrap_or(clause_text.len());
+    Some(CountedClause {
+        after,
+        signal_end: duration.span.end + whole.as_str().trim_end().len(),
+        clause_start,
+        clause: clause_text.get(..clause_len)?,
+    })
+}
+
 /// "five minutes after the truce took hold": a duration followed by "after"/"before" and a
 /// clause naming a happening of a kind this article has already dated to the minute or hour.
 /// Gives a time expression spanning the whole phrase, resolved to that time plus (or minus)
@@ -207,35 +262,13 @@ fn counted_from_happening(
     matcher: &TriggerMatcher,
     earlier: &[Mention],
 ) -> Option<(Timex, usize)> {
-    if duration.kind != TimexType::Duration {
-        return None;
-    }
-    let caps = DURATION_VALUE.captures(&duration.value)?;
-    let minutes: i64 = match (caps.get(1), caps.get(2), caps.get(3)) {
-        (Some(n), Some(unit), _) => {
-            let n: i64 = n.as_str().parse().ok()?;
-            if unit.as_str() == "H" {
-                n.checked_mul(60)?
-            } else {
-                n
-            }
-        }
-        (_, _, Some(days)) => days.as_str().parse::<i64>().ok()?.checked_mul(24 * 60)?,
-        _ => return None,
-    };
-    let rest = text.get(duration.span.end..sentence.span.end)?;
-    let signal = COUNTED_FROM.captures(rest)?;
-    let sign = if signal.get(1)?.as_str().eq_ignore_ascii_case("before") {
-        -1
-    } else {
-        1
-    };
-    let clause_start = duration.span.end + signal.get(0)?.end();
-    let clause_text = text.get(clause_start..sentence.span.end)?;
-    let clause_len = clause_text
-        .find([',', ';', '.', '(', '—'])
-        .unwrap_or(clause_text.len());
-    let clause = &clause_text[..clause_len];
+    let minutes = duration_minutes(duration)?;
+    let counted = counted_clause(duration, text, sentence)?;
+    let (sign, clause_start, clause) = (
+        if counted.after { 1 } else { -1 },
+        counted.clause_start,
+        counted.clause,
+    );
     let kinds: Vec<EventKind> = matcher.find(clause).into_iter().map(|h| h.kind).collect();
     let ceasefire = [EventKind::CeasefireAgreed, EventKind::CeasefireInForce];
     let same_happening = |k: EventKind| {
@@ -286,24 +319,15 @@ fn counted_back_to_happening(
     own_dates: &[&Timex],
     sentence_idx: usize,
 ) -> Option<(Timex, usize)> {
-    if duration.kind != TimexType::Duration {
+    let minutes = duration_minutes(duration)?;
+    if minutes % (24 * 60) != 0 {
         return None;
     }
-    let caps = DURATION_VALUE.captures(&duration.value)?;
-    let days: i64 = caps.get(3)?.as_str().parse().ok()?;
-    let rest = text.get(duration.span.end..sentence.span.end)?;
-    let signal = COUNTED_FROM.captures(rest)?;
-    let after = !signal.get(1)?.as_str().eq_ignore_ascii_case("before");
-    let clause_start = duration.span.end + signal.get(0)?.end();
-    let clause_text = text.get(clause_start..sentence.span.end)?;
-    let clause_len = clause_text
-        .find([',', ';', '.', '(', '—'])
-        .unwrap_or(clause_text.len());
-    if matcher
-        .find(&clause_text[..clause_len])
-        .iter()
-        .all(|h| h.generic)
-    {
+    let days = minutes / (24 * 60);
+    let counted = counted_clause(duration, text, sentence)?;
+    let (after, clause_start, clause_len) =
+        (counted.after, counted.clause_start, counted.clause.len());
+    if matcher.find(counted.clause).iter().all(|h| h.generic) {
         return None;
     }
     let reference = own_dates
@@ -313,7 +337,7 @@ fn counted_back_to_happening(
         .find(|r| r.granularity <= Granularity::Day)?;
     let shift = chrono::Duration::try_days(if after { -days } else { days })?;
     let day = reference.first_day().checked_add_signed(shift)?;
-    let span_end = duration.span.end + signal.get(0)?.as_str().trim_end().len();
+    let span_end = counted.signal_end;
     Some((
         Timex {
             span: duration.span.start..span_end,

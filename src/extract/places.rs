@@ -79,10 +79,17 @@ impl Gazetteer {
 
     /// The places a text names, in order, each with its byte range.
     pub fn find<'g>(&'g self, text: &str) -> Vec<(std::ops::Range<usize>, &'g Place)> {
+        self.find_indexed(text)
+            .into_iter()
+            .filter_map(|(range, idx)| Some((range, self.places.get(idx)?)))
+            .collect()
+    }
+
+    /// Like [`Gazetteer::find`], with each place's index in `places`.
+    fn find_indexed(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
         let bytes = text.as_bytes();
-        let word_edge = |i: usize| {
-            i == 0 || i >= bytes.len() || !(bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80)
-        };
+        let word_edge =
+            |i: usize| i >= bytes.len() || !(bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80);
         self.matcher
             .find_iter(text)
             .filter(|m| {
@@ -91,12 +98,7 @@ impl Gazetteer {
                 let after_ok = word_edge(m.end()) || text[m.end()..].starts_with(['\'', '’']);
                 before_ok && after_ok
             })
-            .filter_map(|m| {
-                let place = self
-                    .places
-                    .get(*self.place_of.get(m.pattern().as_usize())?)?;
-                Some((m.range(), place))
-            })
+            .filter_map(|m| Some((m.range(), *self.place_of.get(m.pattern().as_usize())?)))
             .collect()
     }
 
@@ -116,10 +118,8 @@ impl Gazetteer {
     ) -> Option<&'g Place> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for text in texts {
-            for (_, place) in self.find(text) {
-                if let Some(idx) = self.places.iter().position(|p| std::ptr::eq(p, place)) {
-                    *counts.entry(idx).or_insert(0) += 1;
-                }
+            for (_, idx) in self.find_indexed(text) {
+                *counts.entry(idx).or_insert(0) += 1;
             }
         }
         counts
