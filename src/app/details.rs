@@ -210,6 +210,47 @@ fn header_ui(ui: &mut Ui, model: &Timeline, event: &Event) {
             if n == 1 { "" } else { "s" }
         ));
     });
+    if !event.disagreements.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "Sources disagree — {}",
+                event.disagreements.join("; ")
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+}
+
+/// "said by the Armenian defence ministry (Armenia) · blames Azerbaijan · killed 7 · in
+/// Ganja, Azerbaijan · denied · planned": what the sentence says around the happening.
+pub fn facts_text(mention: &Mention) -> String {
+    let f = &mention.facts;
+    let mut parts = Vec::new();
+    if let Some(c) = &f.claimant {
+        match &f.claimant_party {
+            Some(p) if !c.contains(p.as_str()) => parts.push(format!("said by {c} ({p})")),
+            _ => parts.push(format!("said by {c}")),
+        }
+    }
+    if let Some(a) = &f.accused {
+        parts.push(format!("blames {a}"));
+    }
+    if let Some(k) = f.killed {
+        parts.push(format!("killed {k}"));
+    }
+    if let Some(w) = f.wounded {
+        parts.push(format!("wounded {w}"));
+    }
+    if !f.places.is_empty() {
+        parts.push(format!("places: {}", f.places.join(", ")));
+    }
+    if f.denied {
+        parts.push("denial".to_owned());
+    }
+    if f.modality != crate::model::Modality::Actual {
+        parts.push(f.modality.as_str().to_owned());
+    }
+    parts.join(" · ")
 }
 
 /// One column per source that mentions `event`, each with its quoting sentences.
@@ -287,6 +328,14 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
             .size(12.0)
             .color(ui.visuals().weak_text_color()),
         );
+        let facts = facts_text(mention);
+        if !facts.is_empty() {
+            ui.label(
+                RichText::new(facts)
+                    .size(12.0)
+                    .color(ui.visuals().weak_text_color()),
+            );
+        }
         ui.add_space(8.0);
     }
 }
@@ -353,6 +402,32 @@ mod tests {
     }
 
     #[test]
+    fn facts_read_as_a_line() {
+        let mut mention = Mention {
+            source: 0,
+            sentence: 0,
+            kind: crate::model::EventKind::Shelling,
+            trigger: 0..0,
+            time: crate::model::TimeSpan::day(NaiveDate::from_ymd_opt(2020, 10, 10).unwrap()),
+            time_text: None,
+            time_span: None,
+            time_basis: TimeBasis::ArticleDate,
+            clock: None,
+            facts: Default::default(),
+        };
+        assert_eq!(facts_text(&mention), "");
+        mention.facts.claimant = Some("the defence ministry".into());
+        mention.facts.claimant_party = Some("Armenia".into());
+        mention.facts.accused = Some("Azerbaijan".into());
+        mention.facts.killed = Some(7);
+        mention.facts.modality = crate::model::Modality::Planned;
+        assert_eq!(
+            facts_text(&mention),
+            "said by the defence ministry (Armenia) · blames Azerbaijan · killed 7 · planned"
+        );
+    }
+
+    #[test]
     fn basis_says_how_the_time_was_found() {
         let model = Timeline {
             sources: vec![Source {
@@ -377,6 +452,7 @@ mod tests {
             time_span: None,
             time_basis: TimeBasis::Relative { reference },
             clock: None,
+            facts: Default::default(),
         };
         assert_eq!(
             basis_text(&model, &mention),

@@ -238,6 +238,7 @@ mod tests {
             label: format!("Event {i}"),
             time: day(d),
             mentions: vec![],
+            disagreements: vec![],
         };
         Timeline {
             events: vec![event(1, 10), event(2, 11), event(3, 20)],

@@ -770,6 +770,7 @@ mod tests {
             time_span: None,
             time_basis: TimeBasis::ArticleDate,
             clock: None,
+            facts: Default::default(),
         };
         Timeline {
             sources: vec![source("a"), source("b")],
@@ -785,6 +786,7 @@ mod tests {
                     label: "war".into(),
                     time: TimeSpan::years(1990, 1999, Granularity::Decade).unwrap(),
                     mentions: vec![2],
+                    disagreements: vec![],
                 },
                 Event {
                     id: "e2".into(),
@@ -792,6 +794,7 @@ mod tests {
                     label: "shelling".into(),
                     time: day(10),
                     mentions: vec![0, 1, 99],
+                    disagreements: vec![],
                 },
             ],
             ..Timeline::default()

@@ -6,8 +6,8 @@
 
 use super::wire::*;
 use crate::model::{
-    DateBasis, DateEvidence, Event, EventKind, Granularity, Mention, Published, Sentence,
-    SentenceRole, Skipped, Source, TimeBasis, TimeSpan, Timeline, Warning,
+    DateBasis, DateEvidence, Event, EventKind, Facts, Granularity, Mention, Modality, Published,
+    Sentence, SentenceRole, Skipped, Source, TimeBasis, TimeSpan, Timeline, Warning,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -108,6 +108,7 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
                 label: e.label.clone(),
                 time: time_record(&e.time),
                 mentions,
+                disagreements: e.disagreements.clone(),
             })
         })
         .collect();
@@ -161,6 +162,15 @@ fn mention_record(timeline: &Timeline, m: &Mention) -> Option<MentionRecord> {
             },
         },
         clock: m.clock.clone(),
+        places: m.facts.places.clone(),
+        claimant: m.facts.claimant.clone(),
+        claimant_party: m.facts.claimant_party.clone(),
+        accused: m.facts.accused.clone(),
+        killed: m.facts.killed,
+        wounded: m.facts.wounded,
+        denied: m.facts.denied,
+        modality: (m.facts.modality != Modality::Actual)
+            .then(|| m.facts.modality.as_str().to_owned()),
         sentence_index: m.sentence,
         paragraph: sentence.paragraph,
         role: sentence.role.as_str().to_owned(),
@@ -238,6 +248,7 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
             label: e.label,
             time,
             mentions: members,
+            disagreements: e.disagreements,
         });
     }
     Ok(Timeline {
@@ -357,5 +368,20 @@ fn mention(m: MentionRecord, sources: &mut [Source]) -> Result<Mention, String> 
         time_span: m.time_span.map(|r| range(r, "time")).transpose()?,
         time_basis,
         clock: m.clock,
+        facts: Facts {
+            places: m.places,
+            claimant: m.claimant,
+            claimant_party: m.claimant_party,
+            accused: m.accused,
+            killed: m.killed,
+            wounded: m.wounded,
+            denied: m.denied,
+            modality: match m.modality.as_deref() {
+                None => Modality::Actual,
+                Some(name) => {
+                    Modality::from_name(name).ok_or_else(|| format!("unknown modality {name:?}"))?
+                }
+            },
+        },
     })
 }

@@ -89,6 +89,9 @@ pub struct EventRecord {
     pub label: String,
     pub time: TimeRecord,
     pub mentions: Vec<MentionRecord>,
+    /// Where the sources disagree (figures, who is blamed, denials), in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disagreements: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,6 +116,27 @@ pub struct MentionRecord {
     /// Which clock a clock time is in, when the text names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<String>,
+    /// Gazetteer places the sentence names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
+    /// Who says so, as written, and their party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant_party: Option<String>,
+    /// Who is blamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accused: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wounded: Option<u32>,
+    /// The sentence denies or rejects something.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub denied: bool,
+    /// `planned` or `possible`; absent for a happening reported as real.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modality: Option<String>,
     /// The sentence's position in its article (0-based).
     pub sentence_index: usize,
     pub paragraph: u32,

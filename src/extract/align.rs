@@ -220,6 +220,112 @@ struct Cluster {
     time: TimeSpan,
 }
 
+/// Towns named by a mention's sentence (the gazetteer's town entries among its places).
+fn towns(m: &Mention) -> Vec<&str> {
+    let Some(g) = super::places::gazetteer() else {
+        return Vec::new();
+    };
+    m.facts
+        .places
+        .iter()
+        .filter(|name| g.place_named(name).is_some_and(|p| p.is_town()))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Shared towns are evidence of one happening; two reports that each name towns, none in
+/// common, are likely about two ("shelling of Ganja" and "shelling of Stepanakert").
+fn place_agreement(a: &Mention, b: &Mention) -> f64 {
+    let (ta, tb) = (towns(a), towns(b));
+    if ta.is_empty() || tb.is_empty() {
+        0.0
+    } else if ta.iter().any(|t| tb.contains(t)) {
+        SAME_TOWN_BONUS
+    } else {
+        -DIFFERENT_TOWNS_PENALTY
+    }
+}
+
+const SAME_TOWN_BONUS: f64 = 0.05;
+const DIFFERENT_TOWNS_PENALTY: f64 = 0.1;
+
+/// Conflicting figures (seven killed against thirteen) are one happening only when
+/// everything else agrees: they raise the bar instead of blocking the merge.
+fn figures_conflict(a: &Mention, b: &Mention) -> f64 {
+    let differ = |x: Option<u32>, y: Option<u32>| matches!((x, y), (Some(x), Some(y)) if x != y);
+    if differ(a.facts.killed, b.facts.killed) || differ(a.facts.wounded, b.facts.wounded) {
+        FIGURES_CONFLICT_PENALTY
+    } else {
+        0.0
+    }
+}
+
+const FIGURES_CONFLICT_PENALTY: f64 = 0.1;
+
+/// Where an event's sources disagree, in words: figures, who is blamed, and denials, each
+/// with the sources that say so ("killed: 7 (Morning Star) vs 13 (Al Jazeera)").
+fn disagreements(members: &[usize], mentions: &[Mention], sources: &[Source]) -> Vec<String> {
+    let name = |m: &Mention| {
+        sources
+            .get(m.source)
+            .map_or("?", |s| s.lane_label())
+            .to_owned()
+    };
+    let mut out = Vec::new();
+    let mut figure = |what: &str, get: &dyn Fn(&Mention) -> Option<u32>| {
+        let mut by_value: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
+        for &m in members {
+            if let Some(v) = get(&mentions[m]) {
+                by_value.entry(v).or_default().insert(name(&mentions[m]));
+            }
+        }
+        if by_value.len() > 1 {
+            let parts: Vec<String> = by_value
+                .iter()
+                .map(|(v, who)| {
+                    format!(
+                        "{v} ({})",
+                        who.iter().cloned().collect::<Vec<_>>().join(", ")
+                    )
+                })
+                .collect();
+            out.push(format!("{what}: {}", parts.join(" vs ")));
+        }
+    };
+    figure("killed", &|m| m.facts.killed);
+    figure("wounded", &|m| m.facts.wounded);
+    let mut blamed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for &m in members {
+        if let Some(a) = mentions[m].facts.accused.as_deref() {
+            blamed.entry(a).or_default().insert(name(&mentions[m]));
+        }
+    }
+    if blamed.len() > 1 {
+        let parts: Vec<String> = blamed
+            .iter()
+            .map(|(a, who)| {
+                format!(
+                    "{a} ({})",
+                    who.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect();
+        out.push(format!("blamed: {}", parts.join(" vs ")));
+    }
+    let denied: BTreeSet<String> = members
+        .iter()
+        .filter(|&&m| mentions[m].facts.denied)
+        .map(|&m| name(&mentions[m]))
+        .collect();
+    if !denied.is_empty() && denied.len() < members.len() {
+        out.push(format!(
+            "denial reported by {}",
+            denied.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out
+}
+
 /// Which family of kinds a mention can merge within: a ceasefire agreed and one in force can
 /// be one happening (see [`kinds_compatible`]); every other kind only with itself.
 fn kind_family(kind: EventKind) -> EventKind {
@@ -296,7 +402,9 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 SAME_TRIGGER_BONUS
             } else {
                 0.0
-            };
+            }
+            + place_agreement(a, b)
+            - figures_conflict(a, b);
         let needed = if a.source == b.source {
             MIN_SAME_SOURCE_SIMILARITY
         } else {
@@ -385,6 +493,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 kind,
                 label: label(kind, &c.time, &c.members, mentions, sources, &name_df),
                 time: c.time,
+                disagreements: disagreements(&c.members, mentions, sources),
                 mentions: c.members,
             }
         })
@@ -562,6 +671,7 @@ mod tests {
             time_span: None,
             time_basis: TimeBasis::ArticleDate,
             clock: None,
+            facts: Default::default(),
         }
     }
 

@@ -132,6 +132,7 @@ pub fn detect(
             .chain(counted.iter().map(|(t, _)| t))
             .collect();
         if sentence.role != SentenceRole::Caption {
+            let sentence_facts = super::facts::facts(&sentence.text, super::places::gazetteer());
             for (kind, trigger, timex, day_only) in
                 anchor(matcher, sentence.span.start, &sentence.text, &dated)
             {
@@ -173,6 +174,7 @@ pub fn detect(
                         .filter(|_| time.granularity < Granularity::Day)
                         .and_then(|t| t.zone.as_ref())
                         .map(|z| z.label.clone()),
+                    facts: sentence_facts.clone(),
                 });
             }
         }

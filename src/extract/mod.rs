@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod docdate;
+pub mod facts;
 pub mod mentions;
 pub mod places;
 pub mod timex;
@@ -186,6 +187,7 @@ mod tests {
         let local = places::Place {
             name: "Sudan".into(),
             utc_offset_minutes: 120,
+            within: None,
         };
         let mut timexes = timex::tag(
             "The truce began at 19:45 GMT on Monday.",

@@ -22,9 +22,19 @@ pub fn gazetteer() -> Option<&'static Gazetteer> {
 /// A place the gazetteer knows, with its local clock.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
-    /// The entry's canonical name ("Nagorno-Karabakh", "Sudan").
+    /// The canonical name: a country's or region's short name, or a town's own name.
     pub name: String,
     pub utc_offset_minutes: i32,
+    /// For a town: the index of the country or region it lies in. `None` for those areas.
+    pub within: Option<usize>,
+}
+
+impl Place {
+    /// A town rather than a country or region: two reports naming different towns are
+    /// likely about different happenings.
+    pub fn is_town(&self) -> bool {
+        self.within.is_some()
+    }
 }
 
 /// Every name of every place, compiled into one automaton.
@@ -40,31 +50,39 @@ impl Gazetteer {
         let mut patterns: Vec<&str> = Vec::new();
         let mut place_of = Vec::new();
         let mut entries = Vec::new();
-        for c in &places.countries {
-            let idx = entries.len();
+        let add = |entries: &mut Vec<Place>, name: &str, offset: i32, within: Option<usize>| {
             entries.push(Place {
-                name: c.name.clone(),
-                utc_offset_minutes: c.utc_offset_minutes,
+                name: name.to_owned(),
+                utc_offset_minutes: offset,
+                within,
             });
+            entries.len() - 1
+        };
+        for c in &places.countries {
+            let idx = add(&mut entries, &c.name, c.utc_offset_minutes, None);
             for name in std::iter::once(&c.name)
                 .chain(&c.aliases)
                 .chain(&c.demonyms)
-                .chain(std::iter::once(&c.capital))
-                .chain(&c.cities)
             {
-                patterns.push(name);
+                patterns.push(name.as_str());
                 place_of.push(idx);
+            }
+            for town in std::iter::once(&c.capital).chain(&c.cities) {
+                let t = add(&mut entries, town, c.utc_offset_minutes, Some(idx));
+                patterns.push(town.as_str());
+                place_of.push(t);
             }
         }
         for r in &places.regions {
-            let idx = entries.len();
-            entries.push(Place {
-                name: r.name.clone(),
-                utc_offset_minutes: r.utc_offset_minutes,
-            });
-            for name in std::iter::once(&r.name).chain(&r.aliases).chain(&r.cities) {
-                patterns.push(name);
+            let idx = add(&mut entries, &r.name, r.utc_offset_minutes, None);
+            for name in std::iter::once(&r.name).chain(&r.aliases) {
+                patterns.push(name.as_str());
                 place_of.push(idx);
+            }
+            for town in &r.cities {
+                let t = add(&mut entries, town, r.utc_offset_minutes, Some(idx));
+                patterns.push(town.as_str());
+                place_of.push(t);
             }
         }
         let matcher = AhoCorasick::builder()
@@ -102,6 +120,14 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The country or region a place lies in (itself for those).
+    pub fn area<'g>(&'g self, place: &'g Place) -> &'g Place {
+        place
+            .within
+            .and_then(|i| self.places.get(i))
+            .unwrap_or(place)
+    }
+
     /// The place a whole name names ("Kyiv", "Moscow", "Darfur"), if the gazetteer knows it.
     pub fn place_named(&self, name: &str) -> Option<&Place> {
         match self.find(name).as_slice() {
@@ -119,7 +145,9 @@ impl Gazetteer {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for text in texts {
             for (_, idx) in self.find_indexed(text) {
-                *counts.entry(idx).or_insert(0) += 1;
+                // A town counts for the country or region it lies in.
+                let area = self.places.get(idx).and_then(|p| p.within).unwrap_or(idx);
+                *counts.entry(area).or_insert(0) += 1;
             }
         }
         counts
@@ -147,7 +175,7 @@ mod tests {
             .into_iter()
             .map(|(_, p)| p.name.as_str())
             .collect();
-        assert_eq!(names, vec!["South Sudan", "Sudan", "Sudan", "Chad"]);
+        assert_eq!(names, vec!["South Sudan", "Khartoum", "Sudan", "Chad"]);
         assert!(g.find("Khartoumville is not a city").is_empty());
         assert_eq!(g.find("Sudan's army").len(), 1);
     }
@@ -159,10 +187,11 @@ mod tests {
             g.place_named("Kyiv").map(|p| p.utc_offset_minutes),
             Some(120)
         );
-        assert_eq!(
-            g.place_named("Moscow").map(|p| p.name.as_str()),
-            Some("Russia")
-        );
+        let moscow = g.place_named("Moscow").unwrap();
+        assert_eq!(moscow.name, "Moscow");
+        assert!(moscow.is_town());
+        assert_eq!(moscow.utc_offset_minutes, 180);
+        assert_eq!(g.area(moscow).name, "Russia");
         assert!(g.place_named("Kyiv Oblast town").is_none());
         assert!(g.place_named("Nowhere").is_none());
     }

@@ -120,6 +120,51 @@ impl TimeBasis {
     }
 }
 
+/// Whether a happening is reported as real, planned or only possible.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Modality {
+    #[default]
+    Actual,
+    /// "will meet", "agreed to start", "was due to take effect".
+    Planned,
+    /// "would", "could", "must".
+    Possible,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Actual => "actual",
+            Modality::Planned => "planned",
+            Modality::Possible => "possible",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Modality> {
+        [Modality::Actual, Modality::Planned, Modality::Possible]
+            .into_iter()
+            .find(|m| m.as_str() == name)
+    }
+}
+
+/// What the quoting sentence says around the happening.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Gazetteer places the sentence names (canonical names, sorted).
+    pub places: Vec<String>,
+    /// Who says so, as written ("the Armenian defence ministry").
+    pub claimant: Option<String>,
+    /// The claimant's party as the gazetteer knows it ("Armenia"), else as written.
+    pub claimant_party: Option<String>,
+    /// Who is blamed ("Azerbaijan").
+    pub accused: Option<String>,
+    pub killed: Option<u32>,
+    pub wounded: Option<u32>,
+    /// The sentence denies or rejects something.
+    pub denied: bool,
+    pub modality: Modality,
+}
+
 /// One sentence's report of one happening.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
@@ -138,6 +183,7 @@ pub struct Mention {
     /// Which clock a clock time is in, when the text names one: "local time", or "local time
     /// (UTC+2), converted from GMT". `None` for dates and for times stated without a zone.
     pub clock: Option<String>,
+    pub facts: Facts,
 }
 
 /// One happening, gathered across sources.
@@ -150,6 +196,8 @@ pub struct Event {
     pub time: TimeSpan,
     /// Sorted by source, then sentence.
     pub mentions: Vec<MentionIdx>,
+    /// Where the sources disagree (times, figures, who is blamed), in words.
+    pub disagreements: Vec<String>,
 }
 
 /// Everything Truceline knows about one opened folder (or one re-opened export).

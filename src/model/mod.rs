@@ -9,7 +9,9 @@ mod event;
 mod source;
 mod time;
 
-pub use event::{Event, EventIdx, EventKind, Mention, MentionIdx, TimeBasis, Timeline};
+pub use event::{
+    Event, EventIdx, EventKind, Facts, Mention, MentionIdx, Modality, TimeBasis, Timeline,
+};
 pub use source::{
     DateBasis, DateEvidence, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx, Warning,
 };

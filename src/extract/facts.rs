@@ -1,0 +1,233 @@
+//! What a mention's sentence says around the happening: where (gazetteer places), who says so
+//! (the claimant), who is blamed (the accused), how many were killed or wounded, and whether
+//! it is denied, planned or only possible.
+//!
+//! Shallow rules over the sentence, not a parser: a reporting verb's subject is the claimant
+//! ("the Armenian defence ministry said"), "according to X" names one too, the object of an
+//! accusing verb is the accused ("accused Azerbaijan of shelling"). Figures are read next to
+//! casualty words ("killing seven civilians", "13 people were killed", "nearly 700 deaths").
+//! Parties are named as the text names them; demonyms are mapped to their country through
+//! the gazetteer so that "Azeri forces" and "Azerbaijan" agree.
+
+use super::places::Gazetteer;
+use crate::model::{Facts, Modality};
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("facts pattern {pattern}: {e}"))
+}
+
+const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|dozens|hundreds|thousands)";
+
+static KILLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:kill(?:ed|ing)|left|leaving)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})\b|\b(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|deaths|died|lives)\b"
+    ))
+});
+static WOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})\b|\b(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured)\b"
+    ))
+});
+/// "X said", "X told", "X accused", "X claimed": X up to the verb, within the clause.
+static CLAIMANT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,5}(?:[a-z]+\s+){0,2}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z][\w’'-]*))(?:,[^,]{1,60},)?\s+(?:said|says|told|accused|accuses|claimed|claims|alleged|alleges|reported|reports|denied|denies|stated|announced|blamed|blames)\b",
+    )
+});
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\baccording to (?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,5})"));
+/// The accused: the object of an accusing verb.
+static ACCUSED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?P<whom>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})",
+    )
+});
+static DENIED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:denied|denies|deny|rejected|rejects|dismissed)\b"));
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:will|shall|plans? to|planned|agreed to start|is due to|was due to|are due to|were due to|to begin|intend(?:s|ed)? to)\b",
+    )
+});
+static POSSIBLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:would|could|might|may|must|should)\b"));
+
+/// Reads a number as the text writes it; vague plurals ("dozens") are their lower bound.
+fn number(text: &str) -> Option<u32> {
+    let t = text.to_lowercase().replace(',', "");
+    if let Ok(n) = t.parse() {
+        return Some(n);
+    }
+    let words = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    if let Some(n) = words.iter().position(|w| *w == t) {
+        return u32::try_from(n).ok();
+    }
+    Some(match t.as_str() {
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" | "a hundred" | "hundreds" => 100,
+        "dozens" => 24,
+        "thousands" => 1000,
+        _ => return None,
+    })
+}
+
+fn first_number(re: &Regex, text: &str) -> Option<u32> {
+    let caps = re.captures(text)?;
+    number(caps.name("a").or_else(|| caps.name("b"))?.as_str())
+}
+
+/// A party as the gazetteer knows it ("Azeri forces" → "Azerbaijan"), else as written.
+fn party(gazetteer: Option<&Gazetteer>, phrase: &str) -> String {
+    let phrase = phrase.trim().trim_end_matches([',', '.']).trim();
+    gazetteer
+        .and_then(|g| {
+            g.find(phrase)
+                .into_iter()
+                .next()
+                .map(|(_, p)| g.area(p).name.clone())
+        })
+        .unwrap_or_else(|| {
+            phrase
+                .trim_start_matches("the ")
+                .trim_start_matches("The ")
+                .to_owned()
+        })
+}
+
+/// The facts of a sentence around a happening.
+pub fn facts(sentence: &str, gazetteer: Option<&Gazetteer>) -> Facts {
+    let mut places: Vec<String> = gazetteer
+        .map(|g| {
+            g.find(sentence)
+                .into_iter()
+                .map(|(_, p)| p.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    places.sort();
+    places.dedup();
+    let claimant = CLAIMANT
+        .captures(sentence)
+        .and_then(|c| c.name("who"))
+        .or_else(|| ACCORDING_TO.captures(sentence).and_then(|c| c.name("who")))
+        .map(|w| w.as_str().trim().to_owned())
+        .filter(|w| !w.is_empty());
+    let claimant_party = claimant.as_deref().map(|c| party(gazetteer, c));
+    let accused = ACCUSED
+        .captures(sentence)
+        .and_then(|c| c.name("whom"))
+        .map(|w| party(gazetteer, w.as_str()));
+    let modality = if PLANNED.is_match(sentence) {
+        Modality::Planned
+    } else if POSSIBLE.is_match(sentence) {
+        Modality::Possible
+    } else {
+        Modality::Actual
+    };
+    Facts {
+        places,
+        claimant,
+        claimant_party,
+        accused,
+        killed: first_number(&KILLED, sentence),
+        wounded: first_number(&WOUNDED, sentence),
+        denied: DENIED.is_match(sentence),
+        modality,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::places::gazetteer;
+
+    fn f(text: &str) -> Facts {
+        facts(text, gazetteer())
+    }
+
+    #[test]
+    fn casualty_figures_in_their_common_forms() {
+        assert_eq!(
+            f("Rebels shelled the town, killing seven civilians.").killed,
+            Some(7)
+        );
+        assert_eq!(
+            f("The strike left thirteen civilians dead.").killed,
+            Some(13)
+        );
+        assert_eq!(
+            f("At least 1,200 people were killed in the fighting.").killed,
+            Some(1200)
+        );
+        assert_eq!(
+            f("The region reported nearly 700 army deaths.").killed,
+            Some(700)
+        );
+        assert_eq!(
+            f("One person was killed and 12 were wounded.").wounded,
+            Some(12)
+        );
+        assert_eq!(f("Shelling wounded at least 3 civilians.").wounded, Some(3));
+        assert_eq!(f("Talks resumed in Geneva.").killed, None);
+    }
+
+    #[test]
+    fn claimant_accused_and_parties() {
+        let x = f("The Ukrainian defence ministry accused Russia of shelling Kharkiv on Monday.");
+        assert_eq!(
+            x.claimant.as_deref(),
+            Some("The Ukrainian defence ministry")
+        );
+        assert_eq!(x.claimant_party.as_deref(), Some("Ukraine"));
+        assert_eq!(x.accused.as_deref(), Some("Russia"));
+        assert!(
+            x.places.contains(&"Ukraine".to_owned()) && x.places.contains(&"Russia".to_owned())
+        );
+        let y = f("Five people died, according to the Sudanese Red Crescent.");
+        assert_eq!(y.claimant_party.as_deref(), Some("Sudan"));
+    }
+
+    #[test]
+    fn denial_and_modality() {
+        assert!(f("The army denied attacking the village.").denied);
+        assert_eq!(
+            f("The sides will meet in Doha next week.").modality,
+            Modality::Planned
+        );
+        assert_eq!(
+            f("Any attack would breach the truce.").modality,
+            Modality::Possible
+        );
+        assert_eq!(f("The truce held overnight.").modality, Modality::Actual);
+    }
+}
