@@ -447,7 +447,13 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         let compatible = a.members.iter().all(|&x| {
             b.members.iter().all(|&y| {
                 let (mx, my) = (&mentions[x], &mentions[y]);
-                kinds_compatible(mx, my) && (mx.source, mx.sentence) != (my.source, my.sentence)
+                // Two sentences of one article join only when they are much alike themselves
+                // (a headline and its lede), whatever the rest of the cluster.
+                let same_source_ok =
+                    mx.source != my.source || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY;
+                kinds_compatible(mx, my)
+                    && (mx.source, mx.sentence) != (my.source, my.sentence)
+                    && same_source_ok
             })
         });
         let total: f64 = a
@@ -804,6 +810,27 @@ mod tests {
         }
         assert_eq!(candidate_pairs(&mentions), brute);
         assert_eq!(brute, vec![(0, 2), (1, 2), (4, 5)]);
+    }
+
+    #[test]
+    fn unlike_sentences_of_one_article_never_join_through_others() {
+        // b1 and b2 (one article) are each like a, but not like each other: once a and b1
+        // form a cluster, the cluster's average likeness to b2 must not let b2 in.
+        let sources = vec![
+            source("a", &["Rebels shelled Marel harbour and Tovan bridge."]),
+            source("b", &["Marel harbour shelled.", "Tovan bridge hit."]),
+        ];
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(3)),
+            mention(1, 0, EventKind::Shelling, day(3)),
+            mention(1, 1, EventKind::Shelling, day(3)),
+        ];
+        let events = align(&sources, &mentions, &Thresholds::uniform(0.1));
+        assert!(
+            events
+                .iter()
+                .all(|e| !(e.mentions.contains(&1) && e.mentions.contains(&2)))
+        );
     }
 
     #[test]
