@@ -16,8 +16,8 @@ fn seeds_timeline() {
 #[test]
 fn sudan_timeline() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/sudan");
-    let mut timeline = pipeline::open_path(&dir, &pipeline::Progress::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut timeline =
+        pipeline::open_path(&dir, &pipeline::Progress::default()).unwrap_or_else(|e| panic!("{e}"));
     // The folder's absolute path differs between machines.
     timeline.origin = "tests/articles/sudan".to_owned();
     let ron = export::to_string(&timeline, &Selection::default(), Format::Ron)

@@ -16,6 +16,7 @@ use crate::assets::assets;
 use crate::model::{DateBasis, Published, Source, Timeline};
 use chrono::NaiveDate;
 use mentions::TriggerMatcher;
+use rayon::prelude::*;
 use std::sync::LazyLock;
 
 // Built from the bundled lexicon, whose validity `trigger_lexicon_compiles` checks.
@@ -83,21 +84,29 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
                 .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())),
         )
     });
+    // Articles are tagged and read independently: in parallel, collected in source order.
+    let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, source)| {
+            // A bug that panics on one article costs that article's events, not the timeline.
+            std::panic::catch_unwind(|| {
+                let dct = source.published.as_ref().map(|p| p.date);
+                let mut timexes = timex::tag(&source.text, dct);
+                if let Some(place) = local {
+                    to_local_clock(&mut timexes, place);
+                }
+                mentions::detect(i, source, &timexes, dct, &MATCHER)
+            })
+            .map_err(|_| ())
+        })
+        .collect();
     let mut mentions = Vec::new();
     let mut warnings = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        // A bug that panics on one article costs that article's events, not the timeline.
-        let found = std::panic::catch_unwind(|| {
-            let dct = source.published.as_ref().map(|p| p.date);
-            let mut timexes = timex::tag(&source.text, dct);
-            if let Some(place) = local {
-                to_local_clock(&mut timexes, place);
-            }
-            mentions::detect(i, source, &timexes, dct, &MATCHER)
-        });
+    for (source, found) in sources.iter().zip(per_source) {
         match found {
             Ok(found) => mentions.extend(found),
-            Err(_) => warnings.push(crate::model::Warning {
+            Err(()) => warnings.push(crate::model::Warning {
                 path: source.id.clone(),
                 message: EXTRACTION_FAILED.to_owned(),
             }),
