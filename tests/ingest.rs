@@ -76,6 +76,12 @@ fn corpus() -> (tempfile::TempDir, LoadReport) {
         "cp1252.txt",
         b"The caf\xe9 owner said the \x93truce\x94 held \x96 for now.\n",
     );
+    // UTF-8 with one stray byte (a truncated character): loads, with a warning.
+    write(
+        d,
+        "broken-utf8.txt",
+        b"Monitors said the truce held in the north \xe2\x80 on Friday.\n",
+    );
     write(
         d,
         "2021-03-09_wire.txt",
@@ -108,6 +114,7 @@ fn every_good_file_loads_in_sorted_order() {
     let deep_id = format!("{deep}deep.txt");
     let mut want = vec![
         "2021-03-09_wire.txt",
+        "broken-utf8.txt",
         "NOEXTENSION",
         "bom.txt",
         "cp1252.txt",
@@ -186,9 +193,20 @@ fn legacy_encodings_load_with_a_warning() {
         source.text
     );
     assert_eq!(source.encoding, "windows-1252 (guessed)");
-    assert_eq!(report.warnings.len(), 1);
-    assert_eq!(report.warnings[0].path, "cp1252.txt");
-    assert!(report.warnings[0].message.contains("windows-1252"));
+    let warned: Vec<&str> = report.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(warned, vec!["broken-utf8.txt", "cp1252.txt"]);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|w| w.message.starts_with("not UTF-8: decoded as"))
+    );
+    let broken = report
+        .sources
+        .iter()
+        .find(|s| s.id == "broken-utf8.txt")
+        .unwrap();
+    assert!(broken.text.contains("truce held in the north"));
     let le = report
         .sources
         .iter()
@@ -276,7 +294,7 @@ fn the_pipeline_dates_sources_from_their_metadata() {
     let published = md.published.as_ref().unwrap();
     assert_eq!(published.date.to_string(), "2021-03-05");
     assert_eq!(published.basis.as_str(), "metadata");
-    assert_eq!(timeline.warnings.len(), 1);
+    assert_eq!(timeline.warnings.len(), 2);
     assert_eq!(timeline.skipped.len(), report_skips());
 }
 

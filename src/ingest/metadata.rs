@@ -196,6 +196,34 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
     .then_some((k, v))
 }
 
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:[A-Z][A-Z .'’-]{2,40}),\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d)\s*(?:\(|[-–—/])",
+    )
+});
+
+/// A wire dateline with a full date at the start of a paragraph ("MOSCOW, February 27, 2022
+/// (TASS) -"): the date the story was filed. Datelines without a year ("KHARTOUM, May 22
+/// (Reuters)") are left to the article-date inference, which reads them with the text.
+pub fn dateline(text: &str) -> Metadata {
+    let mut meta = Metadata::default();
+    for (_, line) in lines(text).take(40) {
+        if let Some(date) = DATELINE
+            .captures(line)
+            .and_then(|c| c.name("date"))
+            .and_then(|d| parse_date(d.as_str()))
+        {
+            meta.dates.push(DateEvidence {
+                date,
+                origin: "dateline".to_owned(),
+                stated: true,
+            });
+            break;
+        }
+    }
+    meta
+}
+
 /// "Published 20 May 2021", "Updated: May 21, 2021 08:00" lines near the top or bottom of the
 /// text. Published dates come before updated ones.
 pub fn published_lines(text: &str) -> Metadata {
@@ -283,6 +311,24 @@ mod tests {
         let dates: Vec<NaiveDate> = meta.dates.iter().map(|e| e.date).collect();
         assert_eq!(dates, vec![d(2021, 5, 20), d(2021, 5, 21)]);
         assert_eq!(meta.spans.len(), 2);
+    }
+
+    #[test]
+    fn datelines_with_a_year_are_evidence() {
+        let meta = dateline("Truce holds\n\nMOSCOW, February 27, 2022 (TASS) - Talks went on.");
+        assert_eq!(meta.dates[0].date, d(2022, 2, 27));
+        assert_eq!(meta.dates[0].origin, "dateline");
+        assert!(meta.spans.is_empty(), "a dateline stays article text");
+        assert!(
+            dateline("KHARTOUM, May 22 (Reuters) - The truce held.")
+                .dates
+                .is_empty()
+        );
+        assert!(
+            dateline("The army said on May 22, 2023 (a Monday) that")
+                .dates
+                .is_empty()
+        );
     }
 
     #[test]

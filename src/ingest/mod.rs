@@ -176,6 +176,7 @@ fn parse_file_inner(id: &str, bytes: &[u8]) -> FileResult {
     };
     meta.merge(metadata::read_header(&text));
     meta.merge(metadata::published_lines(&text));
+    meta.merge(metadata::dateline(&text));
     if let Some(url) = meta.url.clone() {
         meta.dates.extend(dates_in_name(&url, "URL"));
     }
