@@ -93,6 +93,16 @@ fn sentence_job(ui: &Ui, sentence: &Sentence, mention: &Mention, width: f32) -> 
     job
 }
 
+/// ": “the start of sentence N…”" of the mention's source, or nothing when it is not there.
+fn quoted_sentence(model: &Timeline, mention: &Mention, sentence: usize) -> String {
+    model
+        .sources
+        .get(mention.source)
+        .and_then(|s| s.sentences.get(sentence))
+        .map(|s| format!(": “{}”", snippet(&s.text, 60)))
+        .unwrap_or_default()
+}
+
 /// How a mention's time was found, in words a reader can check against the text.
 pub fn basis_text(model: &Timeline, mention: &Mention) -> String {
     let quoted = mention
@@ -108,32 +118,16 @@ pub fn basis_text(model: &Timeline, mention: &Mention) -> String {
                 reference.format("%Y-%m-%d")
             )
         }
-        TimeBasis::Narrative { from_sentence } => {
-            let earlier = model
-                .sources
-                .get(mention.source)
-                .and_then(|s| s.sentences.get(*from_sentence))
-                .map(|s| snippet(&s.text, 60))
-                .map(|s| format!(": “{s}”"))
-                .unwrap_or_default();
-            format!(
-                "narrative time from earlier sentence {}{earlier}",
-                from_sentence + 1
-            )
-        }
-        TimeBasis::Anchored { from_sentence } => {
-            let earlier = model
-                .sources
-                .get(mention.source)
-                .and_then(|s| s.sentences.get(*from_sentence))
-                .map(|s| snippet(&s.text, 60))
-                .map(|s| format!(": “{s}”"))
-                .unwrap_or_default();
-            format!(
-                "{quoted} counted from the time stated in sentence {}{earlier}",
-                from_sentence + 1
-            )
-        }
+        TimeBasis::Narrative { from_sentence } => format!(
+            "narrative time from earlier sentence {}{}",
+            from_sentence + 1,
+            quoted_sentence(model, mention, *from_sentence)
+        ),
+        TimeBasis::Anchored { from_sentence } => format!(
+            "{quoted} counted from the time stated in sentence {}{}",
+            from_sentence + 1,
+            quoted_sentence(model, mention, *from_sentence)
+        ),
         TimeBasis::ArticleDate => "no time in the sentence: article date fallback".to_owned(),
     }
 }

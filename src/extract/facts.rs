@@ -54,51 +54,21 @@ static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
 static POSSIBLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:would|could|might|may|must|should)\b"));
 
-/// Reads a number as the text writes it; vague plurals ("dozens") are their lower bound.
+/// Reads a number as the text writes it (the tagger's reader: digits, words, compounds);
+/// vague plurals ("dozens") count as their lower bound.
 fn number(text: &str) -> Option<u32> {
     let t = text.to_lowercase().replace(',', "");
-    if let Ok(n) = t.parse() {
-        return Some(n);
+    let vague = match t.as_str() {
+        "dozens" => Some(24),
+        "hundreds" | "a hundred" => Some(100),
+        "thousands" => Some(1000),
+        _ => None,
+    };
+    if vague.is_some() {
+        return vague;
     }
-    let words = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(n) = words.iter().position(|w| *w == t) {
-        return u32::try_from(n).ok();
-    }
-    Some(match t.as_str() {
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        "hundred" | "a hundred" | "hundreds" => 100,
-        "dozens" => 24,
-        "thousands" => 1000,
-        _ => return None,
-    })
+    let n = super::timex::number(&t)?;
+    (n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
 fn first_number(re: &Regex, text: &str) -> Option<u32> {

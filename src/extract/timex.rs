@@ -327,7 +327,8 @@ fn weekday(word: &str) -> Option<Weekday> {
     })
 }
 
-fn number(word: &str) -> Option<f64> {
+/// A number written in digits or words ("seven", "twenty-five", "2 1/2").
+pub(crate) fn number(word: &str) -> Option<f64> {
     let w = word.trim().to_ascii_lowercase();
     if let Ok(n) = w.parse::<f64>() {
         return Some(n);
