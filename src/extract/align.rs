@@ -95,10 +95,15 @@ fn time_agreement(a: &Mention, b: &Mention) -> f64 {
         SAME_CLOCK_TIME_BONUS
     } else if a.time.first_day() == b.time.first_day() && a.time.last_day() == b.time.last_day() {
         SAME_DAY_BONUS
+    } else if a.time.contains(&b.time) || b.time.contains(&a.time) {
+        // "late last month" and "27 September": consistent, at different precision.
+        NESTED_TIME_BONUS
     } else {
         0.0
     }
 }
+
+const NESTED_TIME_BONUS: f64 = 0.04;
 
 const SAME_CLOCK_TIME_BONUS: f64 = 0.3;
 /// Extra similarity when both mentions are told with the same trigger word ("erupted",
@@ -830,6 +835,44 @@ mod tests {
             events
                 .iter()
                 .all(|e| !(e.mentions.contains(&1) && e.mentions.contains(&2)))
+        );
+    }
+
+    #[test]
+    fn stated_times_agree_by_degree() {
+        let stated = |time| Mention {
+            time_basis: TimeBasis::Explicit,
+            ..mention(0, 0, EventKind::ArmedClash, time)
+        };
+        let late_september = TimeSpan::days(
+            NaiveDate::from_ymd_opt(2020, 9, 21).unwrap(),
+            NaiveDate::from_ymd_opt(2020, 9, 30).unwrap(),
+            Granularity::Month,
+        );
+        let sep27 = TimeSpan::day(NaiveDate::from_ymd_opt(2020, 9, 27).unwrap());
+        let noon = TimeSpan::minute(
+            NaiveDate::from_ymd_opt(2020, 9, 27)
+                .unwrap()
+                .and_hms_opt(12, 0, 0)
+                .unwrap(),
+        );
+        assert_eq!(
+            time_agreement(&stated(noon), &stated(noon)),
+            SAME_CLOCK_TIME_BONUS
+        );
+        assert_eq!(
+            time_agreement(&stated(sep27), &stated(sep27)),
+            SAME_DAY_BONUS
+        );
+        assert_eq!(
+            time_agreement(&stated(late_september), &stated(sep27)),
+            NESTED_TIME_BONUS
+        );
+        assert_eq!(time_agreement(&stated(day(3)), &stated(sep27)), 0.0);
+        // A time the sentence does not state itself is no evidence.
+        assert_eq!(
+            time_agreement(&mention(0, 0, EventKind::ArmedClash, sep27), &stated(sep27)),
+            0.0
         );
     }
 

@@ -354,6 +354,10 @@ fn counted_back_to_happening(
     ))
 }
 
+/// What crossing a clause boundary adds to the distance between a trigger and a time
+/// expression, in bytes (about six words).
+const CLAUSE_BOUNDARY_TOLL: usize = 40;
+
 /// Words that open a temporal subordinate clause: a trigger after one reports the background
 /// of the main clause's happening ("accused each other of breaking a ceasefire just minutes
 /// *after* it was agreed on Saturday" reports an accusation, on Saturday). Not "while" (in
@@ -395,12 +399,24 @@ fn anchor<'t>(
     if dated.is_empty() {
         return vec![(first.kind, absolute(&first.range), None, false)];
     }
+    // Bytes between a trigger and an expression, plus a toll for each clause boundary in
+    // between: an expression belongs to the nearest trigger of its own clause ("... 30 years
+    // ago and a fragile ceasefire had been established since 1994").
     let gap = |r: &Range<usize>, t: &Timex| {
-        if r.end <= t.span.start {
-            t.span.start - r.end
+        let (from, to) = if r.end <= t.span.start {
+            (r.end, t.span.start)
         } else {
-            r.start.saturating_sub(t.span.end)
-        }
+            (t.span.end, r.start.max(t.span.end))
+        };
+        let between = sentence_text
+            .get(from.saturating_sub(sentence_start)..to.saturating_sub(sentence_start))
+            .unwrap_or("");
+        let boundaries = between.matches([',', ';', '—']).count()
+            + between
+                .split_whitespace()
+                .filter(|w| matches!(*w, "and" | "but" | "while" | "whereas"))
+                .count();
+        to - from + CLAUSE_BOUNDARY_TOLL * boundaries
     };
     // Trigger index → the expression it owns: the finest, and of equally fine ones the
     // nearest ("established since 1994", not "30 years ago" earlier in the sentence).
@@ -658,6 +674,30 @@ mod tests {
         let mentions = detect(0, &source(text), &tx, Some(d(2020, 10, 10)), &matcher());
         let shelling = mentions.iter().find(|m| m.sentence == 1).unwrap();
         assert_eq!(shelling.time.iso_start(), "2020-10-10T10:00");
+    }
+
+    #[test]
+    fn an_expression_belongs_to_the_trigger_of_its_own_clause() {
+        let text = "Fighting raged for months in the valley 30 years ago, and a ceasefire was agreed in 1994.";
+        let tx = vec![
+            timex(text, "30 years ago", TimeSpan::year(1990).unwrap(), true),
+            timex(text, "1994", TimeSpan::year(1994).unwrap(), false),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2020, 10, 10)), &matcher());
+        let years: Vec<(String, i32)> = mentions
+            .iter()
+            .map(|m| {
+                let trigger = source(text).text[m.trigger.clone()].to_owned();
+                (trigger, chrono::Datelike::year(&m.time.start))
+            })
+            .collect();
+        assert_eq!(
+            years,
+            vec![
+                ("Fighting".to_owned(), 1990),
+                ("was agreed".to_owned(), 1994)
+            ]
+        );
     }
 
     #[test]
