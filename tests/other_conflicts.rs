@@ -1,6 +1,8 @@
-//! Reports of another ceasefire, in other styles, checked by hand and pinned here: a wire story
-//! with a dateline, an HTML page stating its clock time in GMT, and a hard-wrapped Markdown
-//! note with front matter (tests/articles/sudan, May 2023). Nothing in the code knows them.
+//! Reports of other ceasefires, in other styles, checked by hand and pinned here. Sudan, May
+//! 2023 (tests/articles/sudan): a wire story with a dateline, an HTML page stating its clock
+//! time in GMT, a hard-wrapped Markdown note with front matter. Gaza, November 2023
+//! (tests/articles/gaza): a wire story named by date, a Markdown analysis. Nothing in the code
+//! knows them.
 
 use std::path::Path;
 use truceline::model::{EventKind, Timeline};
@@ -114,4 +116,34 @@ fn page_furniture_never_becomes_a_quote() {
             );
         }
     }
+}
+
+fn gaza() -> Timeline {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/gaza");
+    pipeline::open_path(&dir, &Progress::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_truce_that_began_between_two_parties_is_one_moment_on_two_clocks() {
+    let t = gaza();
+    // "A four-day truce between Israel and Hamas began at 7 a.m. local time on Friday" and
+    // "took effect at 05:00 GMT on Friday": Israel is UTC+2.
+    let sources = sources_of(&t, EventKind::CeasefireInForce, "2023-11-24T07:00");
+    assert_eq!(sources.len(), 2, "{sources:?}");
+}
+
+#[test]
+fn undated_sentences_take_the_ledes_day_not_the_previous_paragraphs() {
+    let t = gaza();
+    let wire = t
+        .sources
+        .iter()
+        .position(|s| s.id.contains("wire"))
+        .unwrap();
+    let violations = t
+        .mentions
+        .iter()
+        .find(|m| m.source == wire && m.kind == EventKind::ViolationAlleged)
+        .expect("the wire reports violations");
+    assert_eq!(violations.time.first_day().to_string(), "2023-11-24");
 }

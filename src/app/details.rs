@@ -128,6 +128,11 @@ pub fn basis_text(model: &Timeline, mention: &Mention) -> String {
             from_sentence + 1,
             quoted_sentence(model, mention, *from_sentence)
         ),
+        TimeBasis::StoryDay { from_sentence } => format!(
+            "no time in the sentence: the story's day, from its lede (sentence {}){}",
+            from_sentence + 1,
+            quoted_sentence(model, mention, *from_sentence)
+        ),
         TimeBasis::ArticleDate => "no time in the sentence: article date fallback".to_owned(),
     }
 }

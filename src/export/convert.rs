@@ -155,9 +155,9 @@ fn mention_record(timeline: &Timeline, m: &Mention) -> Option<MentionRecord> {
                 _ => None,
             },
             from_sentence: match &m.time_basis {
-                TimeBasis::Narrative { from_sentence } | TimeBasis::Anchored { from_sentence } => {
-                    Some(*from_sentence)
-                }
+                TimeBasis::Narrative { from_sentence }
+                | TimeBasis::Anchored { from_sentence }
+                | TimeBasis::StoryDay { from_sentence } => Some(*from_sentence),
                 _ => None,
             },
         },
@@ -334,6 +334,9 @@ fn mention(m: MentionRecord, sources: &mut [Source]) -> Result<Mention, String> 
             from_sentence: m.time_basis.from_sentence.unwrap_or(0),
         },
         "anchored" => TimeBasis::Anchored {
+            from_sentence: m.time_basis.from_sentence.unwrap_or(0),
+        },
+        "story_day" => TimeBasis::StoryDay {
             from_sentence: m.time_basis.from_sentence.unwrap_or(0),
         },
         "article_date" => TimeBasis::ArticleDate,

@@ -146,12 +146,12 @@ pub struct MentionRecord {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimeBasisRecord {
-    /// `explicit`, `relative`, `narrative`, `anchored` or `article_date`.
+    /// `explicit`, `relative`, `narrative`, `anchored`, `story_day` or `article_date`.
     pub kind: String,
     /// For `relative`: the date it was resolved against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// For `narrative` and `anchored`: the sentence index the time came from.
+    /// For `narrative`, `anchored` and `story_day`: the sentence index the time came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_sentence: Option<usize>,
 }

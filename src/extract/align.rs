@@ -331,6 +331,29 @@ fn disagreements(members: &[usize], mentions: &[Mention], sources: &[Source]) ->
     out
 }
 
+/// How many opening body sentences make the lede that a headline summarises.
+const LEDE_SENTENCES: usize = 2;
+
+/// Whether one mention is in its article's headline and the other in the lede: a headline
+/// restates the lede, so the two report one happening whatever their wording.
+fn headline_and_lede(sources: &[Source], a: &Mention, b: &Mention) -> bool {
+    let Some(source) = sources.get(a.source).filter(|_| a.source == b.source) else {
+        return false;
+    };
+    let role = |m: &Mention| source.sentences.get(m.sentence).map(|s| s.role);
+    let in_lede = |m: &Mention| {
+        source
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.role == crate::model::SentenceRole::Body)
+            .take(LEDE_SENTENCES)
+            .any(|(i, _)| i == m.sentence)
+    };
+    let headline = Some(crate::model::SentenceRole::Headline);
+    (role(a) == headline && in_lede(b)) || (role(b) == headline && in_lede(a))
+}
+
 /// Which family of kinds a mention can merge within: a ceasefire agreed and one in force can
 /// be one happening (see [`kinds_compatible`]); every other kind only with itself.
 fn kind_family(kind: EventKind) -> EventKind {
@@ -410,10 +433,17 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             }
             + place_agreement(a, b)
             - figures_conflict(a, b);
-        let needed = if a.source == b.source {
+        let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
+        // A headline restates its lede: as alike as the kind asks, whatever the wording.
+        let sim = if headline_and_lede(sources, a, b) {
+            sim.max(kind_bar)
+        } else {
+            sim
+        };
+        let needed = if a.source == b.source && !headline_and_lede(sources, a, b) {
             MIN_SAME_SOURCE_SIMILARITY
         } else {
-            thresholds.of(a.kind).max(thresholds.of(b.kind))
+            kind_bar
         };
         if sim >= needed {
             pairs.push((sim, i, j));
@@ -454,8 +484,9 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 let (mx, my) = (&mentions[x], &mentions[y]);
                 // Two sentences of one article join only when they are much alike themselves
                 // (a headline and its lede), whatever the rest of the cluster.
-                let same_source_ok =
-                    mx.source != my.source || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY;
+                let same_source_ok = mx.source != my.source
+                    || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY
+                    || headline_and_lede(sources, mx, my);
                 kinds_compatible(mx, my)
                     && (mx.source, mx.sentence) != (my.source, my.sentence)
                     && same_source_ok
@@ -873,6 +904,32 @@ mod tests {
         assert_eq!(
             time_agreement(&mention(0, 0, EventKind::ArmedClash, sep27), &stated(sep27)),
             0.0
+        );
+    }
+
+    #[test]
+    fn a_headline_joins_its_lede_whatever_the_wording() {
+        let mut article = source(
+            "w",
+            &[
+                "Truce begins in the east",
+                "Guns fell silent across the region at noon.",
+                "Later, talks on prisoners opened.",
+            ],
+        );
+        article.sentences[0].role = SentenceRole::Headline;
+        let sources = vec![article];
+        let mentions = vec![
+            mention(0, 0, EventKind::CeasefireInForce, day(3)),
+            mention(0, 1, EventKind::CeasefireInForce, day(3)),
+            mention(0, 2, EventKind::CeasefireInForce, day(3)),
+        ];
+        let events = align(&sources, &mentions, &Thresholds::uniform(0.12));
+        let joined = events.iter().find(|e| e.mentions.contains(&0)).unwrap();
+        assert_eq!(
+            joined.mentions,
+            vec![0, 1],
+            "the headline joins the lede, not the third sentence"
         );
     }
 

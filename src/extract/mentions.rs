@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// What a `*` in a trigger phrase stands for: up to six words.
+const GAP: &str = r"(?:\s+[\w’'-]+){0,6}?";
+
 /// How many sentences back a narrative time still applies.
 const NARRATIVE_REACH_SENTENCES: usize = 2;
 /// A narrative time carries to the next sentences only when it is recent news: a sentence of
@@ -26,10 +29,13 @@ const NARRATIVE_RECENT_DAYS: i64 = 7;
 /// Older than this before the article, a happening is background, not news.
 const BACKGROUND_AFTER_DAYS: i64 = 365;
 
-/// A compiled trigger lexicon: one case-insensitive regex over all phrases, longest first.
+/// A compiled trigger lexicon: one case-insensitive regex over all plain phrases, longest
+/// first, and one regex per gapped phrase ("truce * began": up to six words between, for
+/// "a four-day truce between Israel and Hamas began").
 #[derive(Debug)]
 pub struct TriggerMatcher {
     regex: Regex,
+    gapped: Vec<(Regex, EventKind, bool)>,
     /// Lower-cased trigger → (kind, generic).
     kinds: BTreeMap<String, (EventKind, bool)>,
 }
@@ -47,13 +53,31 @@ impl TriggerMatcher {
     /// listed wins), so a lexicon edit cannot break loading.
     pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, regex::Error> {
         let mut kinds = BTreeMap::new();
+        let mut gapped = Vec::new();
         for entry in &lexicon.kinds {
             let Some(kind) = EventKind::from_name(&entry.kind) else {
                 continue;
             };
             let phrases = entry.specific.iter().map(|p| (p, false));
             for (phrase, generic) in phrases.chain(entry.generic.iter().map(|p| (p, true))) {
-                kinds.entry(normalise(phrase)).or_insert((kind, generic));
+                let phrase = normalise(phrase);
+                if phrase.split(' ').any(|w| w == "*") {
+                    let pattern = phrase
+                        .split(' ')
+                        .map(|w| {
+                            if w == "*" {
+                                GAP.to_owned()
+                            } else {
+                                regex::escape(w)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(r"\s+")
+                        .replace(&format!(r"\s+{GAP}\s+"), &format!(r"{GAP}\s+"));
+                    gapped.push((Regex::new(&format!(r"(?i)\b{pattern}\b"))?, kind, generic));
+                } else {
+                    kinds.entry(phrase).or_insert((kind, generic));
+                }
             }
         }
         let mut phrases: Vec<&String> = kinds.keys().collect();
@@ -68,13 +92,34 @@ impl TriggerMatcher {
             })
             .collect();
         let regex = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|")))?;
-        Ok(TriggerMatcher { regex, kinds })
+        Ok(TriggerMatcher {
+            regex,
+            gapped,
+            kinds,
+        })
     }
 
     /// All triggers in `text`, left to right, non-overlapping, longest at each position.
     pub fn find(&self, text: &str) -> Vec<TriggerHit> {
-        self.regex
+        let gapped: Vec<TriggerHit> = self
+            .gapped
+            .iter()
+            .flat_map(|(re, kind, generic)| {
+                re.find_iter(text).map(|m| TriggerHit {
+                    range: m.range(),
+                    kind: *kind,
+                    generic: *generic,
+                })
+            })
+            .collect();
+        let mut hits: Vec<TriggerHit> = self
+            .regex
             .find_iter(text)
+            .filter(|m| {
+                !gapped
+                    .iter()
+                    .any(|g| g.range.start < m.end() && m.start() < g.range.end)
+            })
             .filter_map(|m| {
                 let &(kind, generic) = self.kinds.get(&normalise(m.as_str()))?;
                 Some(TriggerHit {
@@ -83,7 +128,19 @@ impl TriggerMatcher {
                     generic,
                 })
             })
-            .collect()
+            .collect();
+        // Gapped phrases may overlap each other: keep the first of each overlapping run.
+        let mut kept: Vec<TriggerHit> = Vec::new();
+        let mut sorted = gapped;
+        sorted.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
+        for h in sorted {
+            if kept.last().is_none_or(|k| k.range.end <= h.range.start) {
+                kept.push(h);
+            }
+        }
+        hits.extend(kept);
+        hits.sort_by_key(|h| h.range.start);
+        hits
     }
 }
 
@@ -107,7 +164,14 @@ pub fn detect(
     let mut out = Vec::new();
     // The time of the last sentence that had one, and its index.
     let mut narrative: Option<(usize, TimeSpan)> = None;
+    let story = story_day(source, timexes, dct);
     for (si, sentence) in source.sentences.iter().enumerate() {
+        // Narrative time stays inside its paragraph: a new paragraph is a new thread.
+        if narrative.is_some_and(|(from, _)| {
+            source.sentences.get(from).map(|f| f.paragraph) != Some(sentence.paragraph)
+        }) {
+            narrative = None;
+        }
         let inside =
             |t: &&Timex| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end;
         // Durations counted from an earlier happening become times of their own.
@@ -136,7 +200,8 @@ pub fn detect(
             for (kind, trigger, timex, day_only) in
                 anchor(matcher, sentence.span.start, &sentence.text, &dated)
             {
-                let Some((mut time, mut basis)) = mention_time(timex, narrative.as_ref(), si, dct)
+                let Some((mut time, mut basis)) =
+                    mention_time(timex, narrative.as_ref(), story, si, dct)
                 else {
                     continue;
                 };
@@ -468,11 +533,42 @@ fn anchor<'t>(
         .collect()
 }
 
+/// How many opening sentences make the lede.
+const LEDE_SENTENCES: usize = 3;
+
+/// The story's day: the first recent day (at most `NARRATIVE_RECENT_DAYS` before the article)
+/// that the lede states; news leads with when its news happened. With the sentence it came
+/// from.
+fn story_day(
+    source: &Source,
+    timexes: &[Timex],
+    dct: Option<NaiveDate>,
+) -> Option<(usize, NaiveDate)> {
+    let dct = dct?;
+    source
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.role != SentenceRole::Caption)
+        .take(LEDE_SENTENCES)
+        .find_map(|(si, s)| {
+            timexes
+                .iter()
+                .filter(|t| s.span.start <= t.span.start && t.span.end <= s.span.end)
+                .filter_map(|t| t.resolved)
+                .find(|r| r.granularity <= Granularity::Day && r.first_day() == r.last_day())
+                .map(|r| r.first_day())
+                .filter(|d| *d <= dct && (dct - *d).num_days() <= NARRATIVE_RECENT_DAYS)
+                .map(|d| (si, d))
+        })
+}
+
 /// The time of a mention: its own dated expression, else the recent narrative time (at day
 /// precision), else the article's date.
 fn mention_time(
     timex: Option<&Timex>,
     narrative: Option<&(usize, TimeSpan)>,
+    story: Option<(usize, NaiveDate)>,
     sentence_idx: usize,
     dct: Option<NaiveDate>,
 ) -> Option<(TimeSpan, TimeBasis)> {
@@ -490,6 +586,14 @@ fn mention_time(
         return Some((
             day,
             TimeBasis::Narrative {
+                from_sentence: from,
+            },
+        ));
+    }
+    if let Some((from, day)) = story {
+        return Some((
+            TimeSpan::day(day),
+            TimeBasis::StoryDay {
                 from_sentence: from,
             },
         ));
@@ -526,6 +630,35 @@ mod tests {
             relative,
             zone: None,
         }
+    }
+
+    #[test]
+    fn gapped_phrases_span_the_words_between() {
+        let m = matcher();
+        let text =
+            "A four-day truce between Israel and Hamas began at 7 a.m., halting the fighting.";
+        let hits = m.find(text);
+        let found: Vec<(&str, EventKind)> = hits
+            .iter()
+            .map(|h| (&text[h.range.clone()], h.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "truce between Israel and Hamas began",
+                    EventKind::CeasefireInForce
+                ),
+                ("fighting", EventKind::ArmedClash)
+            ]
+        );
+        // More than six words between is no longer one phrase.
+        let far = "The truce that the parties and their many allies had long sought finally began.";
+        assert!(
+            m.find(far)
+                .iter()
+                .all(|h| h.kind != EventKind::CeasefireInForce)
+        );
     }
 
     #[test]
@@ -720,7 +853,42 @@ mod tests {
             .iter()
             .find(|m| m.kind == EventKind::ArmedClash)
             .unwrap();
-        assert_eq!(fighting.time_basis, TimeBasis::ArticleDate);
+        // Out of the narrative's reach, the lede's day still dates the story.
+        assert_eq!(
+            fighting.time_basis,
+            TimeBasis::StoryDay { from_sentence: 0 }
+        );
+        assert_eq!(fighting.time, friday);
+    }
+
+    #[test]
+    fn narrative_stops_at_the_paragraph_and_old_ledes_date_nothing() {
+        // The second paragraph's undated sentence is not Wednesday's: it takes the story's day.
+        let text = "The truce began on Friday.\n\nThe deal was agreed on Wednesday.\n\nPrisoners will be exchanged under the deal.";
+        let src = source(text);
+        let tx = vec![
+            timex(text, "Friday", TimeSpan::day(d(2023, 11, 24)), true),
+            timex(text, "Wednesday", TimeSpan::day(d(2023, 11, 22)), true),
+        ];
+        let mentions = detect(0, &src, &tx, Some(d(2023, 11, 24)), &matcher());
+        let exchange = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::Exchange)
+            .unwrap();
+        assert_eq!(exchange.time, TimeSpan::day(d(2023, 11, 24)));
+        assert_eq!(
+            exchange.time_basis,
+            TimeBasis::StoryDay { from_sentence: 0 }
+        );
+        // A lede about history names no story day: the article's date is the fallback.
+        let text = "The war began in 1994.\n\nTalks were held.";
+        let tx = vec![timex(text, "1994", TimeSpan::year(1994).unwrap(), false)];
+        let mentions = detect(0, &source(text), &tx, Some(d(2023, 11, 24)), &matcher());
+        let talks = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::Talks)
+            .unwrap();
+        assert_eq!(talks.time_basis, TimeBasis::ArticleDate);
     }
 
     #[test]
