@@ -19,8 +19,8 @@ fn folder_timeline(name: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/articles")
         .join(name);
-    let mut timeline = pipeline::open_path(&dir, &pipeline::Progress::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut timeline =
+        pipeline::open_path(&dir, &pipeline::Progress::default()).unwrap_or_else(|e| panic!("{e}"));
     timeline.origin = format!("tests/articles/{name}");
     export::to_string(&timeline, &Selection::default(), Format::Ron)
         .unwrap_or_else(|e| panic!("{e}"))
