@@ -44,14 +44,17 @@
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with
 //!   the clock zone they state); `docdate` infers an article's date from its text; `places`
 //!   finds gazetteer places and the conflict's local clock (the place named most), to which
-//!   times stated in other zones are converted; `mentions` finds event mentions by the trigger
-//!   lexicon and dates each by its own expression (one happening per expression, the main
-//!   clause before a temporal subordinate one), by a duration counted from another dated
-//!   happening ("five minutes after the truce took hold"), by the recent narrative, or by the
-//!   article date; `align` groups mentions across sources into events (average-link, per-kind
-//!   thresholds from the lexicon). Invariant: no I/O; deterministic; mentions of intervals
-//!   that cannot overlap are never in one event; a panic on one article costs only that
-//!   article's events.
+//!   times stated in other zones are converted; `facts` reads what a mention's sentence says
+//!   around the happening (places, claimant, accused, casualty figures, denial, modality);
+//!   `mentions` finds event mentions by the trigger lexicon and dates each by its own
+//!   expression (one happening per expression, the main clause before a temporal subordinate
+//!   one), by a duration counted from another dated happening ("five minutes after the truce
+//!   took hold"), by the narrative of its paragraph, by the story's day that the lede states,
+//!   or by the article date; `align` groups mentions across sources into events (average-link,
+//!   per-kind thresholds from the lexicon, candidates blocked by kind and time) and lists where
+//!   their sources disagree. Invariant: no I/O; deterministic; mentions of intervals that
+//!   cannot overlap are never in one event; a panic on one article costs only that article's
+//!   events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Invariant: `import(export(t))` exports to the same bytes; a written
 //!   file is complete or absent; malformed input is refused with path, line and column.

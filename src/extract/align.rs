@@ -225,7 +225,8 @@ struct Cluster {
     time: TimeSpan,
 }
 
-/// Towns named by a mention's sentence (the gazetteer's town entries among its places).
+/// Towns named by a mention's sentence (the gazetteer's town entries among its places);
+/// computed once per mention, not per pair.
 fn towns(m: &Mention) -> Vec<&str> {
     let Some(g) = super::places::gazetteer() else {
         return Vec::new();
@@ -240,8 +241,7 @@ fn towns(m: &Mention) -> Vec<&str> {
 
 /// Shared towns are evidence of one happening; two reports that each name towns, none in
 /// common, are likely about two ("shelling of Ganja" and "shelling of Stepanakert").
-fn place_agreement(a: &Mention, b: &Mention) -> f64 {
-    let (ta, tb) = (towns(a), towns(b));
+fn place_agreement(ta: &[&str], tb: &[&str]) -> f64 {
     if ta.is_empty() || tb.is_empty() {
         0.0
     } else if ta.iter().any(|t| tb.contains(t)) {
@@ -276,47 +276,16 @@ fn disagreements(members: &[usize], mentions: &[Mention], sources: &[Source]) ->
             .map_or("?", |s| s.lane_label())
             .to_owned()
     };
-    let mut out = Vec::new();
-    let mut figure = |what: &str, get: &dyn Fn(&Mention) -> Option<u32>| {
-        let mut by_value: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
-        for &m in members {
-            if let Some(v) = get(&mentions[m]) {
-                by_value.entry(v).or_default().insert(name(&mentions[m]));
-            }
-        }
-        if by_value.len() > 1 {
-            let parts: Vec<String> = by_value
-                .iter()
-                .map(|(v, who)| {
-                    format!(
-                        "{v} ({})",
-                        who.iter().cloned().collect::<Vec<_>>().join(", ")
-                    )
-                })
-                .collect();
-            out.push(format!("{what}: {}", parts.join(" vs ")));
-        }
-    };
-    figure("killed", &|m| m.facts.killed);
-    figure("wounded", &|m| m.facts.wounded);
-    let mut blamed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for &m in members {
-        if let Some(a) = mentions[m].facts.accused.as_deref() {
-            blamed.entry(a).or_default().insert(name(&mentions[m]));
-        }
-    }
-    if blamed.len() > 1 {
-        let parts: Vec<String> = blamed
-            .iter()
-            .map(|(a, who)| {
-                format!(
-                    "{a} ({})",
-                    who.iter().cloned().collect::<Vec<_>>().join(", ")
-                )
-            })
-            .collect();
-        out.push(format!("blamed: {}", parts.join(" vs ")));
-    }
+    let mut out: Vec<String> = [
+        split("killed", members, mentions, &name, |m| m.facts.killed),
+        split("wounded", members, mentions, &name, |m| m.facts.wounded),
+        split("blamed", members, mentions, &name, |m| {
+            m.facts.accused.clone()
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let denied: BTreeSet<String> = members
         .iter()
         .filter(|&&m| mentions[m].facts.denied)
@@ -331,27 +300,75 @@ fn disagreements(members: &[usize], mentions: &[Mention], sources: &[Source]) ->
     out
 }
 
+/// "killed: 7 (Morning Star) vs 13 (Al Jazeera)" when the members give different values.
+fn split<K: Ord + std::fmt::Display>(
+    what: &str,
+    members: &[usize],
+    mentions: &[Mention],
+    name: &dyn Fn(&Mention) -> String,
+    value: impl Fn(&Mention) -> Option<K>,
+) -> Option<String> {
+    let mut by_value: BTreeMap<K, BTreeSet<String>> = BTreeMap::new();
+    for &m in members {
+        if let Some(v) = value(&mentions[m]) {
+            by_value.entry(v).or_default().insert(name(&mentions[m]));
+        }
+    }
+    (by_value.len() > 1).then(|| {
+        let parts: Vec<String> = by_value
+            .iter()
+            .map(|(v, who)| {
+                format!(
+                    "{v} ({})",
+                    who.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect();
+        format!("{what}: {}", parts.join(" vs "))
+    })
+}
+
 /// How many opening body sentences make the lede that a headline summarises.
 const LEDE_SENTENCES: usize = 2;
 
+/// Where a mention's sentence stands in its article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opening {
+    Headline,
+    Lede,
+    Other,
+}
+
+fn opening(sources: &[Source], m: &Mention) -> Opening {
+    let Some(source) = sources.get(m.source) else {
+        return Opening::Other;
+    };
+    let role = source.sentences.get(m.sentence).map(|s| s.role);
+    if role == Some(crate::model::SentenceRole::Headline) {
+        return Opening::Headline;
+    }
+    let in_lede = source
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.role == crate::model::SentenceRole::Body)
+        .take(LEDE_SENTENCES)
+        .any(|(i, _)| i == m.sentence);
+    if in_lede {
+        Opening::Lede
+    } else {
+        Opening::Other
+    }
+}
+
 /// Whether one mention is in its article's headline and the other in the lede: a headline
 /// restates the lede, so the two report one happening whatever their wording.
-fn headline_and_lede(sources: &[Source], a: &Mention, b: &Mention) -> bool {
-    let Some(source) = sources.get(a.source).filter(|_| a.source == b.source) else {
-        return false;
-    };
-    let role = |m: &Mention| source.sentences.get(m.sentence).map(|s| s.role);
-    let in_lede = |m: &Mention| {
-        source
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.role == crate::model::SentenceRole::Body)
-            .take(LEDE_SENTENCES)
-            .any(|(i, _)| i == m.sentence)
-    };
-    let headline = Some(crate::model::SentenceRole::Headline);
-    (role(a) == headline && in_lede(b)) || (role(b) == headline && in_lede(a))
+fn headline_and_lede(a: &Mention, b: &Mention, oa: Opening, ob: Opening) -> bool {
+    a.source == b.source
+        && matches!(
+            (oa, ob),
+            (Opening::Headline, Opening::Lede) | (Opening::Lede, Opening::Headline)
+        )
 }
 
 /// Which family of kinds a mention can merge within: a ceasefire agreed and one in force can
@@ -403,6 +420,11 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .map(|m| content_words(trigger_window(sources, m)))
         .collect();
     let window_vectors = tfidf(&windows);
+    let towns_of: Vec<Vec<&str>> = mentions.iter().map(towns).collect();
+    let openings: Vec<Opening> = mentions.iter().map(|m| opening(sources, m)).collect();
+    let restates = |x: usize, y: usize| {
+        headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
+    };
     let trigger_stems: Vec<String> = mentions
         .iter()
         .map(|m| {
@@ -431,16 +453,16 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             } else {
                 0.0
             }
-            + place_agreement(a, b)
+            + place_agreement(&towns_of[i], &towns_of[j])
             - figures_conflict(a, b);
         let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
         // A headline restates its lede: as alike as the kind asks, whatever the wording.
-        let sim = if headline_and_lede(sources, a, b) {
+        let sim = if restates(i, j) {
             sim.max(kind_bar)
         } else {
             sim
         };
-        let needed = if a.source == b.source && !headline_and_lede(sources, a, b) {
+        let needed = if a.source == b.source && !restates(i, j) {
             MIN_SAME_SOURCE_SIMILARITY
         } else {
             kind_bar
@@ -486,7 +508,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 // (a headline and its lede), whatever the rest of the cluster.
                 let same_source_ok = mx.source != my.source
                     || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY
-                    || headline_and_lede(sources, mx, my);
+                    || restates(x, y);
                 kinds_compatible(mx, my)
                     && (mx.source, mx.sentence) != (my.source, my.sentence)
                     && same_source_ok

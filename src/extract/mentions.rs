@@ -196,7 +196,8 @@ pub fn detect(
             .chain(counted.iter().map(|(t, _)| t))
             .collect();
         if sentence.role != SentenceRole::Caption {
-            let sentence_facts = super::facts::facts(&sentence.text, super::places::gazetteer());
+            // Read once per sentence, and only for sentences that report something.
+            let sentence_facts = std::cell::OnceCell::new();
             for (kind, trigger, timex, day_only) in
                 anchor(matcher, sentence.span.start, &sentence.text, &dated)
             {
@@ -239,7 +240,11 @@ pub fn detect(
                         .filter(|_| time.granularity < Granularity::Day)
                         .and_then(|t| t.zone.as_ref())
                         .map(|z| z.label.clone()),
-                    facts: sentence_facts.clone(),
+                    facts: sentence_facts
+                        .get_or_init(|| {
+                            super::facts::facts(&sentence.text, super::places::gazetteer())
+                        })
+                        .clone(),
                 });
             }
         }
@@ -533,8 +538,8 @@ fn anchor<'t>(
         .collect()
 }
 
-/// How many opening sentences make the lede.
-const LEDE_SENTENCES: usize = 3;
+/// How many opening sentences (headline included) may state the story's day.
+const OPENING_SENTENCES: usize = 3;
 
 /// The story's day: the first recent day (at most `NARRATIVE_RECENT_DAYS` before the article)
 /// that the lede states; news leads with when its news happened. With the sentence it came
@@ -550,7 +555,7 @@ fn story_day(
         .iter()
         .enumerate()
         .filter(|(_, s)| s.role != SentenceRole::Caption)
-        .take(LEDE_SENTENCES)
+        .take(OPENING_SENTENCES)
         .find_map(|(si, s)| {
             timexes
                 .iter()

@@ -230,15 +230,4 @@ impl Timeline {
         sources.dedup();
         sources
     }
-
-    /// The overall time range of all events, if there are any.
-    pub fn time_bounds(&self) -> Option<TimeSpan> {
-        let start = self.events.iter().map(|e| e.time.start).min()?;
-        let end = self.events.iter().map(|e| e.time.end).max()?;
-        Some(TimeSpan {
-            start,
-            end,
-            granularity: super::time::Granularity::Day,
-        })
-    }
 }

@@ -196,11 +196,6 @@ impl TimeSpan {
         (self.end - self.start).num_seconds() + 1
     }
 
-    /// The middle instant, where a point marker is drawn.
-    pub fn midpoint(&self) -> NaiveDateTime {
-        self.start + (self.end - self.start) / 2
-    }
-
     /// The ISO form of `start` the export writes: a date for day or coarser, else a date-time.
     pub fn iso_start(&self) -> String {
         iso(self.start, self.granularity)
