@@ -1,6 +1,6 @@
 //! The desktop GUI: [`TruceApp`] holds the loaded model, the view state and the runtime
 //! handles (loader thread, dialog threads), lays out the panels each frame and applies the
-//! [`state::Command`]s they push once the frame is drawn. The only module that uses egui.
+//! `state::Command`s they push once the frame is drawn. The only module that uses egui.
 //!
 //! Code map: `state` (view state, commands, selection rules), `axis` (pure time↔x math and
 //! ticks), `timeline` (the lanes), `details` (side-by-side quotes), `dialogs` (rfd and the
