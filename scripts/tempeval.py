@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score Truceline's time tagger on a TempEval-3 style corpus.
 
-Usage: scripts/tempeval.py BINARY CORPUS [--data DIR] [--errors N] [--keep DIR] [--no-dct]
+Usage: scripts/tempeval.py BINARY CORPUS [--data DIR] [--errors N] [--keep DIR] [--no-dct [--hide-names]]
 
 BINARY is a built `truceline` executable; CORPUS is a folder name under the TempEval data
 directory (default /work/shared/tempeval: timebank, aquaint, ceasefire-seeds) or a path to a
@@ -10,8 +10,11 @@ with te3_score.py, runs `BINARY timex --dct YYYY-MM-DD FILE` (which prints
 {"dct": ..., "timexes": [{"start", "end", "text", "type", "value"}]} with byte offsets),
 converts the byte offsets to character offsets, and scores the lot with `te3_score.py score`.
 With --no-dct the creation date is withheld: the script runs `BINARY timex FILE`, so the
-tagger infers the reference date from the text itself (the inferred dates are summarised on
-standard error).
+tagger infers the reference date the way the loader dates an article: metadata in the text,
+the text's own evidence, then a date in the file name (TempEval document names such as
+APW19980807.0261 carry one). With --hide-names as well, each text is passed under a neutral
+name (doc.txt), so that only the text itself can give the date. The inferred dates are
+summarised on standard error.
 The corpus data is read in place and never copied into the repository.
 """
 import argparse
@@ -35,7 +38,9 @@ def main():
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--keep", help="write the system .json files here instead of a temp dir")
     ap.add_argument("--no-dct", action="store_true",
-                    help="do not pass the creation date; the tagger infers it from the text")
+                    help="do not pass the creation date; the tagger infers it")
+    ap.add_argument("--hide-names", action="store_true",
+                    help="with --no-dct: pass each text under a neutral file name")
     args = ap.parse_args()
 
     scorer = os.path.join(args.data, "te3_score.py")
@@ -60,6 +65,12 @@ def main():
                 dct = f.read().strip()[:10]
             with open(txt_path, "rb") as f:
                 raw = f.read()
+            if args.hide_names:
+                hidden = os.path.join(tmp, "hidden")
+                os.makedirs(hidden, exist_ok=True)
+                txt_path = os.path.join(hidden, "doc.txt")
+                with open(txt_path, "wb") as f:
+                    f.write(raw)
             cmd = [args.binary, "timex", txt_path] if args.no_dct else \
                 [args.binary, "timex", "--dct", dct, txt_path]
             run = subprocess.run(cmd, capture_output=True, text=True)

@@ -166,23 +166,23 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The reference date for tagging a text that comes without one: the article date that the
-/// text itself gives (weekdays agreeing with dates, copyright years, ...), if any.
-pub fn infer_dct(text: &str) -> Option<NaiveDate> {
-    let source = crate::ingest::parse_article(
-        "-",
-        text,
-        &crate::ingest::Metadata::default(),
-        crate::assets::assets(),
-    );
-    crate::extract::docdate::infer_document_date(text, &source.sentences, None).map(|g| g.date)
+/// The reference date for tagging a text that comes without one, found the way the loader
+/// dates an article: stated metadata first (a header's "Date:", a "Published" line, a
+/// dateline), then what the text itself gives (weekdays agreeing with dates, copyright
+/// years, ...), then a date in the file `name` (`reuters-2020-10-10.txt`).
+pub fn infer_dct(name: &str, text: &str) -> Option<NaiveDate> {
+    let (source, _) = crate::ingest::parse_file(name, text.as_bytes()).ok()?;
+    let mut sources = vec![source];
+    crate::extract::date_sources(&mut sources);
+    sources.pop()?.published.map(|p| p.date)
 }
 
 /// The JSON `truceline timex` prints: byte offsets into the input. Without `dct` the date is
 /// inferred from the text (`dct_inferred: true`).
-pub fn timex_json(text: &str, dct: Option<NaiveDate>) -> serde_json::Value {
+/// `name` is the input's file name, one of the places a date can come from.
+pub fn timex_json(name: &str, text: &str, dct: Option<NaiveDate>) -> serde_json::Value {
     let inferred = dct.is_none();
-    let dct = dct.or_else(|| infer_dct(text));
+    let dct = dct.or_else(|| infer_dct(name, text));
     let timexes: Vec<serde_json::Value> = timex::tag(text, dct)
         .into_iter()
         .map(|t| {
@@ -227,7 +227,10 @@ pub fn run_timex(dct: Option<NaiveDate>, input: Option<&PathBuf>) -> anyhow::Res
             s
         }
     };
-    let json = serde_json::to_string_pretty(&timex_json(&text, dct))?;
+    let name = input
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "-".to_owned(), |n| n.to_string_lossy().into_owned());
+    let json = serde_json::to_string_pretty(&timex_json(&name, &text, dct))?;
     println!("{json}");
     Ok(())
 }
@@ -292,7 +295,7 @@ mod tests {
     #[test]
     fn timex_json_has_byte_offsets_and_types() {
         let text = "Fighting on October 10, 2020.";
-        let json = timex_json(text, NaiveDate::from_ymd_opt(2020, 10, 12));
+        let json = timex_json("-", text, NaiveDate::from_ymd_opt(2020, 10, 12));
         let first = &json["timexes"][0];
         let (s, e) = (
             first["start"].as_u64().unwrap() as usize,
@@ -308,7 +311,7 @@ mod tests {
     #[test]
     fn zones_are_reported_with_their_offsets() {
         let text = "Shelling began at 04:30 Kyiv time and stopped at 06:00 GMT.";
-        let json = timex_json(text, NaiveDate::from_ymd_opt(2023, 5, 24));
+        let json = timex_json("-", text, NaiveDate::from_ymd_opt(2023, 5, 24));
         let zones: Vec<(String, i64)> = json["timexes"]
             .as_array()
             .unwrap()
@@ -329,11 +332,27 @@ mod tests {
     #[test]
     fn without_a_reference_date_the_text_gives_one() {
         let text = "Talks ended on Saturday. The deal was signed on Saturday, October 10, 2020.";
-        let json = timex_json(text, None);
+        let json = timex_json("-", text, None);
         assert_eq!(json["dct"], "2020-10-10");
         assert_eq!(json["dct_inferred"], true);
-        let undated = timex_json("Nothing here tells the date.", None);
+        let undated = timex_json("-", "Nothing here tells the date.", None);
         assert!(undated["dct"].is_null());
         assert_eq!(undated["dct_inferred"], false);
+    }
+
+    #[test]
+    fn without_a_reference_date_metadata_and_the_file_name_give_one() {
+        let body = "Fighting resumed on Tuesday near the border, officials said.";
+        let named = timex_json("wire-2021-05-18.txt", body, None);
+        assert_eq!(named["dct"], "2021-05-18");
+        // The weekday resolves against it: the Tuesday on or before.
+        assert_eq!(named["timexes"][0]["value"], "2021-05-18");
+        let stated = format!("Date: 2019-03-02\n\n{body}");
+        assert_eq!(
+            timex_json("wire-2021-05-18.txt", &stated, None)["dct"],
+            "2019-03-02",
+            "a stated date outranks the file name"
+        );
+        assert!(timex_json("notes.txt", body, None)["dct"].is_null());
     }
 }

@@ -104,7 +104,7 @@ fn gather(text: &str, sentences: &[Sentence]) -> Clues {
             .rsplit(['.', '!', '?', '\n', ';'])
             .next()
             .unwrap_or("");
-        let future = future_at(text, t.span.start);
+        let future = future_at(text, t.span.clone());
         if let Some(v) = caps_u32(&FULL_DATE, &t.value).filter(|_| !t.relative) {
             let date = NaiveDate::from_ymd_opt(i32::try_from(v[0]).unwrap_or(0), v[1], v[2]);
             if let Some(date) = date.filter(|_| !future) {

@@ -126,7 +126,7 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
 /// Fills in publication dates. A date the file states (metadata, a "Published" line) wins;
 /// then the text's own evidence; then a date in the URL or file name; then the text again,
 /// with the folder's consensus date (the median of the dates known so far) as a prior.
-fn date_sources(sources: &mut [Source]) {
+pub(crate) fn date_sources(sources: &mut [Source]) {
     for source in sources.iter_mut().filter(|s| s.published.is_none()) {
         if let Some(e) = source.date_evidence.iter().find(|e| e.stated) {
             source.published = Some(Published {
@@ -148,8 +148,16 @@ fn date_sources(sources: &mut [Source]) {
         if source.published.is_some() {
             continue;
         }
-        let published = match (guess, source.date_evidence.first()) {
-            (Some(g), _) if g.confident => Published {
+        // A date in the file name or URL is the publisher's; the text's own inference wins
+        // over it only when it falls in the week before (saved or renamed a few days later).
+        // Otherwise a weekday that happens to agree with a historical date ("Thursday", "March
+        // 28, 1996") would move a report of 1998 back two years.
+        let named = source.date_evidence.first();
+        let agrees = |g: &docdate::DateGuess| {
+            named.is_none_or(|e| (0..=7).contains(&(e.date - g.date).num_days()))
+        };
+        let published = match (guess, named) {
+            (Some(g), _) if g.confident && agrees(g) => Published {
                 date: g.date,
                 basis: DateBasis::Inferred {
                     evidence: g.evidence.clone(),

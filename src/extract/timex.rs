@@ -9,9 +9,13 @@
 //! - "on Saturday", "yesterday", "last week" are resolved against the *article's* date (`dct`),
 //!   not today and not the time of the narrative around them; without `dct` they keep `X`
 //!   placeholders and no interval.
-//! - Tense is read from a small window before a weekday or month ("will", "is to", ...), so
-//!   "will meet on Thursday" goes forward; anything subtler (reported future, conditionals)
-//!   falls back to the most recent such day.
+//! - Tense is read from the nearest tense marker in the same sentence, before the expression
+//!   or (at half weight) after it: "will meet on Thursday" goes forward, "On Friday, the blasts
+//!   killed" back, "until 9 a.m. Tuesday" forward unless a past perfect follows. Only the
+//!   future moves a day or month forward; a past tense ("said") says nothing about the date it
+//!   reports, so dates without a year otherwise take the nearest year, weekdays the last such
+//!   day. Reported futures in the past ("planned to") are read as the past after the
+//!   expression and as the future before it.
 //! - Clock times are kept as written; a stated zone ("20:00 GMT", "04:53 am EDT", "Kyiv time",
 //!   time") is part of the extent and recorded in `Timex::zone` with its UTC offset when the
 //!   label fixes one, but values are not converted (TimeML convention).
@@ -42,6 +46,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
                 text,
                 dct,
                 at: whole.start(),
+                end: whole.end(),
             };
             if let Some(cand) = (rule.build)(&caps, &ctx)
                 && cand.span.start < cand.span.end
@@ -72,11 +77,12 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
 
 /// Whether the clause before byte `at` is in the future tense ("will meet on Thursday"), so
 /// that a weekday there points forward; shared with the article-date inference.
-pub(crate) fn future_at(text: &str, at: usize) -> bool {
+pub(crate) fn future_at(text: &str, span: Range<usize>) -> bool {
     Ctx {
         text,
         dct: None,
-        at,
+        at: span.start,
+        end: span.end,
     }
     .future()
 }
@@ -232,8 +238,9 @@ impl Cand {
 struct Ctx<'a> {
     text: &'a str,
     dct: Option<NaiveDate>,
-    /// Byte offset of the whole match, for looking at the words around it.
+    /// Byte offsets of the whole match, for looking at the words around it.
     at: usize,
+    end: usize,
 }
 
 impl Ctx<'_> {
@@ -254,36 +261,136 @@ impl Ctx<'_> {
     /// The clause before the match (back to the last sentence end), where tense markers live.
     fn clause_before(&self) -> &str {
         let b = self.before(90);
-        match b.rfind(['.', '!', '?', '\n', ';']) {
-            Some(i) => &b[i + 1..],
+        match sentence_end(b) {
+            Some(i) => &b[i..],
             None => b,
         }
+    }
+    /// The rest of the sentence after the match, up to `max` bytes.
+    fn clause_after(&self, max: usize) -> &str {
+        let a = self.after(self.end, max);
+        let mut cut = a.len();
+        for (i, ch) in a.char_indices() {
+            if matches!(ch, '!' | '?' | '\n' | ';') {
+                cut = i;
+                break;
+            }
+            if ch == '.' && a[i + 1..].starts_with(char::is_whitespace) && !abbreviation(&a[..i]) {
+                cut = i;
+                break;
+            }
+        }
+        &a[..cut]
     }
     /// Future when the nearest tense marker before the expression is a future one: "they said
     /// they would appeal, announced Wednesday" is past, "said he will go on Friday" is future.
     fn future(&self) -> bool {
+        self.tense() == Tense::Future
+    }
+    /// The tense of the verb nearest the expression within its sentence, looking both ways:
+    /// "the Aug. 7 blasts killed" is past even after "hoped she would produce new aid, where";
+    /// a marker before counts double so that "will meet, she said, on Thursday" stays future.
+    /// `Unknown` when the sentence has no marker ("In January, a week after the anniversary").
+    fn tense(&self) -> Tense {
         let clause = self.clause_before();
+        let after = self.clause_after(70);
         if is_match(&FORWARD_SIGNAL, clause) {
-            return true;
+            // "until Thursday, they had not called him a suspect" looks back from the past.
+            let had = PAST_PERFECT.as_ref().is_some_and(|r| r.is_match(after));
+            return if had { Tense::Past } else { Tense::Future };
         }
-        let future = FUTURE
-            .as_ref()
-            .and_then(|r| r.find_iter(clause).last())
-            .map(|m| m.end());
-        let past = PAST
+        let last_before = |r: &LazyLock<Option<Regex>>| -> Option<usize> {
+            r.as_ref()
+                .and_then(|r| r.find_iter(clause).filter(|m| !not_verb(m.as_str())).last())
+                .map(|m| clause.len() - m.end())
+        };
+        let first_after = |r: &LazyLock<Option<Regex>>| -> Option<usize> {
+            r.as_ref()
+                .and_then(|r| r.find_iter(after).find(|m| !not_verb(m.as_str())))
+                .map(|m| m.start())
+        };
+        let nearest = |before: Option<usize>, after: Option<usize>| -> Option<usize> {
+            match (before, after) {
+                (Some(b), Some(a)) => Some(b.min(2 * a + 1)),
+                (Some(b), None) => Some(b),
+                (None, Some(a)) => Some(2 * a + 1),
+                (None, None) => None,
+            }
+        };
+        // A future in the past after the expression dates the planning, not the plan: "On
+        // Friday, the government planned to pay" (but "planned to leave on Thursday").
+        let future_after = FUTURE
             .as_ref()
             .and_then(|r| {
-                r.find_iter(clause)
-                    .filter(|m| !NOT_VERBS.contains(&m.as_str().to_ascii_lowercase().as_str()))
-                    .last()
+                r.find_iter(after).find(|m| {
+                    let w = m.as_str().to_ascii_lowercase();
+                    !not_verb(&w)
+                        && !w.starts_with("was ")
+                        && !w.starts_with("were ")
+                        && !w.starts_with("planned")
+                })
             })
-            .map(|m| m.end());
+            .map(|m| m.start());
+        let future = nearest(last_before(&FUTURE), future_after);
+        let past = nearest(last_before(&PAST), first_after(&PAST));
         match (future, past) {
-            (Some(f), Some(p)) => f >= p,
-            (Some(_), None) => true,
-            _ => false,
+            (Some(f), Some(p)) if f <= p => Tense::Future,
+            (Some(_), None) => Tense::Future,
+            (_, Some(_)) => Tense::Past,
+            (None, None) => Tense::Unknown,
         }
     }
+}
+
+/// The tense a relative expression is read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// Words a tense regex matched that mark no tense: "-ed" words that are not verbs ("united"),
+/// and modal perfects, which look back ("could have emerged").
+fn not_verb(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    NOT_VERBS.contains(&w.as_str()) || w.ends_with(" have")
+}
+
+/// Whether `before` ends with a word that a period abbreviates ("a.m", "U.S", "Mr", "Sept"),
+/// so that the period is not a sentence end.
+fn abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if word.contains('.') || word.chars().count() <= 1 {
+        return true;
+    }
+    const SHORT: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "sen", "gen", "gov", "rep", "lt", "col", "capt", "sgt",
+        "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat",
+        "sun", "approx", "est", "vol", "pres", "prof", "rev", "ft", "mt",
+    ];
+    SHORT.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// The byte just after the last sentence end in `text` (".", "!", "?", ";" or a line break;
+/// a period only when it does not close an abbreviation).
+fn sentence_end(text: &str) -> Option<usize> {
+    let mut last = None;
+    for (i, ch) in text.char_indices() {
+        let end = match ch {
+            '!' | '?' | '\n' | ';' => true,
+            '.' => text[i + 1..].starts_with(char::is_whitespace) && !abbreviation(&text[..i]),
+            _ => false,
+        };
+        if end {
+            last = Some(i + 1);
+        }
+    }
+    last
 }
 
 /// The extent: a group named `x` when the rule needs context outside the extent (the regex
@@ -665,7 +772,7 @@ fn rule(pattern: &str, build: Build) -> Option<Rule> {
 
 static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|won't|shall|going\s+to|is\s+to|are\s+to|scheduled|expected|plans?\s+to|planned|planning\s+to|due\s+to|set\s+to|would|could|might|next|as\s+(?:soon|early)\s+as)\b|'ll\b",
+        r"(?i)\b(?:will|won't|shall|(?:(?:is|are|was|were)\s+)?(?:going|planning|expected|scheduled|set|due)\s+to|is\s+to|are\s+to|scheduled|expected|plan(?:s|ned)?\s+to|(?:would|could|might)(?:\s+have)?|as\s+(?:soon|early)\s+as)\b|'ll\b",
     )
 });
 
@@ -681,6 +788,10 @@ static FORWARD_SIGNAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)\b(?:until|till|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?\s+)?$",
     )
 });
+
+/// A past perfect right after the expression: "until Thursday, they had not called him".
+static PAST_PERFECT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"(?i)^[^.;]{0,40}\b(?:had|hadn't)\b"));
 
 static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(r"(?i)\b(?:said|says|told|was|were|had|did|took|began|met|left|came|went|\w{3,}ed)\b")
@@ -901,12 +1012,14 @@ fn r_month_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     }
     match ctx.dct {
         Some(dct) => {
-            let d = if ctx.future() {
-                (dct.year()..=dct.year() + 1)
+            // The tense picks the side of the reference date; a day a few days "wrong" is
+            // more often a slip than a year away ("said Oct. 12" in a report of Oct. 11).
+            let d = match ctx.tense() {
+                Tense::Future => (dct.year()..=dct.year() + 1)
                     .filter_map(|y| ymd(y, mon, day))
-                    .find(|d| *d >= dct - Duration::days(1))?
-            } else {
-                nearest_year(dct, mon, day)?
+                    .find(|d| *d >= dct - Duration::days(1))?,
+                // "said" is everywhere in news and says nothing about the date it reports.
+                Tense::Past | Tense::Unknown => nearest_year(dct, mon, day)?,
             };
             Some(day_cand(span, Day::Date(d), true))
         }
@@ -981,8 +1094,12 @@ fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         Some("last") => pick(&|i| i < cur),
         Some("next") => pick(&|i| i > cur),
         Some(_) => Some(dct.year()),
-        None if ctx.future() => pick(&|i| i >= cur),
-        None => pick(&|_| true),
+        // "on patrol since March": since looks back.
+        None if ctx.before(7).to_ascii_lowercase().ends_with("since ") => pick(&|i| i <= cur),
+        None => match ctx.tense() {
+            Tense::Future => pick(&|i| i >= cur),
+            Tense::Past | Tense::Unknown => pick(&|_| true),
+        },
     }?;
     Some(month_cand(span, Some(year), mon, modifier).relative(true))
 }
@@ -2850,6 +2967,62 @@ mod tests {
             "1989-04",
         ),
         // tense and signals
+        (
+            "They have until 9 a.m. Tuesday to sign the paper.",
+            "2000-04-03",
+            "9 a.m. Tuesday",
+            "TIME",
+            "2000-04-04T09:00",
+        ),
+        (
+            "Until Thursday, the police had not named a suspect.",
+            "1999-05-07",
+            "Thursday",
+            "DATE",
+            "1999-05-06",
+        ),
+        (
+            "She hoped she would bring aid to the region, where the Aug. 7 bombings killed 200.",
+            "1998-08-18",
+            "Aug. 7",
+            "DATE",
+            "1998-08-07",
+        ),
+        (
+            "The carrier will stay, although it has been at sea since March.",
+            "1990-08-13",
+            "March",
+            "DATE",
+            "1990-03",
+        ),
+        (
+            "On Friday, the government planned to pay the first claims.",
+            "1998-09-30",
+            "Friday",
+            "DATE",
+            "1998-09-25",
+        ),
+        (
+            "The team planned to leave the capital on Thursday.",
+            "1998-09-30",
+            "Thursday",
+            "DATE",
+            "1998-10-01",
+        ),
+        (
+            "But on April 8, investigators, wondering how he could have escaped, searched.",
+            "1999-05-05",
+            "April 8",
+            "DATE",
+            "1999-04-08",
+        ),
+        (
+            "A bomb exploded next to the U.S. embassy in the capital Friday morning.",
+            "1998-08-08",
+            "Friday morning",
+            "TIME",
+            "1998-08-07TMO",
+        ),
         (
             "the father would be traveling to the United States Thursday",
             "2000-04-05",
