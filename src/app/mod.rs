@@ -11,6 +11,7 @@ mod axis;
 mod details;
 mod dialogs;
 mod loader;
+mod overview;
 mod sources;
 mod state;
 mod status;

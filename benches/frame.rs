@@ -1,0 +1,2 @@
+//! Placeholder replaced by the frame benchmark.
+fn main() {}

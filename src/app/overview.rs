@@ -1,0 +1,1 @@
+//! Placeholder: the overview chart is being written.
