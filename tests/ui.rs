@@ -345,3 +345,169 @@ fn every_panel_draws_with_the_bundled_fonts_on_the_seeds() {
         .click_accesskit();
     harness.run();
 }
+
+/// The selection summary the toolbar shows for one selected event.
+fn selected(label: &str) -> String {
+    format!("Selected: {label}")
+}
+
+#[test]
+fn arrows_walk_events_in_time_and_escape_clears() {
+    let model = pipeline::open_bundled_seeds();
+    let labels: Vec<String> = model.events.iter().map(|e| e.label.clone()).collect();
+    let mut harness = harness(model);
+    assert!(
+        harness
+            .query_by_label("Nothing selected: export writes everything")
+            .is_some()
+    );
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert!(harness.query_by_label(&selected(&labels[0])).is_some());
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert!(harness.query_by_label(&selected(&labels[1])).is_some());
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run();
+    assert!(harness.query_by_label(&selected(&labels[0])).is_some());
+    // Down moves to another lane: the selected event changes and is reported elsewhere.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert!(harness.query_by_label(&selected(&labels[0])).is_none());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Nothing selected: export writes everything")
+            .is_some()
+    );
+}
+
+#[test]
+fn slash_searches_quotes_and_enter_opens_the_first_match() {
+    let model = pipeline::open_bundled_seeds();
+    // A place named in some quotes: the events that quote it must pass, the rest fade.
+    let word = "Ganja";
+    let matching: Vec<usize> = (0..model.events.len())
+        .filter(|&e| {
+            model.events[e].label.contains(word)
+                || model.events[e].mentions.iter().any(|&m| {
+                    let m = &model.mentions[m];
+                    model.sources[m.source].sentences[m.sentence]
+                        .text
+                        .contains(word)
+                        || m.facts.places.iter().any(|p| p.contains(word))
+                })
+        })
+        .collect();
+    assert!(!matching.is_empty() && matching.len() < model.events.len());
+    let total = model.events.len();
+    let first_label = model.events[matching[0]].label.clone();
+    let mut harness = harness(model);
+
+    harness.key_press(egui::Key::Slash);
+    harness.run();
+    harness.event(egui::Event::Text(word.to_lowercase()));
+    harness.run();
+    let count = format!("{} of {total} events match", matching.len());
+    assert!(harness.query_by_label(&count).is_some(), "no '{count}'");
+    // The slash itself did not land in the field.
+    assert!(harness.query_by_label("0 of 65 events match").is_none());
+
+    // Enter leaves the field; a second Enter opens the first match.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness.query_by_label(&selected(&first_label)).is_some(),
+        "Enter selects the first match, {first_label}"
+    );
+
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    assert!(harness.query_by_label(&count).is_none());
+}
+
+#[test]
+fn a_kind_switched_off_in_the_legend_is_skipped_by_the_keyboard() {
+    let model = pipeline::open_bundled_seeds();
+    let first_kind = model.events[0].kind;
+    let remaining = model.events.iter().filter(|e| e.kind != first_kind).count();
+    let first_other = model
+        .events
+        .iter()
+        .find(|e| e.kind != first_kind)
+        .map(|e| e.label.clone())
+        .unwrap();
+    let total = model.events.len();
+    let mut harness = harness(model);
+    harness
+        .get_by_label(&format!("Show {}", first_kind.title()))
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(&format!("{remaining} of {total} events match"))
+            .is_some()
+    );
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    assert!(harness.query_by_label(&selected(&first_other)).is_some());
+}
+
+#[test]
+fn hiding_a_lane_hides_the_events_only_it_reports() {
+    let model = pipeline::open_bundled_seeds();
+    let only_first: usize = model
+        .events
+        .iter()
+        .filter(|e| model.event_sources(e) == vec![0])
+        .count();
+    assert!(only_first > 0);
+    let total = model.events.len();
+    let first_source = model.sources[0].lane_label().to_owned();
+    let mut harness = harness(model);
+    harness.get_by_label("Lanes").click();
+    harness.run();
+    harness.get_by_label(&first_source).click();
+    harness.run();
+    let count = format!("{} of {total} events match", total - only_first);
+    assert!(harness.query_by_label(&count).is_some(), "no '{count}'");
+}
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_folder_dropped_on_the_window_opens() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/gaza");
+    let mut harness = harness(pipeline::open_bundled_seeds());
+    let before = harness.state().model_for_tests().origin.clone();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(folder.clone())));
+    harness.run_steps(2);
+    // The load runs on a background thread; wait for it like a user would.
+    for _ in 0..200 {
+        if harness.state().model_for_tests().origin != before {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    let model = harness.state().model_for_tests();
+    assert_ne!(model.origin, before, "the dropped folder did not open");
+    assert!(model.origin.contains("gaza"), "{}", model.origin);
+    assert!(!model.sources.is_empty());
+}

@@ -10,6 +10,7 @@
 mod axis;
 mod details;
 mod dialogs;
+mod filter;
 mod loader;
 mod overview;
 mod sources;
@@ -29,6 +30,8 @@ use std::time::Duration;
 
 const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 const EXPORT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// The search field, which "/" focuses.
+const SEARCH_ID: &str = "timeline-search";
 /// How often the window redraws while a load runs, to move the progress bar.
 const PROGRESS_REPAINT: Duration = Duration::from_millis(100);
 
@@ -46,6 +49,10 @@ pub struct TruceApp {
     commands: Vec<Command>,
     /// Whether the sources panel is open, and what is typed into its date fields.
     show_sources: bool,
+    /// Whether the details panel (quotes side by side) is open.
+    show_details: bool,
+    /// The view the last run ended on, until a model from the same origin arrives.
+    remembered_view: Option<Remembered>,
     date_edits: sources::DateEdits,
     /// Every publication date the user has set on this model (source id → date); each
     /// re-dating applies them all.
@@ -64,6 +71,8 @@ impl TruceApp {
             last_dir: None,
             commands: Vec::new(),
             show_sources: false,
+            show_details: true,
+            remembered_view: None,
             date_edits: sources::DateEdits::default(),
             user_dates: std::collections::BTreeMap::new(),
         }
@@ -93,7 +102,13 @@ impl TruceApp {
         self.date_edits.reset();
         self.user_dates.clear();
         // A new model needs a new view: the lane index and the selection refer to the old one.
+        // The search and the kinds switched off still apply; hidden lanes were the old
+        // model's sources.
+        let mut filter = std::mem::take(&mut self.view.filter);
+        filter.hidden_sources.clear();
         self.view = TimelineView::fitting();
+        self.view.filter = filter;
+        self.take_remembered_view();
         ctx.request_repaint();
     }
 
@@ -185,7 +200,66 @@ impl TruceApp {
             Command::ExportTo(format, path) => self.export(format, &path),
             Command::SetPublished { source, date } => self.redate(source, date, ctx),
             Command::ToggleSources => self.show_sources = !self.show_sources,
+            Command::Step(step) => {
+                let mask = self.view.mask(&self.model);
+                let from = self.view.selection.focus;
+                let lane = self.view.focus_lane;
+                if let Some(event) = filter::step(&self.model, &mask, from, lane, step) {
+                    let lanes = filter::lanes_of(&self.model, event);
+                    self.view.focus_lane = match step {
+                        filter::Step::LaneDown | filter::Step::LaneUp => lane
+                            .and_then(|l| {
+                                let next = if step == filter::Step::LaneDown {
+                                    lanes.iter().find(|&&x| x > l)
+                                } else {
+                                    lanes.iter().rev().find(|&&x| x < l)
+                                };
+                                next.copied()
+                            })
+                            .or_else(|| lanes.first().copied()),
+                        _ => lanes
+                            .iter()
+                            .find(|&&x| Some(x) == lane)
+                            .or(lanes.first())
+                            .copied(),
+                    };
+                    self.view
+                        .selection
+                        .apply(&Command::SelectEvent(event), &self.model);
+                    self.reveal(event);
+                }
+            }
+            Command::OpenDetails => {
+                let event = self.view.selection.focus.or_else(|| {
+                    let mask = self.view.mask(&self.model);
+                    filter::step(&self.model, &mask, None, None, filter::Step::Later)
+                });
+                if let Some(event) = event {
+                    if self.view.selection.focus != Some(event) {
+                        self.view
+                            .selection
+                            .apply(&Command::SelectEvent(event), &self.model);
+                    }
+                    self.show_details = true;
+                    self.reveal(event);
+                }
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Pans (keeping the zoom) so that `event` is in view, if it is not.
+    fn reveal(&mut self, event: crate::model::EventIdx) {
+        let Some(e) = self.model.events.get(event) else {
+            return;
+        };
+        let width = self.view.last_plot_width_points;
+        let (left, right) = self.view.axis.visible_secs(width);
+        let start = axis::secs_from_datetime(e.time.start);
+        let end = axis::secs_from_datetime(e.time.end);
+        if end < left || start > right {
+            let centre = start + (end - start) / 2.0;
+            self.view.axis.left_secs = centre - self.view.axis.secs_per_point * width / 2.0;
         }
     }
 
@@ -253,6 +327,30 @@ impl TruceApp {
         if ui.input_mut(|i| i.consume_shortcut(&OPEN_SHORTCUT)) {
             self.commands.push(Command::PickFolder);
         }
+        // Plain keys belong to a text field while one has the focus.
+        if !ui.ctx().egui_wants_keyboard_input() {
+            let keys = [
+                (Key::ArrowRight, Command::Step(filter::Step::Later)),
+                (Key::ArrowLeft, Command::Step(filter::Step::Earlier)),
+                (Key::ArrowDown, Command::Step(filter::Step::LaneDown)),
+                (Key::ArrowUp, Command::Step(filter::Step::LaneUp)),
+                (Key::Enter, Command::OpenDetails),
+                (Key::Escape, Command::ClearSelection),
+            ];
+            for (key, command) in keys {
+                if ui.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                    self.commands.push(command);
+                }
+            }
+            if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Slash)) {
+                // The same keystroke also arrives as text; it must not land in the field.
+                ui.input_mut(|i| {
+                    i.events
+                        .retain(|e| !matches!(e, egui::Event::Text(t) if t.as_str() == "/"));
+                });
+                ui.memory_mut(|m| m.request_focus(egui::Id::unique(SEARCH_ID)));
+            }
+        }
         if ui.input_mut(|i| i.consume_shortcut(&EXPORT_SHORTCUT)) {
             self.commands
                 .push(Command::PickExportPath(export::Format::Ron));
@@ -295,8 +393,52 @@ impl TruceApp {
                     self.commands.push(Command::FitAll);
                 }
                 self.zoom_buttons_ui(ui);
+                ui.separator();
+                ui.checkbox(&mut self.show_details, "Details panel")
+                    .on_hover_text("Quotes side by side (Enter opens it on the selected event)");
+                ui.checkbox(&mut self.show_sources, "Sources panel");
+                ui.separator();
+                ui.label("Theme");
+                let mut theme = ui.ctx().options(|o| o.theme_preference);
+                let before = theme;
+                ui.radio_value(&mut theme, egui::ThemePreference::Dark, "Dark");
+                ui.radio_value(&mut theme, egui::ThemePreference::Light, "Light");
+                ui.radio_value(
+                    &mut theme,
+                    egui::ThemePreference::System,
+                    "Follow the system",
+                );
+                if theme != before {
+                    ui.ctx().set_theme(theme);
+                }
             });
+            ui.menu_button("Lanes", |ui| self.lanes_menu_ui(ui));
         });
+    }
+
+    /// A checkbox per source: unticked lanes are hidden, and events only they report fade.
+    fn lanes_menu_ui(&mut self, ui: &mut Ui) {
+        if self.model.sources.is_empty() {
+            ui.weak("No sources loaded");
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .max_height(400.0)
+            .show(ui, |ui| {
+                for (i, source) in self.model.sources.iter().enumerate() {
+                    let mut shown = !self.view.filter.hidden_sources.contains(&i);
+                    if ui.checkbox(&mut shown, source.lane_label()).changed() {
+                        if shown {
+                            self.view.filter.hidden_sources.remove(&i);
+                        } else {
+                            self.view.filter.hidden_sources.insert(i);
+                        }
+                    }
+                }
+            });
+        if ui.button("Show all lanes").clicked() {
+            self.view.filter.hidden_sources.clear();
+        }
     }
 
     /// Zoom in and out around the centre of the view (menu and toolbar alike).
@@ -327,6 +469,37 @@ impl TruceApp {
             {
                 self.commands.push(Command::ToggleSources);
             }
+            if ui
+                .selectable_label(self.show_details, "Details")
+                .on_hover_text("What each source says about the selected event (Enter)")
+                .clicked()
+            {
+                self.show_details = !self.show_details;
+            }
+            ui.separator();
+            let search = egui::TextEdit::singleline(&mut self.view.filter.query)
+                .id(egui::Id::unique(SEARCH_ID))
+                .hint_text("Search quotes, places, who says it (/)")
+                .desired_width(230.0);
+            let response = ui.add(search);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search")
+            });
+            // Escape in the field clears the search and hands the keys back to the timeline.
+            if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+                self.view.filter.query.clear();
+                response.surrender_focus();
+            }
+            ui.checkbox(&mut self.view.filter.contested_only, "Contested only")
+                .on_hover_text("Only events whose sources disagree on time, figures or blame");
+            if !self.view.filter.is_open() {
+                let mask = self.view.mask(&self.model);
+                let passing = mask.iter().filter(|&&p| p).count();
+                ui.weak(format!("{passing} of {} events match", mask.len()));
+                if ui.button("Clear filters").clicked() {
+                    self.view.filter = filter::Filter::default();
+                }
+            }
             ui.separator();
             if self.view.selection.is_empty() {
                 ui.weak("Nothing selected: export writes everything");
@@ -340,27 +513,66 @@ impl TruceApp {
                 }
             }
         });
-        legend_ui(ui, &self.model);
+        legend_ui(ui, &self.model, &mut self.view.filter);
     }
 }
 
-/// A dot and a name for each kind of event present, in the model's kind order.
-fn legend_ui(ui: &mut Ui, model: &Timeline) {
+/// A dot and a name for each kind of event present, in the model's kind order; clicking a
+/// kind switches it off (its events fade) and on again.
+fn legend_ui(ui: &mut Ui, model: &Timeline, filter: &mut filter::Filter) {
     let mut kinds: Vec<_> = model.events.iter().map(|e| e.kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
     ui.horizontal_wrapped(|ui| {
-        ui.weak("Colours:");
+        ui.weak("Kinds (click to hide):");
         for kind in kinds {
+            let hidden = filter.hidden_kinds.contains(&kind);
+            let color = timeline::kind_color(kind);
             let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter()
-                .circle_filled(dot.center(), 4.5, timeline::kind_color(kind));
-            ui.label(egui::RichText::new(kind.title()).size(12.0));
+            ui.painter().circle_filled(
+                dot.center(),
+                4.5,
+                if hidden {
+                    color.gamma_multiply(0.25)
+                } else {
+                    color
+                },
+            );
+            let mut text = egui::RichText::new(kind.title()).size(12.0);
+            if hidden {
+                text = text.strikethrough().weak();
+            }
+            let response = ui
+                .add(egui::Label::new(text).sense(egui::Sense::click()))
+                .on_hover_text(if hidden {
+                    "Show this kind"
+                } else {
+                    "Hide this kind"
+                });
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::CheckBox,
+                    true,
+                    !hidden,
+                    format!("Show {}", kind.title()),
+                )
+            });
+            if response.clicked() {
+                if hidden {
+                    filter.hidden_kinds.remove(&kind);
+                } else {
+                    filter.hidden_kinds.insert(kind);
+                }
+            }
         }
     });
 }
 
 impl eframe::App for TruceApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, REMEMBERED_KEY, &self.remembered());
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
@@ -389,22 +601,123 @@ impl eframe::App for TruceApp {
                     sources::sources_ui(ui, &self.model, &mut self.date_edits, &mut self.commands);
                 });
         }
-        egui::Panel::bottom("details")
-            .resizable(true)
-            .default_size(290.0)
-            .min_size(120.0)
-            .show(ui, |ui| {
-                ui.add_space(4.0);
-                details::details_ui(ui, &self.model, &self.view.selection, &mut self.commands);
-            });
+        if self.show_details {
+            egui::Panel::bottom("details")
+                .resizable(true)
+                .default_size(290.0)
+                .min_size(120.0)
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    details::details_ui(ui, &self.model, &self.view.selection, &mut self.commands);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.toolbar_ui(ui);
             ui.separator();
             timeline::timeline_ui(ui, &self.model, &mut self.view, &mut self.commands);
         });
 
+        self.drop_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.apply(command, &ctx);
+        }
+    }
+}
+
+/// What is remembered between runs (with eframe's storage; window size and egui's own state,
+/// the theme included, are remembered by eframe itself). The view is restored only when the
+/// same folder or file opens again: a time range means nothing for other reports.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Remembered {
+    origin: String,
+    left_secs: f64,
+    secs_per_point: f64,
+    show_sources: bool,
+    show_details: bool,
+    query: String,
+    contested_only: bool,
+    last_dir: Option<PathBuf>,
+}
+
+const REMEMBERED_KEY: &str = "truceline-view";
+
+impl TruceApp {
+    fn remembered(&self) -> Remembered {
+        Remembered {
+            origin: self.model.origin.clone(),
+            left_secs: self.view.axis.left_secs,
+            secs_per_point: self.view.axis.secs_per_point,
+            show_sources: self.show_sources,
+            show_details: self.show_details,
+            query: self.view.filter.query.clone(),
+            contested_only: self.view.filter.contested_only,
+            last_dir: self.last_dir.clone(),
+        }
+    }
+
+    /// Takes back what the last run remembered: panels and filter always, the view only for
+    /// the same origin and only when it is a sane view.
+    fn restore(&mut self, r: Remembered) {
+        self.show_sources = r.show_sources;
+        self.show_details = r.show_details;
+        self.view.filter.query = r.query.clone();
+        self.view.filter.contested_only = r.contested_only;
+        self.last_dir = r.last_dir.clone().or(self.last_dir.take());
+        self.remembered_view = Some(r);
+        self.take_remembered_view();
+    }
+
+    /// Shows the remembered view if the model on screen is the one it was remembered for.
+    fn take_remembered_view(&mut self) {
+        let Some(r) = self.remembered_view.as_ref() else {
+            return;
+        };
+        if r.origin.is_empty() || r.origin != self.model.origin {
+            return;
+        }
+        let sane = r.left_secs.is_finite()
+            && r.secs_per_point.is_finite()
+            && (axis::MIN_SECS_PER_POINT..=axis::MAX_SECS_PER_POINT).contains(&r.secs_per_point);
+        if sane {
+            self.view.axis = axis::AxisView {
+                left_secs: r.left_secs,
+                secs_per_point: r.secs_per_point,
+            };
+            self.view.fit_pending = false;
+        }
+        self.remembered_view = None;
+    }
+
+    /// A folder or an exported `.ron`/`.json` dropped on the window opens like File > Open;
+    /// while one is dragged over, the window says what dropping it will do.
+    fn drop_ui(&mut self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-target"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a folder of reports or an exported timeline to open it",
+                egui::FontId::proportional(20.0),
+                egui::Color32::WHITE,
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        // One model at a time: the first path dropped wins.
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push(Command::OpenPath(path));
         }
     }
 }
@@ -423,10 +736,16 @@ pub fn run(start: Option<PathBuf>) -> eframe::Result<()> {
         "Truceline",
         options,
         Box::new(move |cc| {
-            let app = match start {
+            let mut app = match start {
                 Some(path) => TruceApp::loading(path, &cc.egui_ctx),
                 None => TruceApp::with_timeline(pipeline::open_bundled_seeds()),
             };
+            if let Some(r) = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Remembered>(s, REMEMBERED_KEY))
+            {
+                app.restore(r);
+            }
             Ok(Box::new(app))
         }),
     )

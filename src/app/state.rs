@@ -5,6 +5,7 @@
 //! machine can be tested without drawing anything and a frame sees one consistent state.
 
 use super::axis::{self, AxisView};
+use super::filter::Filter;
 use super::timeline::LaneIndex;
 use crate::export;
 use crate::model::{EventIdx, Timeline};
@@ -50,6 +51,11 @@ pub enum Command {
     },
     /// Show or hide the sources panel.
     ToggleSources,
+    /// Move the selection with the keyboard (arrows), among events that pass the filter.
+    Step(super::filter::Step),
+    /// Select the focused event (or the first) and bring it and its details into view
+    /// (Enter).
+    OpenDetails,
     /// Close the window.
     Quit,
 }
@@ -197,6 +203,14 @@ pub struct TimelineView {
     /// Mentions per lane sorted by time, built on the first frame. Valid because a new
     /// model always comes with a new view.
     pub lane_index: Option<Arc<LaneIndex>>,
+    /// What the analyst narrowed the timeline to; events outside it are faded, not removed,
+    /// so that context stays visible.
+    pub filter: Filter,
+    /// The lane the keyboard last moved to, so that up/down walk lanes even through events
+    /// that several lanes report.
+    pub focus_lane: Option<usize>,
+    /// The events that pass `filter`, with the filter they were computed for.
+    mask: Option<(Filter, Arc<Vec<bool>>)>,
 }
 
 /// Which widget a brush drag started on: the axis brushes on any drag, the lanes only with
@@ -220,6 +234,23 @@ impl TimelineView {
         TimelineView {
             fit_pending: true,
             ..TimelineView::default()
+        }
+    }
+
+    /// One flag per event: whether it passes the filter. Recomputed only when the filter
+    /// changed since the last call.
+    pub fn mask(&mut self, model: &Timeline) -> Arc<Vec<bool>> {
+        match &self.mask {
+            Some((for_filter, mask))
+                if *for_filter == self.filter && mask.len() == model.events.len() =>
+            {
+                Arc::clone(mask)
+            }
+            _ => {
+                let mask = Arc::new(self.filter.mask(model));
+                self.mask = Some((self.filter.clone(), Arc::clone(&mask)));
+                mask
+            }
         }
     }
 }

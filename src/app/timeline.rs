@@ -30,6 +30,9 @@ const ROW_HEIGHT_POINTS: f32 = 18.0;
 const MAX_ROWS: usize = 8;
 const LANE_PADDING_POINTS: f32 = 5.0;
 const BAR_HEIGHT_POINTS: f32 = 8.0;
+/// How much of its colour an event outside the filter keeps: enough to see that something
+/// is there, little enough that what passes stands out.
+const FADED: f32 = 0.18;
 /// A point-like time whose span is wider than this on screen is drawn as its span.
 const BAR_FROM_POINTS: f32 = 80.0;
 /// "Fit all" leaves this much more room on the right, where the latest markers' labels go.
@@ -224,7 +227,11 @@ pub fn timeline_ui(
 
     // What is left below the axis, after the item spacing the allocation added.
     let lanes_height = ui.available_height();
-    let lane_count = model.sources.len() as f32;
+    let lanes: Vec<usize> = (0..model.sources.len())
+        .filter(|l| !view.filter.hidden_sources.contains(l))
+        .collect();
+    let mask = view.mask(model);
+    let lane_count = lanes.len().max(1) as f32;
     let lane_height =
         ((lanes_height - 1.0) / lane_count).clamp(LANE_MIN_HEIGHT_POINTS, LANE_MAX_HEIGHT_POINTS);
     // With more lanes than fit, the wheel scrolls them and ctrl+wheel zooms.
@@ -258,7 +265,13 @@ pub fn timeline_ui(
             } else if response.clicked() {
                 commands.push(Command::ClearSelection);
             }
-            lanes_ui(ui, model, view, &index, canvas, lane_height, commands);
+            let layout = LaneLayout {
+                lanes: &lanes,
+                mask: &mask,
+                canvas,
+                lane_height,
+            };
+            lanes_ui(ui, model, view, &index, &layout, commands);
         });
 
     axis_ui(ui, view, axis_rect, plot_left, full.bottom());
@@ -561,15 +574,25 @@ fn first_free_row(row_ends: &[f32], x: f32, gap: f32) -> usize {
 }
 
 /// Lanes, markers, connectors and labels; one clickable, labelled response per marker.
+/// Where the lanes go this frame: which sources have a lane (in order), which events pass the
+/// filter, and the canvas they share.
+struct LaneLayout<'a> {
+    lanes: &'a [usize],
+    mask: &'a [bool],
+    canvas: Rect,
+    lane_height: f32,
+}
+
 fn lanes_ui(
     ui: &mut Ui,
     model: &Timeline,
     view: &TimelineView,
     index: &LaneIndex,
-    canvas: Rect,
-    lane_height: f32,
+    layout: &LaneLayout,
     commands: &mut Vec<Command>,
 ) {
+    let (canvas, lane_height) = (layout.canvas, layout.lane_height);
+    let passes = |e: EventIdx| layout.mask.get(e).copied().unwrap_or(true);
     let painter = ui.painter_at(canvas);
     let visuals = ui.visuals().clone();
     let plot_left = canvas.left() + GUTTER_WIDTH_POINTS;
@@ -578,13 +601,16 @@ fn lanes_ui(
     let plot_painter = painter.with_clip_rect(plot_rect.intersect(ui.clip_rect()));
 
     let mut placed: Vec<Placed> = Vec::new();
-    for (lane, source) in model.sources.iter().enumerate() {
-        let top = canvas.top() + lane as f32 * lane_height;
+    for (row, &lane) in layout.lanes.iter().enumerate() {
+        let Some(source) = model.sources.get(lane) else {
+            continue;
+        };
+        let top = canvas.top() + row as f32 * lane_height;
         let lane_rect = Rect::from_x_y_ranges(canvas.x_range(), top..=top + lane_height);
         if !ui.is_rect_visible(lane_rect) {
             continue;
         }
-        if lane % 2 == 1 {
+        if row % 2 == 1 {
             painter.rect_filled(lane_rect, CornerRadius::ZERO, visuals.faint_bg_color);
         }
         painter.hline(
@@ -644,8 +670,26 @@ fn lanes_ui(
             .map(|e| kind_color(e.kind))
             .unwrap_or(Color32::GRAY);
         let width = if selected.contains(&event) { 2.5 } else { 1.2 };
+        let alpha = if passes(event) { 0.7 } else { FADED };
         let line: Vec<Pos2> = points.into_iter().map(|p| p.1).collect();
-        plot_painter.line(line, Stroke::new(width, color.gamma_multiply(0.7)));
+        plot_painter.line(line, Stroke::new(width, color.gamma_multiply(alpha)));
+    }
+
+    // Where each marker's label must stop: the left edge of the next marker in its row
+    // (one pass from the right, not a search per marker).
+    let mut next_left = vec![plot_rect.right(); placed.len()];
+    let mut row_next: BTreeMap<(usize, usize), f32> = BTreeMap::new();
+    for (i, p) in placed.iter().enumerate().rev() {
+        let key = (p.lane, p.row);
+        if let Some(x) = row_next.get(&key) {
+            next_left[i] = *x;
+        }
+        row_next.insert(
+            key,
+            p.rect
+                .left()
+                .min(row_next.get(&key).copied().unwrap_or(f32::MAX)),
+        );
     }
 
     let label_font = FontId::proportional(12.0);
@@ -654,7 +698,12 @@ fn lanes_ui(
         let Some(event) = model.events.get(p.event) else {
             continue;
         };
-        let color = kind_color(event.kind);
+        let shown = passes(p.event);
+        let color = if shown {
+            kind_color(event.kind)
+        } else {
+            kind_color(event.kind).gamma_multiply(FADED)
+        };
         let is_selected = selected.contains(&p.event);
         if p.coarse {
             plot_painter.rect_filled(p.rect, CornerRadius::same(2), color.gamma_multiply(0.35));
@@ -682,12 +731,7 @@ fn lanes_ui(
         }
 
         // A label runs right until the next marker of the same row, like puffin's flamegraph.
-        let next_x = placed
-            .iter()
-            .skip(i + 1)
-            .filter(|q| q.lane == p.lane && q.row == p.row)
-            .map(|q| q.rect.left())
-            .fold(plot_rect.right(), f32::min);
+        let next_x = next_left.get(i).copied().unwrap_or(plot_rect.right());
         let visible_bar = p.rect.left().max(plot_left)..p.rect.right().min(plot_rect.right());
         let label_width = label_width(&plot_painter, &event.label, &label_font);
         let inside_bar = p.coarse && visible_bar.end - visible_bar.start >= label_width + 8.0;
@@ -697,7 +741,7 @@ fn lanes_ui(
             p.rect.right() + 3.0
         };
         let room = next_x - label_left - 4.0;
-        if room >= 36.0 {
+        if room >= 36.0 && shown {
             let galley = single_line(
                 &plot_painter,
                 &event.label,

@@ -1,0 +1,268 @@
+//! What the analyst narrows the timeline to: a text search, kinds, sources and "contested
+//! only", and keyboard moves between the events that remain.
+//!
+//! Pure functions over the model, so that filtering and navigation are tested without drawing.
+//! Matching events are computed once per change of the filter ([`Filter::mask`]), not per
+//! frame: a search over every quoted sentence of 100,000 events takes milliseconds, a frame
+//! has four.
+
+use crate::model::{EventIdx, EventKind, SourceIdx, Timeline};
+use std::collections::BTreeSet;
+
+/// The filter as the user set it. The default lets everything through.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Words that must all appear (case-insensitive) in the event's label, places, claimants
+    /// or any sentence quoting it.
+    pub query: String,
+    /// Kinds switched off in the legend.
+    pub hidden_kinds: BTreeSet<EventKind>,
+    /// Sources whose lanes are hidden; an event stays if another source reports it.
+    pub hidden_sources: BTreeSet<SourceIdx>,
+    /// Only events whose sources disagree (times, figures, who is blamed).
+    pub contested_only: bool,
+}
+
+impl Filter {
+    /// Whether the filter lets everything through (nothing to fade).
+    pub fn is_open(&self) -> bool {
+        self.query.trim().is_empty()
+            && self.hidden_kinds.is_empty()
+            && self.hidden_sources.is_empty()
+            && !self.contested_only
+    }
+
+    /// One flag per event of `model`: whether it passes.
+    pub fn mask(&self, model: &Timeline) -> Vec<bool> {
+        let words: Vec<String> = self
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        model
+            .events
+            .iter()
+            .map(|event| {
+                if self.hidden_kinds.contains(&event.kind) {
+                    return false;
+                }
+                if self.contested_only && event.disagreements.is_empty() {
+                    return false;
+                }
+                let mentions = || event.mentions.iter().filter_map(|&m| model.mentions.get(m));
+                if !self.hidden_sources.is_empty()
+                    && mentions().all(|m| self.hidden_sources.contains(&m.source))
+                {
+                    return false;
+                }
+                if words.is_empty() {
+                    return true;
+                }
+                let mut haystack = event.label.to_lowercase();
+                for m in mentions() {
+                    if let Some(sentence) = model
+                        .sources
+                        .get(m.source)
+                        .and_then(|s| s.sentences.get(m.sentence))
+                    {
+                        haystack.push('\n');
+                        haystack.push_str(&sentence.text.to_lowercase());
+                    }
+                    for place in &m.facts.places {
+                        haystack.push('\n');
+                        haystack.push_str(&place.to_lowercase());
+                    }
+                    if let Some(c) = &m.facts.claimant {
+                        haystack.push('\n');
+                        haystack.push_str(&c.to_lowercase());
+                    }
+                }
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// A keyboard move from the selected event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The next event in time (right arrow) or the previous one (left arrow).
+    Later,
+    Earlier,
+    /// The event nearest in time in the lane below (down arrow) or above (up arrow).
+    LaneDown,
+    LaneUp,
+}
+
+/// Where a keyboard move lands: among events that pass `mask`, from `from` (or, with nothing
+/// selected, the first event in time). Events are in time order in the model, so "later" is
+/// the next index that passes. `None` when there is nowhere to go.
+pub fn step(
+    model: &Timeline,
+    mask: &[bool],
+    from: Option<EventIdx>,
+    from_lane: Option<SourceIdx>,
+    step: Step,
+) -> Option<EventIdx> {
+    let passes = |e: EventIdx| mask.get(e).copied().unwrap_or(true);
+    let Some(from) = from.filter(|&e| e < model.events.len()) else {
+        return (0..model.events.len()).find(|&e| passes(e));
+    };
+    match step {
+        Step::Later => (from + 1..model.events.len()).find(|&e| passes(e)),
+        Step::Earlier => (0..from).rev().find(|&e| passes(e)),
+        Step::LaneDown | Step::LaneUp => {
+            let lanes = model.sources.len();
+            let current = from_lane.or_else(|| lanes_of(model, from).first().copied())?;
+            let target = if step == Step::LaneDown {
+                (current + 1..lanes).find(|&l| has_event_in_lane(model, mask, l))
+            } else {
+                (0..current)
+                    .rev()
+                    .find(|&l| has_event_in_lane(model, mask, l))
+            }?;
+            let at = model.events.get(from)?.time.start;
+            (0..model.events.len())
+                .filter(|&e| passes(e) && lanes_of(model, e).contains(&target))
+                .min_by_key(|&e| {
+                    model
+                        .events
+                        .get(e)
+                        .map_or(i64::MAX, |ev| (ev.time.start - at).num_seconds().abs())
+                })
+        }
+    }
+}
+
+/// The sources (lanes) that report `event`, in lane order.
+pub fn lanes_of(model: &Timeline, event: EventIdx) -> Vec<SourceIdx> {
+    let mut lanes: Vec<SourceIdx> = model
+        .events
+        .get(event)
+        .map(|e| {
+            e.mentions
+                .iter()
+                .filter_map(|&m| model.mentions.get(m).map(|m| m.source))
+                .collect()
+        })
+        .unwrap_or_default();
+    lanes.sort_unstable();
+    lanes.dedup();
+    lanes
+}
+
+fn has_event_in_lane(model: &Timeline, mask: &[bool], lane: SourceIdx) -> bool {
+    model.mentions.iter().any(|m| m.source == lane)
+        && (0..model.events.len())
+            .any(|e| mask.get(e).copied().unwrap_or(true) && lanes_of(model, e).contains(&lane))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::open_bundled_seeds;
+
+    #[test]
+    fn an_open_filter_passes_everything_and_each_condition_narrows() {
+        let model = open_bundled_seeds();
+        let all = Filter::default();
+        assert!(all.is_open());
+        assert!(all.mask(&model).iter().all(|&p| p));
+
+        let kind = model.events[0].kind;
+        let no_kind = Filter {
+            hidden_kinds: BTreeSet::from([kind]),
+            ..Filter::default()
+        };
+        let mask = no_kind.mask(&model);
+        for (e, event) in model.events.iter().enumerate() {
+            assert_eq!(mask[e], event.kind != kind);
+        }
+
+        let mut model = model;
+        model.events[3].disagreements = vec!["killed: 7 (A) vs 13 (B)".to_owned()];
+        let contested = Filter {
+            contested_only: true,
+            ..Filter::default()
+        };
+        let mask = contested.mask(&model);
+        assert_eq!(mask.iter().filter(|&&p| p).count(), 1);
+        for (e, event) in model.events.iter().enumerate() {
+            assert_eq!(mask[e], !event.disagreements.is_empty());
+        }
+    }
+
+    #[test]
+    fn search_needs_every_word_somewhere_in_the_quotes() {
+        let model = open_bundled_seeds();
+        // A word from a quoted sentence, not from any label.
+        let search = |q: &str| Filter {
+            query: q.to_owned(),
+            ..Filter::default()
+        };
+        let ganja = search("GANJA").mask(&model);
+        assert!(ganja.iter().any(|&p| p));
+        assert!(ganja.iter().any(|&p| !p));
+        for (e, pass) in ganja.iter().enumerate() {
+            let quoted = model.events[e].mentions.iter().any(|&m| {
+                let m = &model.mentions[m];
+                model.sources[m.source].sentences[m.sentence]
+                    .text
+                    .contains("Ganja")
+            });
+            if quoted {
+                assert!(pass, "event {e} quotes Ganja");
+            }
+        }
+        let both = search("ganja zzzznotaword").mask(&model);
+        assert!(both.iter().all(|&p| !p));
+    }
+
+    #[test]
+    fn hiding_every_source_of_an_event_hides_it() {
+        let model = open_bundled_seeds();
+        let filter = Filter {
+            hidden_sources: BTreeSet::from([0]),
+            ..Filter::default()
+        };
+        let mask = filter.mask(&model);
+        for (e, pass) in mask.iter().enumerate() {
+            let lanes = lanes_of(&model, e);
+            assert_eq!(*pass, lanes.iter().any(|&l| l != 0), "event {e}: {lanes:?}");
+        }
+    }
+
+    #[test]
+    fn arrows_walk_time_and_lanes_among_passing_events() {
+        let model = open_bundled_seeds();
+        let mask = vec![true; model.events.len()];
+        let first = step(&model, &mask, None, None, Step::Later);
+        assert_eq!(first, Some(0));
+        assert_eq!(step(&model, &mask, Some(0), None, Step::Later), Some(1));
+        assert_eq!(step(&model, &mask, Some(1), None, Step::Earlier), Some(0));
+        assert_eq!(step(&model, &mask, Some(0), None, Step::Earlier), None);
+        let last = model.events.len() - 1;
+        assert_eq!(step(&model, &mask, Some(last), None, Step::Later), None);
+
+        // Skips events the filter hides.
+        let mut odd = mask.clone();
+        odd[1] = false;
+        assert_eq!(step(&model, &odd, Some(0), None, Step::Later), Some(2));
+
+        // Down from lane 0 lands on an event reported in lane 1, nearest in time.
+        let start = (0..model.events.len())
+            .find(|&e| lanes_of(&model, e) == vec![0])
+            .unwrap();
+        let down = step(&model, &mask, Some(start), Some(0), Step::LaneDown).unwrap();
+        assert!(lanes_of(&model, down).contains(&1));
+        let up = step(&model, &mask, Some(down), Some(1), Step::LaneUp).unwrap();
+        assert!(lanes_of(&model, up).contains(&0));
+        let at = model.events[start].time.start;
+        let gap = |e: usize| (model.events[e].time.start - at).num_seconds().abs();
+        for e in 0..model.events.len() {
+            if lanes_of(&model, e).contains(&1) {
+                assert!(gap(down) <= gap(e));
+            }
+        }
+    }
+}
