@@ -511,3 +511,52 @@ fn a_folder_dropped_on_the_window_opens() {
     assert!(model.origin.contains("gaza"), "{}", model.origin);
     assert!(!model.sources.is_empty());
 }
+
+#[test]
+fn quiet_periods_collapse_so_this_weeks_news_spreads_out_and_the_switch_restores_scale() {
+    let model = pipeline::open_bundled_seeds();
+    // Two fine-grained events a week or more apart, and background decades older.
+    let fine: Vec<&truceline::model::Event> = model
+        .events
+        .iter()
+        .filter(|e| e.time.granularity <= truceline::model::Granularity::Day)
+        .collect();
+    let earliest = fine.iter().min_by_key(|e| e.time.start).unwrap();
+    let latest = fine.iter().max_by_key(|e| e.time.end).unwrap();
+    assert!((latest.time.start - earliest.time.start).num_days() >= 7);
+    assert!(
+        model
+            .events
+            .iter()
+            .any(|e| (earliest.time.start - e.time.end).num_days() > 3650),
+        "the seeds carry decades-old background"
+    );
+    let (a, b) = (earliest.label.clone(), latest.label.clone());
+    let mut harness = harness(model);
+    let spread = |harness: &Harness<'_, TruceApp>| {
+        let x = |label: &str| {
+            harness
+                .get_all_by_label(label)
+                .next()
+                .unwrap()
+                .rect()
+                .center()
+                .x
+        };
+        (x(&b) - x(&a)).abs()
+    };
+    let compressed = spread(&harness);
+    assert!(
+        compressed > 0.4 * (WINDOW.x - 200.0),
+        "the news fills the plot: {compressed}"
+    );
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Compress quiet periods").click();
+    harness.run();
+    let plain = spread(&harness);
+    assert!(
+        plain * 10.0 < compressed,
+        "to scale, a month next to a century is narrow: {plain} vs {compressed}"
+    );
+}

@@ -17,6 +17,7 @@ mod sources;
 mod state;
 mod status;
 mod timeline;
+mod warp;
 
 use crate::model::Timeline;
 use crate::{export, pipeline};
@@ -175,6 +176,7 @@ impl TruceApp {
             }
             Command::ZoomToSelection => {
                 if let Some((start, end)) = self.view.selection.time_range_secs(&self.model) {
+                    let (start, end) = (self.to_axis(start), self.to_axis(end));
                     let width = self.view.last_plot_width_points;
                     self.view.axis = axis::AxisView::fit(start, end, width, width * 0.05);
                 }
@@ -248,6 +250,14 @@ impl TruceApp {
         }
     }
 
+    /// Axis seconds of real seconds, through the timeline's quiet-period compression.
+    fn to_axis(&self, real_secs: f64) -> f64 {
+        self.view
+            .lane_index
+            .as_ref()
+            .map_or(real_secs, |i| i.warp.to_axis(real_secs))
+    }
+
     /// Pans (keeping the zoom) so that `event` is in view, if it is not.
     fn reveal(&mut self, event: crate::model::EventIdx) {
         let Some(e) = self.model.events.get(event) else {
@@ -255,8 +265,8 @@ impl TruceApp {
         };
         let width = self.view.last_plot_width_points;
         let (left, right) = self.view.axis.visible_secs(width);
-        let start = axis::secs_from_datetime(e.time.start);
-        let end = axis::secs_from_datetime(e.time.end);
+        let start = self.to_axis(axis::secs_from_datetime(e.time.start));
+        let end = self.to_axis(axis::secs_from_datetime(e.time.end));
         if end < left || start > right {
             let centre = start + (end - start) / 2.0;
             self.view.axis.left_secs = centre - self.view.axis.secs_per_point * width / 2.0;
@@ -393,6 +403,17 @@ impl TruceApp {
                     self.commands.push(Command::FitAll);
                 }
                 self.zoom_buttons_ui(ui);
+                let compress = ui
+                    .checkbox(&mut self.view.compress, "Compress quiet periods")
+                    .on_hover_text(
+                        "Collapse long stretches without dated news (e.g. decades between \
+                         background and this week's reports) into marked breaks",
+                    );
+                if compress.changed() {
+                    // The index holds axis times: rebuild it, and show everything again.
+                    self.view.lane_index = None;
+                    self.view.fit_pending = true;
+                }
                 ui.separator();
                 ui.checkbox(&mut self.show_details, "Details panel")
                     .on_hover_text("Quotes side by side (Enter opens it on the selected event)");

@@ -206,6 +206,9 @@ pub struct TimelineView {
     /// What the analyst narrowed the timeline to; events outside it are faded, not removed,
     /// so that context stays visible.
     pub filter: Filter,
+    /// Whether long quiet periods collapse into breaks (on by default; a view made by
+    /// `Default` keeps the plain scale).
+    pub compress: bool,
     /// The lane the keyboard last moved to, so that up/down walk lanes even through events
     /// that several lanes report.
     pub focus_lane: Option<usize>,
@@ -233,6 +236,7 @@ impl TimelineView {
     pub fn fitting() -> TimelineView {
         TimelineView {
             fit_pending: true,
+            compress: true,
             ..TimelineView::default()
         }
     }

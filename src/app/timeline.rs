@@ -7,6 +7,7 @@
 
 use super::axis::{self, AxisView};
 use super::state::{Brush, BrushOwner, Command, TimelineView};
+use super::warp::Warp;
 use crate::model::{EventIdx, EventKind, Granularity, MentionIdx, Timeline};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Galley, Key, Painter, Pos2, Rect, Role, Sense, Stroke,
@@ -83,12 +84,32 @@ pub struct LaneIndex {
     lanes: Vec<Vec<LaneItem>>,
     /// Longest item per lane: how far before the left edge a visible item can start.
     max_len_secs: Vec<f64>,
-    /// The time range of everything drawn, for "Fit all".
+    /// The time range of everything drawn, for "Fit all" (axis seconds).
     bounds_secs: Option<(f64, f64)>,
+    /// Real time ↔ axis time; item times here are axis seconds.
+    pub warp: Warp,
 }
 
 impl LaneIndex {
-    pub fn new(model: &Timeline) -> LaneIndex {
+    /// `compress`: collapse long quiet periods (see [`super::warp`]).
+    pub fn new(model: &Timeline, compress: bool) -> LaneIndex {
+        let warp = if compress {
+            let (mut news, mut context) = (Vec::new(), Vec::new());
+            for m in &model.mentions {
+                let span = (
+                    axis::secs_from_datetime(m.time.start),
+                    axis::secs_from_datetime(m.time.end),
+                );
+                if m.time.granularity <= Granularity::Day {
+                    news.push(span);
+                } else {
+                    context.push(span);
+                }
+            }
+            Warp::compressing(&news, &context)
+        } else {
+            Warp::default()
+        };
         let mut lanes: Vec<Vec<LaneItem>> = vec![Vec::new(); model.sources.len()];
         for (event_idx, event) in model.events.iter().enumerate() {
             for &m in &event.mentions {
@@ -100,8 +121,8 @@ impl LaneIndex {
                 };
                 // Two sentences of one report dating the same event alike are one marker;
                 // the details panel still quotes both.
-                let start_secs = axis::secs_from_datetime(mention.time.start);
-                let end_secs = axis::secs_from_datetime(mention.time.end);
+                let start_secs = warp.to_axis(axis::secs_from_datetime(mention.time.start));
+                let end_secs = warp.to_axis(axis::secs_from_datetime(mention.time.end));
                 if lane.iter().any(|i| {
                     i.event == event_idx && i.start_secs == start_secs && i.end_secs == end_secs
                 }) {
@@ -134,6 +155,7 @@ impl LaneIndex {
             lanes,
             max_len_secs,
             bounds_secs,
+            warp,
         }
     }
 
@@ -181,7 +203,7 @@ pub fn timeline_ui(
 ) {
     let index = Arc::clone(
         view.lane_index
-            .get_or_insert_with(|| Arc::new(LaneIndex::new(model))),
+            .get_or_insert_with(|| Arc::new(LaneIndex::new(model, view.compress))),
     );
     let full = ui.available_rect_before_wrap();
     let plot_width = (full.width() - GUTTER_WIDTH_POINTS).max(1.0);
@@ -217,7 +239,7 @@ pub fn timeline_ui(
         ui,
         &axis_response,
         view,
-        plot_left,
+        (plot_left, &index.warp),
         BrushOwner::Axis,
         commands,
     );
@@ -256,7 +278,14 @@ pub fn timeline_ui(
                 )
             });
             wheel_ui(ui, view, canvas, plot_left, wheel_zooms);
-            let brushing = brush_ui(ui, &response, view, plot_left, BrushOwner::Lanes, commands);
+            let brushing = brush_ui(
+                ui,
+                &response,
+                view,
+                (plot_left, &index.warp),
+                BrushOwner::Lanes,
+                commands,
+            );
             if response.dragged() && !brushing {
                 view.axis = view.axis.pan(f64::from(response.drag_delta().x));
             }
@@ -274,7 +303,7 @@ pub fn timeline_ui(
             lanes_ui(ui, model, view, &index, &layout, commands);
         });
 
-    axis_ui(ui, view, axis_rect, plot_left, full.bottom());
+    axis_ui(ui, view, &index.warp, axis_rect, plot_left, full.bottom());
     if index.bounds_secs.is_none() {
         ui.painter().text(
             pos2(plot_left + plot_width / 2.0, full.center().y),
@@ -334,12 +363,13 @@ fn brush_ui(
     ui: &Ui,
     response: &egui::Response,
     view: &mut TimelineView,
-    plot_left: f32,
+    (plot_left, warp): (f32, &Warp),
     owner: BrushOwner,
     commands: &mut Vec<Command>,
 ) -> bool {
     let axis = view.axis;
-    let time_at = |pos: Pos2| axis.time_from_x(f64::from(pos.x - plot_left));
+    // Ranges are kept in real time: a selection means the same hours with or without breaks.
+    let time_at = |pos: Pos2| warp.to_real(axis.time_from_x(f64::from(pos.x - plot_left)));
     // The press origin, not the current position: a drag is recognised only after the
     // pointer has moved a few points, and the range starts where the button went down.
     if response.drag_started()
@@ -364,7 +394,8 @@ fn brush_ui(
             .map(time_at);
         // A drag of a few points is a sloppy click, not a range.
         if let Some(end) = end
-            && (end - brush.start_secs).abs() / axis.secs_per_point >= 3.0
+            && (warp.to_axis(end) - warp.to_axis(brush.start_secs)).abs() / axis.secs_per_point
+                >= 3.0
         {
             commands.push(Command::SelectRange {
                 start_secs: brush.start_secs,
@@ -379,7 +410,14 @@ fn brush_ui(
 
 /// Ticks, their labels, the date context and the brushed range, over `axis_rect`; grid lines
 /// and the brushed band run down to `bottom`.
-fn axis_ui(ui: &Ui, view: &TimelineView, axis_rect: Rect, plot_left: f32, bottom: f32) {
+fn axis_ui(
+    ui: &Ui,
+    view: &TimelineView,
+    warp: &Warp,
+    axis_rect: Rect,
+    plot_left: f32,
+    bottom: f32,
+) {
     let painter = ui
         .painter()
         .with_clip_rect(axis_rect.union(Rect::from_x_y_ranges(
@@ -394,7 +432,28 @@ fn axis_ui(ui: &Ui, view: &TimelineView, axis_rect: Rect, plot_left: f32, bottom
         visuals.widgets.noninteractive.bg_stroke,
     );
     let plot_width = f64::from(axis_rect.right() - plot_left);
-    let (step, ticks) = axis::ticks(&view.axis, plot_width);
+    let (left, right) = view.axis.visible_secs(plot_width);
+    // Ticks are calendar dates, so they are laid out in real time on each stretch between
+    // breaks, where axis and real time differ by a shift.
+    let mut step = axis::TickStep::for_scale(view.axis.secs_per_point);
+    let mut ticks = Vec::new();
+    for (from, to, shift) in warp.plain_segments() {
+        if to < left || from > right {
+            continue;
+        }
+        let shifted = AxisView {
+            left_secs: view.axis.left_secs + shift,
+            ..view.axis
+        };
+        let (s, mut found) = axis::ticks(&shifted, plot_width);
+        step = s;
+        // A tick on a break's edge would name the break's own (arbitrary) end.
+        found.retain(|t| from < t.secs - shift && t.secs - shift < to);
+        for t in &mut found {
+            t.secs -= shift;
+        }
+        ticks.extend(found);
+    }
     let plot_clip = painter.with_clip_rect(Rect::from_x_y_ranges(
         plot_left..=axis_rect.right(),
         axis_rect.top()..=bottom,
@@ -417,7 +476,15 @@ fn axis_ui(ui: &Ui, view: &TimelineView, axis_rect: Rect, plot_left: f32, bottom
             plot_clip.galley(pos, galley, tick_color);
         }
     }
-    let left_time = axis::datetime_from_secs(view.axis.left_secs);
+    breaks_ui(&plot_clip, view, warp, axis_rect, (plot_left, bottom));
+    // The date context names the first tick's month or year; the plot's left edge may lie
+    // in the margin before a break, centuries before anything in view.
+    let left = ticks
+        .iter()
+        .map(|t| t.secs)
+        .find(|&t| t >= view.axis.left_secs)
+        .unwrap_or(view.axis.left_secs);
+    let left_time = axis::datetime_from_secs(warp.to_real(left));
     let context = left_time.and_then(|t| step.context_label(t));
     painter.text(
         pos2(axis_rect.left() + 8.0, axis_rect.center().y),
@@ -430,10 +497,11 @@ fn axis_ui(ui: &Ui, view: &TimelineView, axis_rect: Rect, plot_left: f32, bottom
     let range = view
         .selection
         .range_secs
-        .or_else(|| brush_preview(ui, view, plot_left));
+        .or_else(|| brush_preview(ui, view, warp, plot_left));
     if let Some((start, end)) = range {
-        let x0 = plot_left + view.axis.x_from_time(start.min(end)).clamp(-1e6, 1e6) as f32;
-        let x1 = plot_left + view.axis.x_from_time(start.max(end)).clamp(-1e6, 1e6) as f32;
+        let x_of =
+            |t: f64| plot_left + view.axis.x_from_time(warp.to_axis(t)).clamp(-1e6, 1e6) as f32;
+        let (x0, x1) = (x_of(start.min(end)), x_of(start.max(end)));
         let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + 1.0), axis_rect.top()..=bottom);
         let color = visuals.selection.bg_fill;
         plot_clip.rect_filled(band, CornerRadius::ZERO, color.gamma_multiply(0.18));
@@ -442,14 +510,70 @@ fn axis_ui(ui: &Ui, view: &TimelineView, axis_rect: Rect, plot_left: f32, bottom
     }
 }
 
-/// The range being brushed right now, from its start to the pointer.
-fn brush_preview(ui: &Ui, view: &TimelineView, plot_left: f32) -> Option<(f64, f64)> {
+/// The range being brushed right now, from its start to the pointer (real seconds).
+fn brush_preview(ui: &Ui, view: &TimelineView, warp: &Warp, plot_left: f32) -> Option<(f64, f64)> {
     let start = view.brush?.start_secs;
     let pointer = ui.input(|i| i.pointer.interact_pos())?;
     Some((
         start,
-        view.axis.time_from_x(f64::from(pointer.x - plot_left)),
+        warp.to_real(view.axis.time_from_x(f64::from(pointer.x - plot_left))),
     ))
+}
+
+/// Each collapsed quiet period: a hatched band down the lanes, with the years it spans when
+/// there is room, so that nobody reads the axis across it as continuous.
+fn breaks_ui(
+    painter: &Painter,
+    view: &TimelineView,
+    warp: &Warp,
+    axis_rect: Rect,
+    (plot_left, bottom): (f32, f32),
+) {
+    let visuals = painter.ctx().global_style().visuals.clone();
+    let stroke = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.6));
+    for b in warp.breaks() {
+        let x0 = plot_left + view.axis.x_from_time(b.axis_start).clamp(-1e6, 1e6) as f32;
+        let x1 = plot_left + view.axis.x_from_time(b.axis_end()).clamp(-1e6, 1e6) as f32;
+        if x1 < plot_left || x0 > axis_rect.right() {
+            continue;
+        }
+        let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + 2.0), axis_rect.top()..=bottom);
+        painter.rect_filled(
+            band,
+            CornerRadius::ZERO,
+            visuals.extreme_bg_color.gamma_multiply(0.6),
+        );
+        painter.vline(band.left(), band.y_range(), stroke);
+        painter.vline(band.right(), band.y_range(), stroke);
+        // A zig-zag across the axis: the conventional mark of a broken scale.
+        let mid = axis_rect.bottom() - 4.0;
+        let zig: Vec<Pos2> = (0..=4)
+            .map(|i| {
+                let x = band.left() + band.width() * i as f32 / 4.0;
+                pos2(x, if i % 2 == 0 { mid - 4.0 } else { mid + 4.0 })
+            })
+            .collect();
+        painter.line(zig, stroke);
+        let years = |t: f64| axis::datetime_from_secs(t).map(|d| d.format("%Y").to_string());
+        if let (Some(a), Some(z)) = (years(b.real_start), years(b.real_end)) {
+            // One line when it fits, else the two years stacked.
+            let font = FontId::proportional(11.0);
+            let color = visuals.weak_text_color();
+            let wide = painter.layout_no_wrap(format!("{a} … {z}"), font.clone(), color);
+            let galley = if wide.size().x + 6.0 <= band.width() {
+                wide
+            } else {
+                painter.layout_no_wrap(format!("{a}\n{z}"), font, color)
+            };
+            if galley.size().x + 4.0 <= band.width() {
+                let pos = pos2(
+                    band.center().x - galley.size().x / 2.0,
+                    axis_rect.top() + 2.0,
+                );
+                painter.galley(pos, galley, color);
+            }
+        }
+    }
 }
 
 /// A one-line galley cut to `max_width` with an ellipsis.
@@ -848,7 +972,7 @@ mod tests {
     #[test]
     fn index_culls_to_the_visible_range_and_keeps_long_bars() {
         let model = model();
-        let index = LaneIndex::new(&model);
+        let index = LaneIndex::new(&model, false);
         let at = |y, m, d| {
             axis::secs_from_datetime(
                 NaiveDate::from_ymd_opt(y, m, d)
@@ -877,13 +1001,17 @@ mod tests {
     #[test]
     fn fit_of_nothing_and_of_one_instant_is_finite() {
         let mut view = TimelineView::default();
-        fit_all(&mut view, &LaneIndex::new(&Timeline::default()), 800.0);
+        fit_all(
+            &mut view,
+            &LaneIndex::new(&Timeline::default(), true),
+            800.0,
+        );
         assert!(view.axis.secs_per_point.is_finite());
         let mut one = model();
         one.events.truncate(1);
         one.events[0].time = TimeSpan::day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
         one.mentions[2].time = one.events[0].time;
-        fit_all(&mut view, &LaneIndex::new(&one), 800.0);
+        fit_all(&mut view, &LaneIndex::new(&one, true), 800.0);
         assert!(view.axis.secs_per_point > 0.0 && view.axis.left_secs.is_finite());
     }
 
