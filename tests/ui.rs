@@ -560,3 +560,50 @@ fn quiet_periods_collapse_so_this_weeks_news_spreads_out_and_the_switch_restores
         "to scale, a month next to a century is narrow: {plain} vs {compressed}"
     );
 }
+
+#[test]
+fn the_event_list_selects_on_click_and_sorts_by_header() {
+    let model = pipeline::open_bundled_seeds();
+    let pick = multi_source_event(&model).unwrap();
+    let label = model.events[pick].label.clone();
+    let mut harness = harness(model);
+    assert!(harness.query_by_label(&format!("Row: {label}")).is_none());
+    harness.key_press(egui::Key::L);
+    harness.run();
+    harness
+        .get_all_by_label(&format!("Row: {label}"))
+        .next()
+        .expect("a row for the event")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label(&selected(&label)).is_some());
+    // Sorting by sources puts a most-reported event first.
+    harness.get_by_label("Sort by Sources").click();
+    harness.run();
+    let rows: Vec<String> = harness
+        .query_all_by_role(egui::accesskit::Role::Row)
+        .filter_map(|n| {
+            use egui_kittest::kittest::NodeT as _;
+            n.accesskit_node().label()
+        })
+        .collect();
+    assert!(!rows.is_empty());
+    let model = harness.state().model_for_tests();
+    let count = |row: &str| {
+        let label = row.trim_start_matches("Row: ");
+        model
+            .events
+            .iter()
+            .filter(|e| e.label == label)
+            .map(|e| model.event_sources(e).len())
+            .max()
+            .unwrap_or(0)
+    };
+    let most = model
+        .events
+        .iter()
+        .map(|e| model.event_sources(e).len())
+        .max()
+        .unwrap();
+    assert_eq!(count(&rows[0]), most, "first row {}", rows[0]);
+}

@@ -10,6 +10,7 @@
 mod axis;
 mod details;
 mod dialogs;
+mod events;
 mod filter;
 mod loader;
 mod overview;
@@ -52,6 +53,9 @@ pub struct TruceApp {
     show_sources: bool,
     /// Whether the details panel (quotes side by side) is open.
     show_details: bool,
+    /// Whether the event list is open, and its sort.
+    show_events: bool,
+    event_list: events::EventList,
     /// The view the last run ended on, until a model from the same origin arrives.
     remembered_view: Option<Remembered>,
     date_edits: sources::DateEdits,
@@ -73,6 +77,8 @@ impl TruceApp {
             commands: Vec::new(),
             show_sources: false,
             show_details: true,
+            show_events: false,
+            event_list: events::EventList::default(),
             remembered_view: None,
             date_edits: sources::DateEdits::default(),
             user_dates: std::collections::BTreeMap::new(),
@@ -100,6 +106,7 @@ impl TruceApp {
         };
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.model = model;
+        self.event_list = events::EventList::default();
         self.date_edits.reset();
         self.user_dates.clear();
         // A new model needs a new view: the lane index and the selection refer to the old one.
@@ -231,6 +238,7 @@ impl TruceApp {
                     self.reveal(event);
                 }
             }
+            Command::Reveal(event) => self.reveal(event),
             Command::OpenDetails => {
                 let event = self.view.selection.focus.or_else(|| {
                     let mask = self.view.mask(&self.model);
@@ -347,6 +355,9 @@ impl TruceApp {
                 (Key::Enter, Command::OpenDetails),
                 (Key::Escape, Command::ClearSelection),
             ];
+            if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::L)) {
+                self.show_events = !self.show_events;
+            }
             for (key, command) in keys {
                 if ui.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
                     self.commands.push(command);
@@ -491,6 +502,13 @@ impl TruceApp {
                 self.commands.push(Command::ToggleSources);
             }
             if ui
+                .selectable_label(self.show_events, "Event list")
+                .on_hover_text("Every event that passes the filter, sortable (L)")
+                .clicked()
+            {
+                self.show_events = !self.show_events;
+            }
+            if ui
                 .selectable_label(self.show_details, "Details")
                 .on_hover_text("What each source says about the selected event (Enter)")
                 .clicked()
@@ -622,6 +640,17 @@ impl eframe::App for TruceApp {
                     sources::sources_ui(ui, &self.model, &mut self.date_edits, &mut self.commands);
                 });
         }
+        if self.show_events {
+            egui::Panel::right("events")
+                .resizable(true)
+                .default_size(470.0)
+                .show(ui, |ui| {
+                    let mask = self.view.mask(&self.model);
+                    let focus = self.view.selection.focus;
+                    self.event_list
+                        .ui(ui, &self.model, &mask, focus, &mut self.commands);
+                });
+        }
         if self.show_details {
             egui::Panel::bottom("details")
                 .resizable(true)
@@ -655,6 +684,8 @@ struct Remembered {
     secs_per_point: f64,
     show_sources: bool,
     show_details: bool,
+    #[serde(default)]
+    show_events: bool,
     query: String,
     contested_only: bool,
     last_dir: Option<PathBuf>,
@@ -670,6 +701,7 @@ impl TruceApp {
             secs_per_point: self.view.axis.secs_per_point,
             show_sources: self.show_sources,
             show_details: self.show_details,
+            show_events: self.show_events,
             query: self.view.filter.query.clone(),
             contested_only: self.view.filter.contested_only,
             last_dir: self.last_dir.clone(),
@@ -681,6 +713,7 @@ impl TruceApp {
     fn restore(&mut self, r: Remembered) {
         self.show_sources = r.show_sources;
         self.show_details = r.show_details;
+        self.show_events = r.show_events;
         self.view.filter.query = r.query.clone();
         self.view.filter.contested_only = r.contested_only;
         self.last_dir = r.last_dir.clone().or(self.last_dir.take());

@@ -53,6 +53,8 @@ pub enum Command {
     ToggleSources,
     /// Move the selection with the keyboard (arrows), among events that pass the filter.
     Step(super::filter::Step),
+    /// Pan so that the event is in view, keeping the zoom (a row clicked in the event list).
+    Reveal(EventIdx),
     /// Select the focused event (or the first) and bring it and its details into view
     /// (Enter).
     OpenDetails,
