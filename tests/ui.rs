@@ -607,3 +607,30 @@ fn the_event_list_selects_on_click_and_sorts_by_header() {
         .unwrap();
     assert_eq!(count(&rows[0]), most, "first row {}", rows[0]);
 }
+
+#[test]
+fn lanes_regroup_by_claimant_and_back() {
+    let model = pipeline::open_bundled_seeds();
+    let source = model.sources[0].lane_label().to_owned();
+    let party = model
+        .mentions
+        .iter()
+        .find_map(|m| m.facts.claimant_party.clone())
+        .expect("some seed sentence names who says it");
+    let mut harness = harness(model);
+    assert!(harness.query_by_label(&format!("Lane: {source}")).is_some());
+    assert!(harness.query_by_label(&format!("Lane: {party}")).is_none());
+    harness.get_by_label("Lanes").click();
+    harness.run();
+    harness.get_by_label("One lane per claimant").click();
+    harness.run();
+    assert!(harness.query_by_label(&format!("Lane: {party}")).is_some());
+    assert!(harness.query_by_label(&format!("Lane: {source}")).is_none());
+    if harness.query_by_label("One lane per source").is_none() {
+        harness.get_by_label("Lanes").click();
+        harness.run();
+    }
+    harness.get_by_label("One lane per source").click();
+    harness.run();
+    assert!(harness.query_by_label(&format!("Lane: {source}")).is_some());
+}

@@ -114,8 +114,10 @@ impl TruceApp {
         // model's sources.
         let mut filter = std::mem::take(&mut self.view.filter);
         filter.hidden_sources.clear();
+        let grouping = self.view.grouping;
         self.view = TimelineView::fitting();
         self.view.filter = filter;
+        self.view.grouping = grouping;
         self.take_remembered_view();
         ctx.request_repaint();
     }
@@ -448,11 +450,32 @@ impl TruceApp {
         });
     }
 
-    /// A checkbox per source: unticked lanes are hidden, and events only they report fade.
+    /// Lane grouping, then a checkbox per source: unticked lanes are hidden, and events only
+    /// they report fade.
     fn lanes_menu_ui(&mut self, ui: &mut Ui) {
+        let before = self.view.grouping;
+        ui.radio_value(
+            &mut self.view.grouping,
+            state::LaneGrouping::Source,
+            "One lane per source",
+        );
+        ui.radio_value(
+            &mut self.view.grouping,
+            state::LaneGrouping::Claimant,
+            "One lane per claimant",
+        )
+        .on_hover_text("Who says it: each side's story in its own lane, across reports");
+        if self.view.grouping != before {
+            // Lanes changed; the time shown stays.
+            self.view.lane_index = None;
+        }
+        ui.separator();
         if self.model.sources.is_empty() {
             ui.weak("No sources loaded");
             return;
+        }
+        if self.view.grouping != state::LaneGrouping::Source {
+            ui.weak("Hiding sources applies to source lanes; their events still fade here.");
         }
         egui::ScrollArea::vertical()
             .max_height(400.0)

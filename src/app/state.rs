@@ -208,6 +208,8 @@ pub struct TimelineView {
     /// What the analyst narrowed the timeline to; events outside it are faded, not removed,
     /// so that context stays visible.
     pub filter: Filter,
+    /// One lane per source, or one per claimant (who says it).
+    pub grouping: LaneGrouping,
     /// Whether long quiet periods collapse into breaks (on by default; a view made by
     /// `Default` keeps the plain scale).
     pub compress: bool,
@@ -216,6 +218,16 @@ pub struct TimelineView {
     pub focus_lane: Option<usize>,
     /// The events that pass `filter`, with the filter they were computed for.
     mask: Option<(Filter, Arc<Vec<bool>>)>,
+}
+
+/// What a lane gathers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LaneGrouping {
+    /// One lane per report: who reported what, when.
+    #[default]
+    Source,
+    /// One lane per party that makes the claim, across reports: each side's story.
+    Claimant,
 }
 
 /// Which widget a brush drag started on: the axis brushes on any drag, the lanes only with

@@ -6,7 +6,7 @@
 //! [`Command`]s. Zoom and pan change the view directly: they are this panel's own state.
 
 use super::axis::{self, AxisView};
-use super::state::{Brush, BrushOwner, Command, TimelineView};
+use super::state::{Brush, BrushOwner, Command, LaneGrouping, TimelineView};
 use super::warp::Warp;
 use crate::model::{EventIdx, EventKind, Granularity, MentionIdx, Timeline};
 use egui::{
@@ -88,11 +88,80 @@ pub struct LaneIndex {
     bounds_secs: Option<(f64, f64)>,
     /// Real time ↔ axis time; item times here are axis seconds.
     pub warp: Warp,
+    /// Each lane's name and the line under it.
+    titles: Vec<(String, String)>,
+    /// Whether lanes are sources (and may be hidden from the Lanes menu).
+    by_source: bool,
+}
+
+/// The claimant lane of a mention: the party the gazetteer knows, else who was named.
+const UNATTRIBUTED: &str = "Not attributed";
+
+fn claimant_of(mention: &crate::model::Mention) -> &str {
+    mention
+        .facts
+        .claimant_party
+        .as_deref()
+        .or(mention.facts.claimant.as_deref())
+        .unwrap_or(UNATTRIBUTED)
+}
+
+/// Lane titles and each mention's lane, for `grouping`.
+fn lanes_for(model: &Timeline, grouping: LaneGrouping) -> (Vec<(String, String)>, Vec<usize>) {
+    match grouping {
+        LaneGrouping::Source => {
+            let titles = model
+                .sources
+                .iter()
+                .map(|s| {
+                    let date = s
+                        .published
+                        .as_ref()
+                        .map(|p| format!("published {}", p.date.format("%-d %b %Y")))
+                        .unwrap_or_else(|| "date unknown".to_owned());
+                    (s.lane_label().to_owned(), date)
+                })
+                .collect();
+            (titles, model.mentions.iter().map(|m| m.source).collect())
+        }
+        LaneGrouping::Claimant => {
+            // Parties by how much they claim, the unattributed last.
+            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in &model.mentions {
+                *counts.entry(claimant_of(m)).or_default() += 1;
+            }
+            let mut parties: Vec<(&str, usize)> = counts.into_iter().collect();
+            parties.sort_by_key(|&(p, n)| (p == UNATTRIBUTED, std::cmp::Reverse(n), p));
+            let lane_of: BTreeMap<&str, usize> = parties
+                .iter()
+                .enumerate()
+                .map(|(i, (p, _))| (*p, i))
+                .collect();
+            let titles = parties
+                .iter()
+                .map(|(p, n)| {
+                    let says = if *p == UNATTRIBUTED {
+                        format!("{n} mentions with no claimant")
+                    } else {
+                        format!("claims in {n} mentions")
+                    };
+                    ((*p).to_owned(), says)
+                })
+                .collect();
+            let lanes = model
+                .mentions
+                .iter()
+                .map(|m| lane_of.get(claimant_of(m)).copied().unwrap_or(0))
+                .collect();
+            (titles, lanes)
+        }
+    }
 }
 
 impl LaneIndex {
     /// `compress`: collapse long quiet periods (see [`super::warp`]).
-    pub fn new(model: &Timeline, compress: bool) -> LaneIndex {
+    pub fn new(model: &Timeline, compress: bool, grouping: LaneGrouping) -> LaneIndex {
+        let (titles, lane_of_mention) = lanes_for(model, grouping);
         let warp = if compress {
             let (mut news, mut context) = (Vec::new(), Vec::new());
             for m in &model.mentions {
@@ -110,13 +179,13 @@ impl LaneIndex {
         } else {
             Warp::default()
         };
-        let mut lanes: Vec<Vec<LaneItem>> = vec![Vec::new(); model.sources.len()];
+        let mut lanes: Vec<Vec<LaneItem>> = vec![Vec::new(); titles.len()];
         for (event_idx, event) in model.events.iter().enumerate() {
             for &m in &event.mentions {
                 let Some(mention) = model.mentions.get(m) else {
                     continue;
                 };
-                let Some(lane) = lanes.get_mut(mention.source) else {
+                let Some(lane) = lane_of_mention.get(m).and_then(|&l| lanes.get_mut(l)) else {
                     continue;
                 };
                 // Two sentences of one report dating the same event alike are one marker;
@@ -156,6 +225,8 @@ impl LaneIndex {
             max_len_secs,
             bounds_secs,
             warp,
+            titles,
+            by_source: grouping == LaneGrouping::Source,
         }
     }
 
@@ -203,7 +274,7 @@ pub fn timeline_ui(
 ) {
     let index = Arc::clone(
         view.lane_index
-            .get_or_insert_with(|| Arc::new(LaneIndex::new(model, view.compress))),
+            .get_or_insert_with(|| Arc::new(LaneIndex::new(model, view.compress, view.grouping))),
     );
     let full = ui.available_rect_before_wrap();
     let plot_width = (full.width() - GUTTER_WIDTH_POINTS).max(1.0);
@@ -249,8 +320,8 @@ pub fn timeline_ui(
 
     // What is left below the axis, after the item spacing the allocation added.
     let lanes_height = ui.available_height();
-    let lanes: Vec<usize> = (0..model.sources.len())
-        .filter(|l| !view.filter.hidden_sources.contains(l))
+    let lanes: Vec<usize> = (0..index.titles.len())
+        .filter(|l| !(index.by_source && view.filter.hidden_sources.contains(l)))
         .collect();
     let mask = view.mask(model);
     let lane_count = lanes.len().max(1) as f32;
@@ -726,7 +797,7 @@ fn lanes_ui(
 
     let mut placed: Vec<Placed> = Vec::new();
     for (row, &lane) in layout.lanes.iter().enumerate() {
-        let Some(source) = model.sources.get(lane) else {
+        let Some((title, subtitle)) = index.titles.get(lane) else {
             continue;
         };
         let top = canvas.top() + row as f32 * lane_height;
@@ -744,7 +815,7 @@ fn lanes_ui(
         );
         let name = single_line(
             &painter,
-            source.lane_label(),
+            title,
             FontId::proportional(14.0),
             visuals.strong_text_color(),
             GUTTER_WIDTH_POINTS - 16.0,
@@ -754,15 +825,14 @@ fn lanes_ui(
             name,
             visuals.text_color(),
         );
-        let date = source
-            .published
-            .as_ref()
-            .map(|p| format!("published {}", p.date.format("%-d %b %Y")))
-            .unwrap_or_else(|| "date unknown".to_owned());
+        // The header as a node screen readers (and tests) can find.
+        let header = Rect::from_min_size(lane_rect.min, vec2(GUTTER_WIDTH_POINTS, 44.0));
+        ui.interact(header, ui.scope_id().with(("lane", lane)), Sense::hover())
+            .widget_info(|| WidgetInfo::labeled(Role::Label, true, format!("Lane: {title}")));
         painter.text(
             pos2(canvas.left() + 8.0, top + 28.0),
             Align2::LEFT_TOP,
-            date,
+            subtitle,
             FontId::proportional(12.0),
             visuals.weak_text_color(),
         );
@@ -972,7 +1042,7 @@ mod tests {
     #[test]
     fn index_culls_to_the_visible_range_and_keeps_long_bars() {
         let model = model();
-        let index = LaneIndex::new(&model, false);
+        let index = LaneIndex::new(&model, false, LaneGrouping::Source);
         let at = |y, m, d| {
             axis::secs_from_datetime(
                 NaiveDate::from_ymd_opt(y, m, d)
@@ -1003,7 +1073,7 @@ mod tests {
         let mut view = TimelineView::default();
         fit_all(
             &mut view,
-            &LaneIndex::new(&Timeline::default(), true),
+            &LaneIndex::new(&Timeline::default(), true, LaneGrouping::Source),
             800.0,
         );
         assert!(view.axis.secs_per_point.is_finite());
@@ -1011,7 +1081,11 @@ mod tests {
         one.events.truncate(1);
         one.events[0].time = TimeSpan::day(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
         one.mentions[2].time = one.events[0].time;
-        fit_all(&mut view, &LaneIndex::new(&one, true), 800.0);
+        fit_all(
+            &mut view,
+            &LaneIndex::new(&one, true, LaneGrouping::Source),
+            800.0,
+        );
         assert!(view.axis.secs_per_point > 0.0 && view.axis.left_secs.is_finite());
     }
 

@@ -31,6 +31,9 @@ static WOUNDED: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// "X said", "X told", "X accused", "X claimed": X up to the verb, within the clause.
+/// Subjects of reporting verbs that name nobody by themselves.
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
+
 static CLAIMANT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,5}(?:[a-z]+\s+){0,2}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z][\w’'-]*))(?:,[^,]{1,60},)?\s+(?:said|says|told|accused|accuses|claimed|claims|alleged|alleges|reported|reports|denied|denies|stated|announced|blamed|blames)\b",
@@ -111,7 +114,8 @@ pub fn facts(sentence: &str, gazetteer: Option<&Gazetteer>) -> Facts {
         .and_then(|c| c.name("who"))
         .or_else(|| ACCORDING_TO.captures(sentence).and_then(|c| c.name("who")))
         .map(|w| w.as_str().trim().to_owned())
-        .filter(|w| !w.is_empty());
+        // A pronoun names nobody without the sentence before it ("She said ...").
+        .filter(|w| !w.is_empty() && !PRONOUNS.contains(&w.to_lowercase().as_str()));
     let claimant_party = claimant.as_deref().map(|c| party(gazetteer, c));
     let accused = ACCUSED
         .captures(sentence)
@@ -169,6 +173,17 @@ mod tests {
         );
         assert_eq!(f("Shelling wounded at least 3 civilians.").wounded, Some(3));
         assert_eq!(f("Talks resumed in Geneva.").killed, None);
+    }
+
+    #[test]
+    fn a_pronoun_is_not_a_claimant() {
+        let g = crate::extract::places::gazetteer();
+        for s in [
+            "She said the town was shelled.",
+            "They said the truce held.",
+        ] {
+            assert_eq!(facts(s, g).claimant, None, "{s}");
+        }
     }
 
     #[test]
