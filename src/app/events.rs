@@ -32,13 +32,16 @@ impl SortKey {
     }
 }
 
+/// Rows in order, and the sort, direction and filter mask they were made for.
+type Sorted = (SortKey, bool, Arc<Vec<bool>>, Arc<Vec<EventIdx>>);
+
 /// The list's own state.
 #[derive(Clone, Debug, Default)]
 pub struct EventList {
     pub sort: SortKey,
     pub descending: bool,
-    /// Sorted passing events, with what they were sorted for (sort, direction, mask).
-    order: Option<(SortKey, bool, Arc<Vec<bool>>, Arc<Vec<EventIdx>>)>,
+    /// Sorted passing events, with what they were sorted for.
+    order: Option<Sorted>,
     /// The focused event the list last scrolled to, so that it scrolls once per change.
     scrolled_to: Option<EventIdx>,
 }
