@@ -14,6 +14,7 @@ mod events;
 mod filter;
 mod loader;
 mod overview;
+mod phases;
 mod sources;
 mod state;
 mod status;

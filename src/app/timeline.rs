@@ -6,6 +6,7 @@
 //! [`Command`]s. Zoom and pan change the view directly: they are this panel's own state.
 
 use super::axis::{self, AxisView};
+use super::phases::{Phase, PhaseKind};
 use super::state::{Brush, BrushOwner, Command, LaneGrouping, TimelineView};
 use super::warp::Warp;
 use crate::model::{EventIdx, EventKind, Granularity, MentionIdx, Timeline};
@@ -90,6 +91,8 @@ pub struct LaneIndex {
     pub warp: Warp,
     /// Each lane's name and the line under it.
     titles: Vec<(String, String)>,
+    /// Ceasefire phases, in axis seconds, drawn behind the lanes.
+    phases: Vec<Phase>,
     /// Whether lanes are sources (and may be hidden from the Lanes menu).
     by_source: bool,
 }
@@ -220,12 +223,21 @@ impl LaneIndex {
             }
             max_len_secs.push(longest);
         }
+        let phases = super::phases::phases(model)
+            .into_iter()
+            .map(|p| Phase {
+                start_secs: warp.to_axis(p.start_secs),
+                end_secs: warp.to_axis(p.end_secs),
+                ..p
+            })
+            .collect();
         LaneIndex {
             lanes,
             max_len_secs,
             bounds_secs,
             warp,
             titles,
+            phases,
             by_source: grouping == LaneGrouping::Source,
         }
     }
@@ -591,6 +603,47 @@ fn brush_preview(ui: &Ui, view: &TimelineView, warp: &Warp, plot_left: f32) -> O
     ))
 }
 
+/// Ceasefire phases as translucent bands across every lane, named at the top where they are
+/// wide enough: green while a truce is agreed or in force, orange where a violation is
+/// alleged during one.
+fn phases_ui(
+    painter: &Painter,
+    view: &TimelineView,
+    index: &LaneIndex,
+    plot_rect: Rect,
+    visuals: &egui::Visuals,
+) {
+    let x_of = |secs: f64| plot_rect.left() + view.axis.x_from_time(secs).clamp(-1e6, 1e6) as f32;
+    for phase in &index.phases {
+        let (x0, x1) = (x_of(phase.start_secs), x_of(phase.end_secs));
+        if x1 < plot_rect.left() || x0 > plot_rect.right() {
+            continue;
+        }
+        let (color, alpha, min_width) = match phase.kind {
+            PhaseKind::Agreed => (kind_color(EventKind::CeasefireAgreed), 0.05, 2.0),
+            PhaseKind::InForce => (kind_color(EventKind::CeasefireInForce), 0.08, 2.0),
+            PhaseKind::Violated => (kind_color(EventKind::ViolationAlleged), 0.10, 3.0),
+        };
+        let band = Rect::from_x_y_ranges(x0..=x1.max(x0 + min_width), plot_rect.y_range());
+        painter.rect_filled(band, CornerRadius::ZERO, color.gamma_multiply(alpha));
+        if phase.kind != PhaseKind::Violated {
+            let galley = painter.layout_no_wrap(
+                phase.kind.title().to_owned(),
+                FontId::proportional(11.0),
+                color.gamma_multiply(0.8),
+            );
+            let visible = band.intersect(plot_rect);
+            if galley.size().x + 8.0 <= visible.width() {
+                let pos = pos2(
+                    visible.left() + 4.0,
+                    plot_rect.bottom() - galley.size().y - 2.0,
+                );
+                painter.galley(pos, galley, visuals.text_color());
+            }
+        }
+    }
+}
+
 /// Each collapsed quiet period: a hatched band down the lanes, with the years it spans when
 /// there is room, so that nobody reads the axis across it as continuous.
 fn breaks_ui(
@@ -845,6 +898,8 @@ fn lanes_ui(
             lane, lane_rect, plot_left, view, index, plot_width,
         ));
     }
+
+    phases_ui(&plot_painter, view, index, plot_rect, &visuals);
 
     let selected = &view.selection.events;
     // Connectors first, so markers sit on top of them.
