@@ -634,3 +634,42 @@ fn lanes_regroup_by_claimant_and_back() {
     harness.run();
     assert!(harness.query_by_label(&format!("Lane: {source}")).is_some());
 }
+
+#[test]
+fn the_sentences_around_a_quote_show_on_demand() {
+    let model = pipeline::open_bundled_seeds();
+    // An event quoted by one sentence of one source, whose next sentence is quoted nowhere.
+    let quoted: std::collections::BTreeSet<(usize, usize)> = model
+        .mentions
+        .iter()
+        .map(|m| (m.source, m.sentence))
+        .collect();
+    let (event, after) = (0..model.events.len())
+        .find_map(|e| {
+            let ev = &model.events[e];
+            let [m] = ev.mentions.as_slice() else {
+                return None;
+            };
+            let m = &model.mentions[*m];
+            let next = model.sources[m.source].sentences.get(m.sentence + 1)?;
+            let unique = model.events.iter().filter(|o| o.label == ev.label).count() == 1;
+            (unique && !quoted.contains(&(m.source, m.sentence + 1)))
+                .then(|| (e, next.text.clone()))
+        })
+        .expect("a lone quote with an unquoted next sentence");
+    let label = model.events[event].label.clone();
+    let mut harness = article_text_harness(model);
+    harness
+        .get_all_by_label(&label)
+        .next()
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    assert!(harness.query_by_label(&after).is_none());
+    harness.get_by_label("Sentence before and after").click();
+    harness.run();
+    assert!(
+        harness.query_by_label(&after).is_some(),
+        "the next sentence shows: {after}"
+    );
+}

@@ -313,9 +313,15 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
                 ui.weak("(the quoted sentence is missing from this source)");
             }
         }
+        let gap = source
+            .published
+            .as_ref()
+            .and_then(|p| report_gap(p.date, &mention.time))
+            .map(|g| format!(" · {g}"))
+            .unwrap_or_default();
         ui.label(
             RichText::new(format!(
-                "Resolved to {}{} · {}",
+                "Resolved to {}{} · {}{gap}",
                 mention.time.display(),
                 mention
                     .clock
@@ -335,8 +341,52 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
                     .color(ui.visuals().weak_text_color()),
             );
         }
+        // The sentences around the quote, on demand: a quote can mean something else in
+        // context ("..., Azerbaijan said. Armenia denied it.").
+        egui::CollapsingHeader::new(RichText::new("Sentence before and after").size(12.0))
+            .id_salt(("context", source_idx, mention.sentence))
+            .show(ui, |ui| {
+                let around = [mention.sentence.checked_sub(1), Some(mention.sentence + 1)];
+                for (i, at) in around.into_iter().enumerate() {
+                    match at.and_then(|a| source.sentences.get(a)) {
+                        Some(s) => {
+                            ui.label(RichText::new(&s.text).color(ui.visuals().weak_text_color()));
+                        }
+                        None => {
+                            ui.weak(if i == 0 {
+                                "(the quote opens the article)"
+                            } else {
+                                "(the quote ends the article)"
+                            });
+                        }
+                    }
+                }
+            });
         ui.add_space(8.0);
     }
+}
+
+/// How long after the happening the source published it: the news value of a report, and a
+/// hint for how much it could know ("published 3 days later"). `None` when the time is too
+/// coarse for the gap to mean anything (a decade).
+pub fn report_gap(published: chrono::NaiveDate, time: &crate::model::TimeSpan) -> Option<String> {
+    if time.granularity > crate::model::Granularity::Month {
+        return None;
+    }
+    let (first, last) = (time.first_day(), time.last_day());
+    if first > published {
+        let days = (first - published).num_days();
+        return Some(format!(
+            "expected {days} day{} after publication",
+            if days == 1 { "" } else { "s" }
+        ));
+    }
+    let days = (published - last).num_days();
+    Some(match days {
+        d if d <= 0 => "published the same day".to_owned(),
+        1 => "published a day later".to_owned(),
+        d => format!("published {d} days later"),
+    })
 }
 
 #[cfg(test)]
@@ -398,6 +448,34 @@ mod tests {
         let joined: String = all.iter().map(|(r, _)| &s.text[r.clone()]).collect();
         assert_eq!(joined, s.text);
         assert!(all.windows(2).all(|w| w[0].0.end == w[1].0.start));
+    }
+
+    #[test]
+    fn the_gap_to_publication_reads_in_days() {
+        let d = |day: u32| chrono::NaiveDate::from_ymd_opt(2020, 10, day).unwrap();
+        let pub10 = d(10);
+        assert_eq!(
+            report_gap(pub10, &TimeSpan::day(d(10))).as_deref(),
+            Some("published the same day")
+        );
+        assert_eq!(
+            report_gap(pub10, &TimeSpan::day(d(9))).as_deref(),
+            Some("published a day later")
+        );
+        assert_eq!(
+            report_gap(pub10, &TimeSpan::day(d(2))).as_deref(),
+            Some("published 8 days later")
+        );
+        assert_eq!(
+            report_gap(pub10, &TimeSpan::day(d(12))).as_deref(),
+            Some("expected 2 days after publication")
+        );
+        let decade = TimeSpan::days(
+            chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(1999, 12, 31).unwrap(),
+            crate::model::Granularity::Decade,
+        );
+        assert_eq!(report_gap(pub10, &decade), None);
     }
 
     #[test]

@@ -1018,7 +1018,14 @@ fn lanes_ui(
                     .get(mention.source)
                     .map(|s| s.lane_label())
                     .unwrap_or("?");
-                ui.label(format!("{source}: {}", mention.time.display()));
+                let gap = model
+                    .sources
+                    .get(mention.source)
+                    .and_then(|s| s.published.as_ref())
+                    .and_then(|p| super::details::report_gap(p.date, &mention.time))
+                    .map(|g| format!(" ({g})"))
+                    .unwrap_or_default();
+                ui.label(format!("{source}: {}{gap}", mention.time.display()));
             }
             let n = model.event_sources(event).len();
             ui.weak(format!(
