@@ -470,7 +470,9 @@ fn hiding_a_lane_hides_the_events_only_it_reports() {
     let mut harness = harness(model);
     harness.get_by_label("Lanes").click();
     harness.run();
-    harness.get_by_label(&first_source).click();
+    harness
+        .get_by_label(&format!("Show lane {first_source}"))
+        .click();
     harness.run();
     let count = format!("{} of {total} events match", total - only_first);
     assert!(harness.query_by_label(&count).is_some(), "no '{count}'");

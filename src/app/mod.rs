@@ -54,6 +54,9 @@ pub struct TruceApp {
     show_sources: bool,
     /// Whether the details panel (quotes side by side) is open.
     show_details: bool,
+    /// Whether the overview chart shows, and its counts (built once per model).
+    show_overview: bool,
+    overview: Option<overview::Overview>,
     /// Whether the event list is open, and its sort.
     show_events: bool,
     event_list: events::EventList,
@@ -79,6 +82,8 @@ impl TruceApp {
             show_sources: false,
             show_details: true,
             show_events: false,
+            show_overview: true,
+            overview: None,
             event_list: events::EventList::default(),
             remembered_view: None,
             date_edits: sources::DateEdits::default(),
@@ -107,6 +112,7 @@ impl TruceApp {
         };
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.model = model;
+        self.overview = None;
         self.event_list = events::EventList::default();
         self.date_edits.reset();
         self.user_dates.clear();
@@ -151,6 +157,7 @@ impl TruceApp {
                 LoadOutcome::Loaded(model) if keeps_view => {
                     self.status = StatusLine::info(status::loaded_summary(&model));
                     self.model = model;
+                    self.overview = None;
                     // Event indices changed: the old selection means nothing now.
                     self.view.selection = Default::default();
                     self.view.lane_index = None;
@@ -259,6 +266,28 @@ impl TruceApp {
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// The overview chart over the lanes; a click or drag on it moves the timeline there.
+    fn overview_ui(&mut self, ui: &mut Ui) {
+        let overview = self
+            .overview
+            .get_or_insert_with(|| overview::Overview::new(&self.model));
+        // The chart is in report time; the timeline's axis may be compressed.
+        let width = self.view.last_plot_width_points;
+        let (left, right) = self.view.axis.visible_secs(width);
+        let to_real = |a: f64| {
+            self.view
+                .lane_index
+                .as_ref()
+                .map_or(a, |i| i.warp.to_real(a))
+        };
+        let visible = (to_real(left), to_real(right));
+        if let Some(centre) = overview::overview_range_ui(ui, overview, visible) {
+            let centre = self.to_axis(centre);
+            self.view.axis = overview::recentre(&self.view.axis, centre, width);
+        }
+        ui.add_space(2.0);
     }
 
     /// Axis seconds of real seconds, through the timeline's quiet-period compression.
@@ -429,6 +458,8 @@ impl TruceApp {
                     self.view.fit_pending = true;
                 }
                 ui.separator();
+                ui.checkbox(&mut self.show_overview, "Overview chart")
+                    .on_hover_text("Mentions per day per source; click or drag to navigate");
                 ui.checkbox(&mut self.show_details, "Details panel")
                     .on_hover_text("Quotes side by side (Enter opens it on the selected event)");
                 ui.checkbox(&mut self.show_sources, "Sources panel");
@@ -483,7 +514,16 @@ impl TruceApp {
             .show(ui, |ui| {
                 for (i, source) in self.model.sources.iter().enumerate() {
                     let mut shown = !self.view.filter.hidden_sources.contains(&i);
-                    if ui.checkbox(&mut shown, source.lane_label()).changed() {
+                    let response = ui.checkbox(&mut shown, source.lane_label());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::Role::CheckBox,
+                            true,
+                            shown,
+                            format!("Show lane {}", source.lane_label()),
+                        )
+                    });
+                    if response.changed() {
                         if shown {
                             self.view.filter.hidden_sources.remove(&i);
                         } else {
@@ -688,6 +728,9 @@ impl eframe::App for TruceApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.toolbar_ui(ui);
             ui.separator();
+            if self.show_overview && !self.model.events.is_empty() {
+                self.overview_ui(ui);
+            }
             timeline::timeline_ui(ui, &self.model, &mut self.view, &mut self.commands);
         });
 
@@ -710,12 +753,19 @@ struct Remembered {
     show_details: bool,
     #[serde(default)]
     show_events: bool,
+    #[serde(default = "yes")]
+    show_overview: bool,
     query: String,
     contested_only: bool,
     last_dir: Option<PathBuf>,
 }
 
 const REMEMBERED_KEY: &str = "truceline-view";
+
+/// serde's default for switches that start on.
+fn yes() -> bool {
+    true
+}
 
 impl TruceApp {
     fn remembered(&self) -> Remembered {
@@ -726,6 +776,7 @@ impl TruceApp {
             show_sources: self.show_sources,
             show_details: self.show_details,
             show_events: self.show_events,
+            show_overview: self.show_overview,
             query: self.view.filter.query.clone(),
             contested_only: self.view.filter.contested_only,
             last_dir: self.last_dir.clone(),
@@ -738,6 +789,7 @@ impl TruceApp {
         self.show_sources = r.show_sources;
         self.show_details = r.show_details;
         self.show_events = r.show_events;
+        self.show_overview = r.show_overview;
         self.view.filter.query = r.query.clone();
         self.view.filter.contested_only = r.contested_only;
         self.last_dir = r.last_dir.clone().or(self.last_dir.take());
