@@ -198,6 +198,13 @@ impl TruceApp {
                     self.view.axis = axis::AxisView::fit(start, end, width, width * 0.05);
                 }
             }
+            Command::ZoomAxis {
+                start_secs,
+                end_secs,
+            } => {
+                let width = self.view.last_plot_width_points;
+                self.view.axis = axis::AxisView::fit(start_secs, end_secs, width, width * 0.05);
+            }
             Command::ZoomCentre { factor } => {
                 let centre = self.view.last_plot_width_points / 2.0;
                 self.view.axis = self.view.axis.zoom_at(centre, factor);

@@ -30,6 +30,8 @@ pub enum Command {
     FitAll,
     /// Fit the selected events, or else the brushed range, into view.
     ZoomToSelection,
+    /// Show `[start, end]` (axis seconds) across the plot (a dense column clicked).
+    ZoomAxis { start_secs: f64, end_secs: f64 },
     /// Zoom by `factor` around the middle of the plot (toolbar buttons).
     ZoomCentre { factor: f64 },
     /// Ask for a folder with the native dialog (or the path field when there is none).

@@ -62,6 +62,10 @@ pub fn kind_color(kind: EventKind) -> Color32 {
     }
 }
 
+/// Items longer than this (more than a month: "late last month" is not, "the 1990s" is) are
+/// indexed apart from the rest.
+const LONG_ITEM_SECS: f64 = 32.0 * 86_400.0;
+
 /// Whether a mention is drawn as a bar over its span rather than a point: coarser than a
 /// day, a point would claim a precision the report does not have.
 fn is_coarse(granularity: Granularity) -> bool {
@@ -83,6 +87,8 @@ struct LaneItem {
 #[derive(Clone, Debug, Default)]
 pub struct LaneIndex {
     lanes: Vec<Vec<LaneItem>>,
+    /// Items longer than [`LONG_ITEM_SECS`], per lane, sorted by start.
+    long: Vec<Vec<LaneItem>>,
     /// Longest item per lane: how far before the left edge a visible item can start.
     max_len_secs: Vec<f64>,
     /// The time range of everything drawn, for "Fit all" (axis seconds).
@@ -195,9 +201,13 @@ impl LaneIndex {
                 // the details panel still quotes both.
                 let start_secs = warp.to_axis(axis::secs_from_datetime(mention.time.start));
                 let end_secs = warp.to_axis(axis::secs_from_datetime(mention.time.end));
-                if lane.iter().any(|i| {
-                    i.event == event_idx && i.start_secs == start_secs && i.end_secs == end_secs
-                }) {
+                // Events are visited in order, so this event's items are the lane's last.
+                if lane
+                    .iter()
+                    .rev()
+                    .take_while(|i| i.event == event_idx)
+                    .any(|i| i.start_secs == start_secs && i.end_secs == end_secs)
+                {
                     continue;
                 }
                 lane.push(LaneItem {
@@ -209,7 +219,26 @@ impl LaneIndex {
                 });
             }
         }
-        let mut bounds_secs: Option<(f64, f64)> = None;
+        // Long bars ("the 1990s") go to a list of their own, so that one of them does not
+        // make every frame scan a decade of short items before the view.
+        let mut long: Vec<Vec<LaneItem>> = lanes
+            .iter_mut()
+            .map(|lane| {
+                let (l, short): (Vec<LaneItem>, Vec<LaneItem>) = std::mem::take(lane)
+                    .into_iter()
+                    .partition(|i| i.end_secs - i.start_secs > LONG_ITEM_SECS);
+                *lane = short;
+                l
+            })
+            .collect();
+        for lane in &mut long {
+            lane.sort_by(|a, b| a.start_secs.total_cmp(&b.start_secs));
+        }
+        let mut bounds_secs: Option<(f64, f64)> = long
+            .iter()
+            .flatten()
+            .map(|i| (i.start_secs, i.end_secs))
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
         let mut max_len_secs = Vec::with_capacity(lanes.len());
         for lane in &mut lanes {
             lane.sort_by(|a, b| a.start_secs.total_cmp(&b.start_secs));
@@ -233,6 +262,7 @@ impl LaneIndex {
             .collect();
         LaneIndex {
             lanes,
+            long,
             max_len_secs,
             bounds_secs,
             warp,
@@ -242,21 +272,30 @@ impl LaneIndex {
         }
     }
 
-    /// The items of `lane` that overlap `[left, right]`.
+    /// The short items of `lane` that overlap `[left, right]`, as a slice (a superset: some
+    /// may end before `left`).
+    fn visible_short(&self, lane: usize, left_secs: f64, right_secs: f64) -> &[LaneItem] {
+        let items = self.lanes.get(lane).map(Vec::as_slice).unwrap_or_default();
+        let reach = self.max_len_secs.get(lane).copied().unwrap_or(0.0);
+        let first = items.partition_point(|i| i.start_secs < left_secs - reach);
+        let last = items.partition_point(|i| i.start_secs <= right_secs);
+        items.get(first..last.max(first)).unwrap_or_default()
+    }
+
+    /// The items of `lane` that overlap `[left, right]`, in start order within each kind
+    /// (long bars first).
     fn visible(
         &self,
         lane: usize,
         left_secs: f64,
         right_secs: f64,
     ) -> impl Iterator<Item = &LaneItem> {
-        let items = self.lanes.get(lane).map(Vec::as_slice).unwrap_or_default();
-        let reach = self.max_len_secs.get(lane).copied().unwrap_or(0.0);
-        let first = items.partition_point(|i| i.start_secs < left_secs - reach);
-        let last = items.partition_point(|i| i.start_secs <= right_secs);
-        items
-            .get(first..last.max(first))
+        let long = self.long.get(lane).map(Vec::as_slice).unwrap_or_default();
+        let long_last = long.partition_point(|i| i.start_secs <= right_secs);
+        long.get(..long_last)
             .unwrap_or_default()
             .iter()
+            .chain(self.visible_short(lane, left_secs, right_secs))
             .filter(move |i| i.end_secs >= left_secs)
     }
 }
@@ -805,6 +844,127 @@ fn place_lane(
     placed
 }
 
+/// A column of a dense lane: how many mentions start in `[start, end)` (axis seconds).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Bin {
+    x0: f32,
+    x1: f32,
+    start_secs: f64,
+    end_secs: f64,
+    count: usize,
+}
+
+/// Bins are this wide where a lane is too dense for markers.
+const DENSITY_BIN_POINTS: f32 = 8.0;
+
+/// When a lane holds more visible mentions than its rows can show as separate markers, their
+/// counts per column of [`DENSITY_BIN_POINTS`] instead (`None` when markers fit). Counting is
+/// a binary search per column on the lane's sorted starts, so a dense lane costs the same at
+/// any zoom, whatever it holds.
+fn density_bins(
+    lane: usize,
+    lane_rect: Rect,
+    plot_left: f32,
+    view: &TimelineView,
+    index: &LaneIndex,
+    plot_width: f64,
+) -> Option<Vec<Bin>> {
+    let (left, right) = view.axis.visible_secs(plot_width);
+    let short = index.visible_short(lane, left, right);
+    let rows = ((lane_rect.height() - 2.0 * LANE_PADDING_POINTS) / ROW_HEIGHT_POINTS)
+        .floor()
+        .clamp(1.0, MAX_ROWS as f32);
+    let per_row = plot_width as f32 / (2.0 * POINT_RADIUS_POINTS + MARKER_GAP_POINTS);
+    // Half the room: beyond that, markers pile up in the last rows and labels vanish.
+    if (short.len() as f32) <= rows * per_row / 2.0 {
+        return None;
+    }
+    let columns = (plot_width as f32 / DENSITY_BIN_POINTS).ceil().max(1.0) as usize;
+    let secs_per_bin = f64::from(DENSITY_BIN_POINTS) * view.axis.secs_per_point;
+    let mut bins = Vec::new();
+    let mut from = short.partition_point(|i| i.start_secs < left);
+    for c in 0..columns {
+        let start = left + c as f64 * secs_per_bin;
+        let end = start + secs_per_bin;
+        let to = from + short[from..].partition_point(|i| i.start_secs < end);
+        if to > from {
+            let x0 = plot_left + c as f32 * DENSITY_BIN_POINTS;
+            bins.push(Bin {
+                x0,
+                x1: x0 + DENSITY_BIN_POINTS,
+                start_secs: start,
+                end_secs: end,
+                count: to - from,
+            });
+        }
+        from = to;
+    }
+    Some(bins)
+}
+
+/// A dense lane: one bar per column, its height the log of its count, so that a burst of
+/// reports stands out without flattening the rest. The column under the pointer says what it
+/// holds; a click zooms into it until markers fit.
+fn density_ui(
+    ui: &mut Ui,
+    painter: &Painter,
+    index: &LaneIndex,
+    (lane, lane_rect): (usize, Rect),
+    bins: &[Bin],
+    commands: &mut Vec<Command>,
+) {
+    let top = lane_rect.top() + LANE_PADDING_POINTS;
+    let bottom = lane_rect.bottom() - LANE_PADDING_POINTS;
+    let most = bins.iter().map(|b| b.count).max().unwrap_or(1).max(2) as f32;
+    let color = ui.visuals().text_color().gamma_multiply(0.55);
+    for b in bins {
+        let h = ((1.0 + b.count as f32).ln() / (1.0 + most).ln()).clamp(0.08, 1.0);
+        let rect = Rect::from_x_y_ranges(
+            b.x0 + 1.0..=b.x1 - 1.0,
+            bottom - h * (bottom - top)..=bottom,
+        );
+        painter.rect_filled(rect, CornerRadius::same(1), color);
+    }
+    let Some(pointer) = ui.input(|i| i.pointer.hover_pos()) else {
+        return;
+    };
+    if !lane_rect.contains(pointer) {
+        return;
+    }
+    let Some(bin) = bins.iter().find(|b| b.x0 <= pointer.x && pointer.x < b.x1) else {
+        return;
+    };
+    let rect = Rect::from_x_y_ranges(bin.x0..=bin.x1, top..=bottom);
+    painter.rect_stroke(
+        rect,
+        CornerRadius::same(1),
+        Stroke::new(1.0, ui.visuals().strong_text_color()),
+        StrokeKind::Inside,
+    );
+    let warp = &index.warp;
+    let name = |secs: f64| {
+        axis::datetime_from_secs(warp.to_real(secs))
+            .map(|t| t.format("%-d %b %Y %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let label = format!(
+        "{} mentions, {} – {}",
+        bin.count,
+        name(bin.start_secs),
+        name(bin.end_secs)
+    );
+    let response = ui
+        .interact(rect, ui.scope_id().with(("density", lane)), Sense::click())
+        .on_hover_text(format!("{label}\nClick to zoom in"));
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    if response.clicked() {
+        commands.push(Command::ZoomAxis {
+            start_secs: bin.start_secs,
+            end_secs: bin.end_secs,
+        });
+    }
+}
+
 /// The first row whose last item ends at least `gap` before `x`; the least crowded row when
 /// all are taken, so that overlap spreads evenly.
 fn first_free_row(row_ends: &[f32], x: f32, gap: f32) -> usize {
@@ -849,6 +1009,7 @@ fn lanes_ui(
     let plot_painter = painter.with_clip_rect(plot_rect.intersect(ui.clip_rect()));
 
     let mut placed: Vec<Placed> = Vec::new();
+    let mut dense: Vec<(usize, Rect, Vec<Bin>)> = Vec::new();
     for (row, &lane) in layout.lanes.iter().enumerate() {
         let Some((title, subtitle)) = index.titles.get(lane) else {
             continue;
@@ -894,9 +1055,22 @@ fn lanes_ui(
             lane_rect.y_range(),
             visuals.widgets.noninteractive.bg_stroke,
         );
-        placed.extend(place_lane(
-            lane, lane_rect, plot_left, view, index, plot_width,
-        ));
+        match density_bins(lane, lane_rect, plot_left, view, index, plot_width) {
+            Some(bins) => dense.push((lane, lane_rect, bins)),
+            None => placed.extend(place_lane(
+                lane, lane_rect, plot_left, view, index, plot_width,
+            )),
+        }
+    }
+    for (lane, lane_rect, bins) in &dense {
+        density_ui(
+            ui,
+            &plot_painter,
+            index,
+            (*lane, *lane_rect),
+            bins,
+            commands,
+        );
     }
 
     phases_ui(&plot_painter, view, index, plot_rect, &visuals);
@@ -1149,6 +1323,57 @@ mod tests {
             800.0,
         );
         assert!(view.axis.secs_per_point > 0.0 && view.axis.left_secs.is_finite());
+    }
+
+    #[test]
+    fn a_dense_lane_counts_per_column_and_a_sparse_one_shows_markers() {
+        let mut m = model();
+        // 3,000 mentions over ten days in lane 0, one event each.
+        let base = NaiveDate::from_ymd_opt(2020, 10, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        for i in 0..3000 {
+            let at = base + chrono::Duration::minutes(i * 4);
+            let idx = m.mentions.len();
+            m.mentions.push(Mention {
+                time: TimeSpan {
+                    start: at,
+                    end: at,
+                    granularity: Granularity::Minute,
+                },
+                ..m.mentions[0].clone()
+            });
+            m.events.push(Event {
+                id: format!("x{i}"),
+                kind: EventKind::Shelling,
+                label: String::new(),
+                time: m.mentions[idx].time,
+                mentions: vec![idx],
+                disagreements: vec![],
+            });
+        }
+        let index = LaneIndex::new(&m, false, LaneGrouping::Source);
+        let mut view = TimelineView::fitting();
+        let width = 1000.0;
+        let lo = axis::secs_from_datetime(base);
+        let hi = lo + 3000.0 * 240.0;
+        view.axis = AxisView::fit(lo, hi, width, 10.0);
+        let lane_rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1200.0, 100.0));
+        let bins = density_bins(0, lane_rect, 190.0, &view, &index, width).expect("dense");
+        let counted: usize = bins.iter().map(|b| b.count).sum();
+        let (left, right) = view.axis.visible_secs(width);
+        let visible = (0..3000)
+            .map(|i| lo + i as f64 * 240.0)
+            .filter(|&t| t >= left && t <= right)
+            .count();
+        assert!(counted.abs_diff(visible) <= 1, "{counted} vs {visible}");
+        assert!(bins.windows(2).all(|w| w[0].x1 <= w[1].x0));
+        // Lane 1 holds two mentions: markers.
+        assert!(density_bins(1, lane_rect, 190.0, &view, &index, width).is_none());
+        // Zoomed to an hour, lane 0 has few enough for markers again.
+        view.axis = AxisView::fit(lo, lo + 3600.0, width, 10.0);
+        assert!(density_bins(0, lane_rect, 190.0, &view, &index, width).is_none());
     }
 
     #[test]
