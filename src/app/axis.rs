@@ -21,6 +21,26 @@ const SECS_PER_DAY: f64 = 86_400.0;
 const SECS_PER_YEAR: f64 = 365.2425 * SECS_PER_DAY;
 const SECS_PER_MONTH: f64 = SECS_PER_YEAR / 12.0;
 
+/// The view a fraction `t` (0 to 1) of the way from `a` to `b`, for a plot `width_points`
+/// wide: the centre moves in time, the zoom in ratio (so zooming from a century to a day does
+/// not spend the whole move at the century).
+pub fn blend(a: &AxisView, b: &AxisView, t: f64, width_points: f64) -> AxisView {
+    let t = t.clamp(0.0, 1.0);
+    let half = width_points.max(0.0) / 2.0;
+    let centre = |v: &AxisView| v.left_secs + v.secs_per_point * half;
+    let c = centre(a) + (centre(b) - centre(a)) * t;
+    let spp = (a.secs_per_point.ln() + (b.secs_per_point.ln() - a.secs_per_point.ln()) * t).exp();
+    let spp = if spp.is_finite() && spp > 0.0 {
+        spp
+    } else {
+        b.secs_per_point
+    };
+    AxisView {
+        left_secs: c - spp * half,
+        secs_per_point: spp,
+    }
+}
+
 /// Ticks closer than this would make their labels collide ("10 Oct" is about 45 points wide).
 pub const MIN_TICK_SPACING_POINTS: f64 = 80.0;
 
@@ -339,6 +359,30 @@ mod tests {
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance * a.abs().max(b.abs()).max(1.0)
+    }
+
+    #[test]
+    fn blend_moves_from_one_view_to_the_other() {
+        let a = AxisView {
+            left_secs: 0.0,
+            secs_per_point: 1000.0,
+        };
+        let b = AxisView {
+            left_secs: 5.0e6,
+            secs_per_point: 10.0,
+        };
+        let w = 800.0;
+        let start = blend(&a, &b, 0.0, w);
+        assert!(close(start.left_secs, 0.0, 1e-3) && close(start.secs_per_point, 1000.0, 1e-9));
+        let end = blend(&a, &b, 1.0, w);
+        assert!(close(end.left_secs, b.left_secs, 1e-3) && close(end.secs_per_point, 10.0, 1e-9));
+        let mid = blend(&a, &b, 0.5, w);
+        assert!(
+            close(mid.secs_per_point, 100.0, 1e-9),
+            "geometric zoom: {mid:?}"
+        );
+        let c = |v: &AxisView| v.left_secs + v.secs_per_point * w / 2.0;
+        assert!(close(c(&mid), (c(&a) + c(&b)) / 2.0, 1e-3));
     }
 
     #[test]

@@ -195,7 +195,8 @@ impl TruceApp {
                 if let Some((start, end)) = self.view.selection.time_range_secs(&self.model) {
                     let (start, end) = (self.to_axis(start), self.to_axis(end));
                     let width = self.view.last_plot_width_points;
-                    self.view.axis = axis::AxisView::fit(start, end, width, width * 0.05);
+                    self.view
+                        .animate_to(axis::AxisView::fit(start, end, width, width * 0.05));
                 }
             }
             Command::ZoomAxis {
@@ -203,7 +204,12 @@ impl TruceApp {
                 end_secs,
             } => {
                 let width = self.view.last_plot_width_points;
-                self.view.axis = axis::AxisView::fit(start_secs, end_secs, width, width * 0.05);
+                self.view.animate_to(axis::AxisView::fit(
+                    start_secs,
+                    end_secs,
+                    width,
+                    width * 0.05,
+                ));
             }
             Command::ZoomCentre { factor } => {
                 let centre = self.view.last_plot_width_points / 2.0;
@@ -316,7 +322,11 @@ impl TruceApp {
         let end = self.to_axis(axis::secs_from_datetime(e.time.end));
         if end < left || start > right {
             let centre = start + (end - start) / 2.0;
-            self.view.axis.left_secs = centre - self.view.axis.secs_per_point * width / 2.0;
+            let to = axis::AxisView {
+                left_secs: centre - self.view.axis.secs_per_point * width / 2.0,
+                ..self.view.axis
+            };
+            self.view.animate_to(to);
         }
     }
 

@@ -212,6 +212,9 @@ pub struct TimelineView {
     pub filter: Filter,
     /// One lane per source, or one per claimant (who says it).
     pub grouping: LaneGrouping,
+    /// A move of the view in progress (keyboard focus, zoom to a selection), so the eye can
+    /// follow where it goes.
+    pub animation: Option<Animation>,
     /// Whether long quiet periods collapse into breaks (on by default; a view made by
     /// `Default` keeps the plain scale).
     pub compress: bool,
@@ -221,6 +224,18 @@ pub struct TimelineView {
     /// The events that pass `filter`, with the filter they were computed for.
     mask: Option<(Filter, Arc<Vec<bool>>)>,
 }
+
+/// An animated move from one view to another.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Animation {
+    pub from: AxisView,
+    pub to: AxisView,
+    /// Seconds since it started.
+    pub elapsed: f64,
+}
+
+/// How long an animated move takes.
+pub const ANIMATION_SECS: f64 = 0.15;
 
 /// What a lane gathers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -254,6 +269,34 @@ impl TimelineView {
             fit_pending: true,
             compress: true,
             ..TimelineView::default()
+        }
+    }
+
+    /// Moves the view to `to`, animated.
+    pub fn animate_to(&mut self, to: AxisView) {
+        self.animation = Some(Animation {
+            from: self.axis,
+            to,
+            elapsed: 0.0,
+        });
+    }
+
+    /// Advances the animation by `dt` seconds; whether it still runs.
+    pub fn step_animation(&mut self, dt: f64) -> bool {
+        let Some(mut a) = self.animation else {
+            return false;
+        };
+        a.elapsed += dt.max(0.0);
+        let t = (a.elapsed / ANIMATION_SECS).min(1.0);
+        let ease = 1.0 - (1.0 - t).powi(3);
+        self.axis = axis::blend(&a.from, &a.to, ease, self.last_plot_width_points);
+        if t >= 1.0 {
+            self.axis = a.to;
+            self.animation = None;
+            false
+        } else {
+            self.animation = Some(a);
+            true
         }
     }
 

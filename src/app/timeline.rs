@@ -342,6 +342,9 @@ pub fn timeline_ui(
         fit_all(view, &index, f64::from(plot_width));
         view.fit_pending = false;
     }
+    if view.step_animation(f64::from(ui.input(|i| i.stable_dt))) {
+        ui.ctx().request_repaint();
+    }
     if model.sources.is_empty() {
         empty_ui(ui, full);
         return;
@@ -409,6 +412,7 @@ pub fn timeline_ui(
                 commands,
             );
             if response.dragged() && !brushing {
+                view.animation = None;
                 view.axis = view.axis.pan(f64::from(response.drag_delta().x));
             }
             if response.double_clicked() {
@@ -464,9 +468,11 @@ fn wheel_ui(ui: &Ui, view: &mut TimelineView, rect: Rect, plot_left: f32, wheel_
         factor *= (f64::from(scroll.y) * ZOOM_PER_SCROLL_POINT).exp();
     }
     if (factor - 1.0).abs() > 1e-6 {
+        view.animation = None;
         view.axis = view.axis.zoom_at(x, factor);
     }
     if scroll.x != 0.0 {
+        view.animation = None;
         view.axis = view.axis.pan(f64::from(scroll.x));
     }
     if scroll != Vec2::ZERO {
