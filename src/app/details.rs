@@ -21,6 +21,81 @@ pub struct Marks {
     pub time: bool,
     /// Inside the trigger word that made it an event ("shelling", "agreed").
     pub trigger: bool,
+    /// Inside who says it, who is blamed, or a place.
+    pub actor: bool,
+    /// Inside a figure of killed or wounded.
+    pub figure: bool,
+}
+
+/// Where the mention's facts stand in its sentence (local byte ranges): the claimant, the
+/// accused and places as written, and the killed/wounded figures, as digits or words.
+pub fn fact_ranges(sentence: &str, mention: &Mention) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let facts = &mention.facts;
+    let mut actors = Vec::new();
+    let names = facts
+        .claimant
+        .iter()
+        .chain(facts.accused.iter())
+        .chain(facts.places.iter());
+    for name in names.filter(|n| !n.is_empty()) {
+        if let Some(at) = sentence.find(name.as_str()) {
+            actors.push(at..at + name.len());
+        }
+    }
+    let mut figures = Vec::new();
+    let wanted: Vec<u32> = facts
+        .killed
+        .iter()
+        .chain(facts.wounded.iter())
+        .copied()
+        .collect();
+    if !wanted.is_empty() {
+        let mut at = 0;
+        for word in sentence.split_inclusive(|c: char| !c.is_alphanumeric() && c != ',') {
+            let token = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let value = token
+                .replace(',', "")
+                .parse::<u32>()
+                .ok()
+                .or_else(|| number_word(&token.to_lowercase()));
+            if value.is_some_and(|v| wanted.contains(&v)) && !token.is_empty() {
+                figures.push(at..at + token.len());
+            }
+            at += word.len();
+        }
+    }
+    (actors, figures)
+}
+
+/// Small numbers as news writes them in words.
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    WORDS
+        .iter()
+        .position(|w| *w == word)
+        .and_then(|i| u32::try_from(i).ok())
 }
 
 /// `span` (bytes in the source text) moved into `sentence`'s own text, if it lies inside it
@@ -37,11 +112,29 @@ pub fn highlight_pieces(
     time_span: Option<&Range<usize>>,
     trigger: &Range<usize>,
 ) -> Vec<(Range<usize>, Marks)> {
+    highlight_pieces_with(sentence, time_span, trigger, (&[], &[]))
+}
+
+/// [`highlight_pieces`] with actors and figures too (local ranges, from [`fact_ranges`]).
+pub fn highlight_pieces_with(
+    sentence: &Sentence,
+    time_span: Option<&Range<usize>>,
+    trigger: &Range<usize>,
+    (actors, figures): (&[Range<usize>], &[Range<usize>]),
+) -> Vec<(Range<usize>, Marks)> {
     let len = sentence.text.len();
     let time = time_span.and_then(|s| local_range(sentence, s));
     let trigger = local_range(sentence, trigger);
+    let valid = |r: &&Range<usize>| r.start < r.end && sentence.text.get(r.start..r.end).is_some();
+    let actors: Vec<&Range<usize>> = actors.iter().filter(valid).collect();
+    let figures: Vec<&Range<usize>> = figures.iter().filter(valid).collect();
     let mut cuts = vec![0, len];
-    for r in time.iter().chain(trigger.iter()) {
+    for r in time
+        .iter()
+        .chain(trigger.iter())
+        .chain(actors.iter().copied())
+        .chain(figures.iter().copied())
+    {
         cuts.push(r.start);
         cuts.push(r.end);
     }
@@ -55,6 +148,8 @@ pub fn highlight_pieces(
                 Marks {
                     time: inside(&time, a),
                     trigger: inside(&trigger, a),
+                    actor: actors.iter().any(|r| r.contains(&a)),
+                    figure: figures.iter().any(|r| r.contains(&a)),
                 },
             )),
             _ => None,
@@ -76,7 +171,14 @@ fn sentence_job(ui: &Ui, sentence: &Sentence, mention: &Mention, width: f32) -> 
         wrap: TextWrapping::wrap_at_width(width),
         ..LayoutJob::default()
     };
-    for (range, marks) in highlight_pieces(sentence, mention.time_span.as_ref(), &mention.trigger) {
+    let (actors, figures) = fact_ranges(&sentence.text, mention);
+    let pieces = highlight_pieces_with(
+        sentence,
+        mention.time_span.as_ref(),
+        &mention.trigger,
+        (&actors, &figures),
+    );
+    for (range, marks) in pieces {
         let Some(text) = sentence.text.get(range) else {
             continue;
         };
@@ -87,6 +189,13 @@ fn sentence_job(ui: &Ui, sentence: &Sentence, mention: &Mention, width: f32) -> 
         }
         if marks.trigger {
             format.underline = Stroke::new(1.5, kind_color(mention.kind));
+        }
+        if marks.actor {
+            format.italics = true;
+            format.color = visuals.strong_text_color();
+        }
+        if marks.figure {
+            format.color = kind_color(crate::model::EventKind::Casualties);
         }
         job.append(text, 0.0, format);
     }
@@ -448,6 +557,50 @@ mod tests {
         let joined: String = all.iter().map(|(r, _)| &s.text[r.clone()]).collect();
         assert_eq!(joined, s.text);
         assert!(all.windows(2).all(|w| w[0].0.end == w[1].0.start));
+    }
+
+    #[test]
+    fn actors_and_figures_are_found_in_the_sentence() {
+        let text = "Azerbaijan said Armenia shelled Ganja, killing seven civilians and 1,200 more.";
+        let mut m = Mention {
+            source: 0,
+            sentence: 0,
+            kind: EventKind::Shelling,
+            trigger: 0..0,
+            time: TimeSpan::day(chrono::NaiveDate::from_ymd_opt(2020, 10, 11).unwrap()),
+            time_text: None,
+            time_span: None,
+            time_basis: crate::model::TimeBasis::ArticleDate,
+            clock: None,
+            facts: Default::default(),
+        };
+        m.facts.claimant = Some("Azerbaijan".into());
+        m.facts.accused = Some("Armenia".into());
+        m.facts.places = vec!["Ganja".into(), "Nowhere".into()];
+        m.facts.killed = Some(7);
+        let (actors, figures) = fact_ranges(text, &m);
+        let words =
+            |rs: &[Range<usize>]| -> Vec<&str> { rs.iter().map(|r| &text[r.clone()]).collect() };
+        assert_eq!(words(&actors), vec!["Azerbaijan", "Armenia", "Ganja"]);
+        assert_eq!(words(&figures), vec!["seven"]);
+        m.facts.killed = Some(1200);
+        assert_eq!(words(&fact_ranges(text, &m).1), vec!["1,200"]);
+        let s = sentence(text, 0);
+        let pieces = highlight_pieces_with(&s, None, &(0..0), (&actors, &figures));
+        assert!(
+            pieces
+                .iter()
+                .any(|(r, m)| m.actor && &text[r.clone()] == "Ganja")
+        );
+        assert!(
+            pieces
+                .iter()
+                .any(|(r, m)| m.figure && &text[r.clone()] == "seven")
+        );
+        // Bad ranges are ignored, not sliced.
+        let bad = [5..500, 9..3];
+        let safe = highlight_pieces_with(&s, None, &(0..0), (&bad, &[]));
+        assert!(safe.iter().all(|(_, m)| !m.actor));
     }
 
     #[test]
