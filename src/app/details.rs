@@ -107,15 +107,8 @@ fn local_range(sentence: &Sentence, span: &Range<usize>) -> Option<Range<usize>>
 }
 
 /// The sentence cut into consecutive pieces, each with its marks; the pieces tile the text.
-pub fn highlight_pieces(
-    sentence: &Sentence,
-    time_span: Option<&Range<usize>>,
-    trigger: &Range<usize>,
-) -> Vec<(Range<usize>, Marks)> {
-    highlight_pieces_with(sentence, time_span, trigger, (&[], &[]))
-}
-
-/// [`highlight_pieces`] with actors and figures too (local ranges, from [`fact_ranges`]).
+/// The sentence cut into consecutive pieces, each with its marks; the pieces tile the text.
+/// `actors` and `figures` are local ranges, from [`fact_ranges`].
 pub fn highlight_pieces_with(
     sentence: &Sentence,
     time_span: Option<&Range<usize>>,
@@ -518,7 +511,7 @@ mod tests {
         time: Option<Range<usize>>,
         trigger: Range<usize>,
     ) -> Vec<(&str, bool, bool)> {
-        highlight_pieces(s, time.as_ref(), &trigger)
+        highlight_pieces_with(s, time.as_ref(), &trigger, (&[], &[]))
             .into_iter()
             .map(|(r, m)| (&s.text[r], m.time, m.trigger))
             .collect()
@@ -553,7 +546,7 @@ mod tests {
     #[test]
     fn pieces_tile_the_sentence() {
         let s = sentence("From 12:00 on 10 October the truce held.", 0);
-        let all = highlight_pieces(&s, Some(&(5..24)), &(29..34));
+        let all = highlight_pieces_with(&s, Some(&(5..24)), &(29..34), (&[], &[]));
         let joined: String = all.iter().map(|(r, _)| &s.text[r.clone()]).collect();
         assert_eq!(joined, s.text);
         assert!(all.windows(2).all(|w| w[0].0.end == w[1].0.start));
@@ -598,7 +591,7 @@ mod tests {
                 .any(|(r, m)| m.figure && &text[r.clone()] == "seven")
         );
         // Bad ranges are ignored, not sliced.
-        let bad = [5..500, 9..3];
+        let bad = [5..500, Range { start: 9, end: 3 }];
         let safe = highlight_pieces_with(&s, None, &(0..0), (&bad, &[]));
         assert!(safe.iter().all(|(_, m)| !m.actor));
     }
