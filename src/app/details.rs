@@ -38,7 +38,13 @@ pub fn fact_ranges(sentence: &str, mention: &Mention) -> (Vec<Range<usize>>, Vec
         .chain(facts.accused.iter())
         .chain(facts.places.iter());
     for name in names.filter(|n| !n.is_empty()) {
-        if let Some(at) = sentence.find(name.as_str()) {
+        // Whole words only: "Russia" is not marked inside "Russian-mediated".
+        let whole = sentence.match_indices(name.as_str()).find(|(at, _)| {
+            let before = sentence[..*at].chars().next_back();
+            let after = sentence[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if let Some((at, _)) = whole {
             actors.push(at..at + name.len());
         }
     }
@@ -569,7 +575,7 @@ mod tests {
         };
         m.facts.claimant = Some("Azerbaijan".into());
         m.facts.accused = Some("Armenia".into());
-        m.facts.places = vec!["Ganja".into(), "Nowhere".into()];
+        m.facts.places = vec!["Ganja".into(), "Nowhere".into(), "Azerbai".into()];
         m.facts.killed = Some(7);
         let (actors, figures) = fact_ranges(text, &m);
         let words =
