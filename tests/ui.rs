@@ -675,3 +675,80 @@ fn the_sentences_around_a_quote_show_on_demand() {
         "the next sentence shows: {after}"
     );
 }
+
+/// A timeline of articles given as (file name, text).
+fn timeline_of(files: &[(&str, String)]) -> Timeline {
+    let bytes: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+    let report = truceline::ingest::load_bytes(&bytes);
+    truceline::extract::extract("test".to_owned(), report.sources)
+}
+
+#[test]
+fn hostile_text_is_shown_visibly_and_cut_not_applied() {
+    // A right-to-left override hidden in a claim, and a "sentence" of 200,000 characters.
+    let flood = "shelling ".repeat(22_000);
+    let text = format!(
+        "Date: 2021-05-18\n\nArmenia said on Tuesday that the \u{202E}army shelled\u{202C} the town.\n\nOn Tuesday {flood}"
+    );
+    let model = timeline_of(&[("hostile.txt", text)]);
+    assert!(!model.events.is_empty());
+    let overridden = model
+        .events
+        .iter()
+        .position(|e| {
+            e.mentions.len() == 1
+                && e.mentions.iter().any(|&m| {
+                    let m = &model.mentions[m];
+                    model.sources[m.source].sentences[m.sentence]
+                        .text
+                        .contains('\u{202E}')
+                })
+        })
+        .expect("the override sentence is a mention");
+    let flooded = model
+        .events
+        .iter()
+        .position(|e| {
+            e.mentions.iter().any(|&m| {
+                let m = &model.mentions[m];
+                model.sources[m.source].sentences[m.sentence].text.len() > 3_000
+            })
+        })
+        .expect("the flood is a mention");
+    let mut harness = article_text_harness(model);
+
+    for _ in 0..=overridden {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+    }
+    assert!(
+        harness
+            .query_all_by_label_contains("[U+202E]army shelled[U+202C]")
+            .next()
+            .is_some(),
+        "the override is shown as a tag"
+    );
+    let applied: Vec<String> = harness
+        .query_all_by_label_contains("\u{202E}")
+        .filter_map(|n| {
+            use egui_kittest::kittest::NodeT as _;
+            n.accesskit_node().label()
+        })
+        .collect();
+    assert!(applied.is_empty(), "and never applied: {applied:?}");
+
+    // Both events may share a label; the keyboard reaches each by its place in time.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    for _ in 0..=flooded {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+    }
+    assert!(
+        harness
+            .query_all_by_label_contains("more characters)")
+            .next()
+            .is_some(),
+        "the flood is cut with a count"
+    );
+}

@@ -177,10 +177,18 @@ fn sentence_job(ui: &Ui, sentence: &Sentence, mention: &Mention, width: f32) -> 
         &mention.trigger,
         (&actors, &figures),
     );
+    // Long "sentences" (a file without punctuation) are cut for display; exports keep all.
+    let mut budget = super::safe_text::MAX_SENTENCE_CHARS;
     for (range, marks) in pieces {
         let Some(text) = sentence.text.get(range) else {
             continue;
         };
+        if budget == 0 {
+            break;
+        }
+        let piece = super::safe_text::shown(text, budget);
+        budget = budget.saturating_sub(text.chars().count());
+        let text = piece.as_ref();
         let mut format = TextFormat::simple(font.clone(), visuals.text_color());
         if marks.time {
             format.background = highlight;
@@ -294,7 +302,9 @@ fn others_ui(
         ui.label(format!("{} selected:", selection.events.len()));
         for &e in &selection.events {
             if let Some(event) = model.events.get(e)
-                && ui.selectable_label(e == focus, &event.label).clicked()
+                && ui
+                    .selectable_label(e == focus, super::safe_text::label(&event.label))
+                    .clicked()
             {
                 commands.push(Command::FocusEvent(e));
             }
@@ -307,7 +317,11 @@ fn header_ui(ui: &mut Ui, model: &Timeline, event: &Event) {
         let (dot, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
         ui.painter()
             .circle_filled(dot.center(), 6.0, kind_color(event.kind));
-        ui.label(RichText::new(&event.label).heading().strong());
+        ui.label(
+            RichText::new(super::safe_text::label(&event.label))
+                .heading()
+                .strong(),
+        );
         ui.label(RichText::new(event.kind.title()).color(kind_color(event.kind)));
         ui.label(event.time.display());
         let n = model.event_sources(event).len();
@@ -393,7 +407,11 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
     let Some(source) = model.sources.get(source_idx) else {
         return;
     };
-    ui.label(RichText::new(source.lane_label()).strong().size(15.0));
+    ui.label(
+        RichText::new(super::safe_text::label(source.lane_label()))
+            .strong()
+            .size(15.0),
+    );
     let published = source
         .published
         .as_ref()
@@ -436,12 +454,12 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
                     .as_deref()
                     .map(|c| format!(" ({c})"))
                     .unwrap_or_default(),
-                basis_text(model, mention)
+                super::safe_text::visible(&basis_text(model, mention))
             ))
             .size(12.0)
             .color(ui.visuals().weak_text_color()),
         );
-        let facts = facts_text(mention);
+        let facts = super::safe_text::label(&facts_text(mention));
         if !facts.is_empty() {
             ui.label(
                 RichText::new(facts)
@@ -458,7 +476,13 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
                 for (i, at) in around.into_iter().enumerate() {
                     match at.and_then(|a| source.sentences.get(a)) {
                         Some(s) => {
-                            ui.label(RichText::new(&s.text).color(ui.visuals().weak_text_color()));
+                            ui.label(
+                                RichText::new(super::safe_text::shown(
+                                    &s.text,
+                                    super::safe_text::MAX_SENTENCE_CHARS,
+                                ))
+                                .color(ui.visuals().weak_text_color()),
+                            );
                         }
                         None => {
                             ui.weak(if i == 0 {

@@ -193,7 +193,9 @@ impl EventList {
                                 [SOURCES_WIDTH, ROW_HEIGHT],
                                 egui::Label::new(format!("{n}{contested}")),
                             );
-                            ui.add(egui::Label::new(&event.label).truncate());
+                            ui.add(
+                                egui::Label::new(super::safe_text::label(&event.label)).truncate(),
+                            );
                         },
                     )
                     .response;
@@ -225,7 +227,7 @@ impl EventList {
                         egui::Role::Row,
                         true,
                         selected,
-                        format!("Row: {}", event.label),
+                        format!("Row: {}", super::safe_text::label(&event.label)),
                     )
                 });
                 if response.clicked() {

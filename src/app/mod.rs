@@ -15,6 +15,7 @@ mod filter;
 mod loader;
 mod overview;
 mod phases;
+mod safe_text;
 mod sources;
 mod state;
 mod status;

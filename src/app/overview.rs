@@ -97,7 +97,7 @@ impl Overview {
             names: model
                 .sources
                 .iter()
-                .map(|s| s.lane_label().to_owned())
+                .map(|s| super::safe_text::label(s.lane_label()))
                 .collect(),
             days: range,
             skipped_coarse,

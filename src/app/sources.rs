@@ -56,14 +56,14 @@ pub fn sources_ui(
             for (idx, source) in model.sources.iter().enumerate() {
                 let label = source.lane_label().to_owned();
                 ui.add_space(6.0);
-                ui.label(RichText::new(&label).strong());
+                ui.label(RichText::new(super::safe_text::label(&label)).strong());
                 if source.title != label {
-                    ui.label(&source.title);
+                    ui.label(super::safe_text::label(&source.title));
                 }
-                ui.weak(&source.id);
+                ui.weak(super::safe_text::label(&source.id));
                 match &source.outlet {
                     Some(outlet) if *outlet != label => {
-                        ui.weak(format!("outlet: {outlet}"));
+                        ui.weak(format!("outlet: {}", super::safe_text::label(outlet)));
                     }
                     Some(_) => {}
                     None => {
@@ -82,7 +82,7 @@ pub fn sources_ui(
                         ));
                         if let DateBasis::Inferred { evidence, .. } = &p.basis {
                             for e in evidence {
-                                ui.weak(format!("• {e}"));
+                                ui.weak(format!("• {}", super::safe_text::label(e)));
                             }
                         }
                     }

@@ -98,12 +98,18 @@ pub fn status_bar_ui(
                     .max_height(160.0)
                     .show(ui, |ui| {
                         for skipped in &model.skipped {
-                            ui.label(format!("skipped {}: {}", skipped.path, skipped.reason));
+                            ui.label(super::safe_text::label(&format!(
+                                "skipped {}: {}",
+                                skipped.path, skipped.reason
+                            )));
                         }
                         for warning in &model.warnings {
                             ui.label(
-                                RichText::new(format!("{}: {}", warning.path, warning.message))
-                                    .color(ui.visuals().warn_fg_color),
+                                RichText::new(super::safe_text::label(&format!(
+                                    "{}: {}",
+                                    warning.path, warning.message
+                                )))
+                                .color(ui.visuals().warn_fg_color),
                             );
                         }
                     });

@@ -753,7 +753,9 @@ fn single_line(
     color: Color32,
     max_width: f32,
 ) -> Arc<Galley> {
-    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    // Labels are article text: controls shown, not applied.
+    let text = super::safe_text::label(text);
+    let mut job = egui::text::LayoutJob::simple_singleline(text, font, color);
     job.wrap = egui::text::TextWrapping::truncate_at_width(max_width.max(1.0));
     painter.layout_job(job)
 }
@@ -761,7 +763,7 @@ fn single_line(
 /// How wide `text` is on one line.
 fn label_width(painter: &Painter, text: &str, font: &FontId) -> f32 {
     painter
-        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .layout_no_wrap(super::safe_text::label(text), font.clone(), Color32::WHITE)
         .size()
         .x
 }
@@ -1187,10 +1189,16 @@ fn lanes_ui(
             marker_ids.with((p.mention, p.lane)),
             Sense::click(),
         );
-        response
-            .widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &event.label));
+        response.widget_info(|| {
+            WidgetInfo::selected(
+                Role::Button,
+                true,
+                is_selected,
+                super::safe_text::label(&event.label),
+            )
+        });
         let response = response.on_hover_ui(|ui| {
-            ui.strong(&event.label);
+            ui.strong(super::safe_text::label(&event.label));
             ui.label(format!("{} · {}", event.kind.title(), event.time.display()));
             if let Some(mention) = model.mentions.get(p.mention) {
                 let source = model
@@ -1205,7 +1213,11 @@ fn lanes_ui(
                     .and_then(|p| super::details::report_gap(p.date, &mention.time))
                     .map(|g| format!(" ({g})"))
                     .unwrap_or_default();
-                ui.label(format!("{source}: {}{gap}", mention.time.display()));
+                ui.label(format!(
+                    "{}: {}{gap}",
+                    super::safe_text::label(source),
+                    mention.time.display()
+                ));
             }
             let n = model.event_sources(event).len();
             ui.weak(format!(

@@ -68,13 +68,38 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Longer than this, a "sentence" is text without punctuation (a table, a list, a scrape
+/// gone wrong): it is cut into pieces at spaces, so that no later step (mention detection,
+/// facts, display) works on a megabyte at once.
+pub const MAX_SENTENCE_BYTES: usize = 4_000;
+
 fn push_trimmed(part: &str, r: Range<usize>, offset: usize, out: &mut Vec<Range<usize>>) {
     let Some(s) = part.get(r.clone()) else { return };
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
-    if trimmed.chars().any(char::is_alphanumeric) {
-        let a = offset + r.start + lead;
-        out.push(a..a + trimmed.len());
+    let mut from = offset + r.start + lead;
+    let mut rest = trimmed;
+    while rest.len() > MAX_SENTENCE_BYTES {
+        let mut cut = MAX_SENTENCE_BYTES;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // At the last space before the limit, if there is one not too far back.
+        let at = rest[..cut]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > MAX_SENTENCE_BYTES / 2)
+            .unwrap_or(cut);
+        let piece = &rest[..at];
+        if piece.chars().any(char::is_alphanumeric) {
+            let t = piece.trim_end();
+            out.push(from..from + t.len());
+        }
+        let skip = rest[at..].len() - rest[at..].trim_start().len();
+        from += at + skip;
+        rest = &rest[at + skip..];
+    }
+    if rest.chars().any(char::is_alphanumeric) {
+        out.push(from..from + rest.len());
     }
 }
 
@@ -155,6 +180,32 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_without_end_is_cut_at_spaces_into_bounded_pieces() {
+        let flood = "shelling near the town ".repeat(2_000);
+        let text = format!("It began. {flood}");
+        let spans = sentences(&text, 0..text.len());
+        assert!(spans.len() > 10);
+        for r in &spans {
+            assert!(r.len() <= MAX_SENTENCE_BYTES, "{}", r.len());
+            let s = &text[r.clone()];
+            assert_eq!(s, s.trim());
+            // Cut between words, never inside one.
+            assert!(!s.ends_with("shell") && !s.starts_with("ing"));
+        }
+        // Nothing is lost: the pieces cover every word.
+        let words: usize = spans
+            .iter()
+            .map(|r| text[r.clone()].split_whitespace().count())
+            .sum();
+        assert_eq!(words, text.split_whitespace().count());
+        // Without spaces, cut on char boundaries.
+        let wall = "é".repeat(10_000);
+        for r in sentences(&wall, 0..wall.len()) {
+            assert!(wall.get(r.clone()).is_some() && r.len() <= MAX_SENTENCE_BYTES);
+        }
     }
 
     #[test]
