@@ -58,6 +58,9 @@ pub struct TruceApp {
     /// Whether the overview chart shows, and its counts (built once per model).
     show_overview: bool,
     overview: Option<overview::Overview>,
+    /// The kinds of event the model holds, for the legend (a scan of every event: once per
+    /// model, not per frame).
+    kinds: Option<Vec<crate::model::EventKind>>,
     /// Whether the event list is open, and its sort.
     show_events: bool,
     event_list: events::EventList,
@@ -85,6 +88,7 @@ impl TruceApp {
             show_events: false,
             show_overview: true,
             overview: None,
+            kinds: None,
             event_list: events::EventList::default(),
             remembered_view: None,
             date_edits: sources::DateEdits::default(),
@@ -114,6 +118,7 @@ impl TruceApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.model = model;
         self.overview = None;
+        self.kinds = None;
         self.event_list = events::EventList::default();
         self.date_edits.reset();
         self.user_dates.clear();
@@ -159,6 +164,7 @@ impl TruceApp {
                     self.status = StatusLine::info(status::loaded_summary(&model));
                     self.model = model;
                     self.overview = None;
+                    self.kinds = None;
                     // Event indices changed: the old selection means nothing now.
                     self.view.selection = Default::default();
                     self.view.lane_index = None;
@@ -634,19 +640,23 @@ impl TruceApp {
                 }
             }
         });
-        legend_ui(ui, &self.model, &mut self.view.filter);
+        let model = &self.model;
+        let kinds = self.kinds.get_or_insert_with(|| {
+            let mut kinds: Vec<_> = model.events.iter().map(|e| e.kind).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            kinds
+        });
+        legend_ui(ui, kinds, &mut self.view.filter);
     }
 }
 
 /// A dot and a name for each kind of event present, in the model's kind order; clicking a
 /// kind switches it off (its events fade) and on again.
-fn legend_ui(ui: &mut Ui, model: &Timeline, filter: &mut filter::Filter) {
-    let mut kinds: Vec<_> = model.events.iter().map(|e| e.kind).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+fn legend_ui(ui: &mut Ui, kinds: &[crate::model::EventKind], filter: &mut filter::Filter) {
     ui.horizontal_wrapped(|ui| {
         ui.weak("Kinds (click to hide):");
-        for kind in kinds {
+        for &kind in kinds {
             let hidden = filter.hidden_kinds.contains(&kind);
             let color = timeline::kind_color(kind);
             let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());

@@ -97,6 +97,8 @@ pub fn phases(model: &Timeline) -> Vec<Phase> {
             end_secs: until,
         });
     }
+    // In-force phases are disjoint and in time order: a violation finds its truce by search.
+    let truces: Vec<(f64, f64)> = out.iter().map(|p| (p.start_secs, p.end_secs)).collect();
     for &(start, end, kind) in &dated {
         match kind {
             EventKind::CeasefireAgreed => {
@@ -112,9 +114,10 @@ pub fn phases(model: &Timeline) -> Vec<Phase> {
                 });
             }
             EventKind::ViolationAlleged => {
-                let during_truce = out.iter().any(|p| {
-                    p.kind == PhaseKind::InForce && p.start_secs <= end && start <= p.end_secs
-                });
+                // The last truce starting by the violation's end is the only one that can
+                // overlap it.
+                let i = truces.partition_point(|t| t.0 <= end);
+                let during_truce = i > 0 && truces.get(i - 1).is_some_and(|t| start <= t.1);
                 if during_truce {
                     out.push(Phase {
                         kind: PhaseKind::Violated,
