@@ -752,3 +752,25 @@ fn hostile_text_is_shown_visibly_and_cut_not_applied() {
         "the flood is cut with a count"
     );
 }
+
+#[test]
+fn lanes_move_and_sort_from_the_lanes_menu() {
+    let model = pipeline::open_bundled_seeds();
+    let first = model.sources[0].lane_label().to_owned();
+    let second = model.sources[1].lane_label().to_owned();
+    let mut harness = harness(model);
+    let top = |harness: &Harness<'_, TruceApp>, name: &str| {
+        harness.get_by_label(&format!("Lane: {name}")).rect().top()
+    };
+    assert!(top(&harness, &first) < top(&harness, &second));
+    harness.get_by_label("Lanes").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Move lane {first} down"))
+        .click();
+    harness.run();
+    assert!(
+        top(&harness, &first) > top(&harness, &second),
+        "the first lane moved below the second"
+    );
+}

@@ -533,12 +533,44 @@ impl TruceApp {
         if self.view.grouping != state::LaneGrouping::Source {
             ui.weak("Hiding sources applies to source lanes; their events still fade here.");
         }
+        let order = self.view.source_order(self.model.sources.len());
+        let mut moved: Option<(usize, usize)> = None;
         egui::ScrollArea::vertical()
             .max_height(400.0)
             .show(ui, |ui| {
-                for (i, source) in self.model.sources.iter().enumerate() {
+                for (pos, &i) in order.iter().enumerate() {
+                    let Some(source) = self.model.sources.get(i) else {
+                        continue;
+                    };
                     let mut shown = !self.view.filter.hidden_sources.contains(&i);
-                    let response = ui.checkbox(&mut shown, source.lane_label());
+                    let response = ui
+                        .horizontal(|ui| {
+                            let up = ui.add_enabled(pos > 0, egui::Button::new("Up").small());
+                            if up.clicked() {
+                                moved = Some((pos, pos - 1));
+                            }
+                            up.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    pos > 0,
+                                    format!("Move lane {} up", source.lane_label()),
+                                )
+                            });
+                            let last = pos + 1 < order.len();
+                            let down = ui.add_enabled(last, egui::Button::new("Down").small());
+                            if down.clicked() {
+                                moved = Some((pos, pos + 1));
+                            }
+                            down.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    last,
+                                    format!("Move lane {} down", source.lane_label()),
+                                )
+                            });
+                            ui.checkbox(&mut shown, source.lane_label())
+                        })
+                        .inner;
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(
                             egui::Role::CheckBox,
@@ -556,9 +588,39 @@ impl TruceApp {
                     }
                 }
             });
-        if ui.button("Show all lanes").clicked() {
-            self.view.filter.hidden_sources.clear();
+        if let Some((from, to)) = moved {
+            let mut order = order;
+            order.swap(from, to);
+            self.view.lane_order = order;
         }
+        ui.horizontal(|ui| {
+            if ui.button("Show all lanes").clicked() {
+                self.view.filter.hidden_sources.clear();
+            }
+            if ui
+                .button("Sort by outlet")
+                .on_hover_text("Lanes of one outlet together, each outlet's reports by date")
+                .clicked()
+            {
+                let sources = &self.model.sources;
+                let mut order: Vec<usize> = (0..sources.len()).collect();
+                order.sort_by_key(|&i| {
+                    let s = &sources[i];
+                    (
+                        s.outlet.clone().unwrap_or_default().to_lowercase(),
+                        s.published.as_ref().map(|p| p.date),
+                        i,
+                    )
+                });
+                self.view.lane_order = order;
+            }
+            if ui.button("Sort by date").clicked() {
+                let sources = &self.model.sources;
+                let mut order: Vec<usize> = (0..sources.len()).collect();
+                order.sort_by_key(|&i| (sources[i].published.as_ref().map(|p| p.date), i));
+                self.view.lane_order = order;
+            }
+        });
     }
 
     /// Zoom in and out around the centre of the view (menu and toolbar alike).

@@ -210,6 +210,8 @@ pub struct TimelineView {
     /// What the analyst narrowed the timeline to; events outside it are faded, not removed,
     /// so that context stays visible.
     pub filter: Filter,
+    /// The order of source lanes, as the user arranged them (empty: the model's order).
+    pub lane_order: Vec<usize>,
     /// One lane per source, or one per claimant (who says it).
     pub grouping: LaneGrouping,
     /// A move of the view in progress (keyboard focus, zoom to a selection), so the eye can
@@ -269,6 +271,18 @@ impl TimelineView {
             fit_pending: true,
             compress: true,
             ..TimelineView::default()
+        }
+    }
+
+    /// The source lanes in display order: the user's order when it is a permutation of the
+    /// `n` sources, else the model's.
+    pub fn source_order(&self, n: usize) -> Vec<usize> {
+        let mut sorted = self.lane_order.clone();
+        sorted.sort_unstable();
+        if sorted.len() == n && sorted.iter().enumerate().all(|(i, &l)| i == l) {
+            self.lane_order.clone()
+        } else {
+            (0..n).collect()
         }
     }
 

@@ -374,9 +374,14 @@ pub fn timeline_ui(
 
     // What is left below the axis, after the item spacing the allocation added.
     let lanes_height = ui.available_height();
-    let lanes: Vec<usize> = (0..index.titles.len())
-        .filter(|l| !(index.by_source && view.filter.hidden_sources.contains(l)))
-        .collect();
+    let lanes: Vec<usize> = if index.by_source {
+        view.source_order(index.titles.len())
+            .into_iter()
+            .filter(|l| !view.filter.hidden_sources.contains(l))
+            .collect()
+    } else {
+        (0..index.titles.len()).collect()
+    };
     let mask = view.mask(model);
     let lane_count = lanes.len().max(1) as f32;
     let lane_height =
