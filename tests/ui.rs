@@ -774,3 +774,64 @@ fn lanes_move_and_sort_from_the_lanes_menu() {
         "the first lane moved below the second"
     );
 }
+
+#[test]
+fn ctrl_e_exports_the_selected_event_through_the_path_field() {
+    let model = pipeline::open_bundled_seeds();
+    let pick = multi_source_event(&model).unwrap();
+    let id = model.events[pick].id.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("picked.ron");
+    let mut harness = harness(model);
+    // Select by keyboard: the n-th Right lands on event n-1.
+    for _ in 0..=pick {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run();
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::E);
+    // No desktop portal here: the dialog thread reports that and the path field appears.
+    for _ in 0..100 {
+        harness.step();
+        if harness
+            .query_all_by_label_contains("Export RON to:")
+            .next()
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let field = harness
+            .query_all_by_role(egui::accesskit::Role::TextInput)
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.contains("Export RON to:"))
+            })
+            .expect("the path field");
+        field.focus();
+    }
+    harness.run();
+    // The field offers a file name; replace it with ours.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.event(egui::Event::Text(out.to_str().unwrap().to_owned()));
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let status: Vec<String> = harness
+        .query_all_by_label_contains("xport")
+        .filter_map(|n| {
+            use egui_kittest::kittest::NodeT as _;
+            n.accesskit_node().label()
+        })
+        .collect();
+    let written = std::fs::read_to_string(&out)
+        .unwrap_or_else(|e| panic!("the export was not written ({e}): {status:?}"));
+    assert!(!written.is_empty());
+    let back = truceline::export::read_file(&out).expect("and reads back");
+    assert_eq!(back.events.len(), 1, "only the selected event");
+    assert_eq!(back.events[0].id, id);
+}
