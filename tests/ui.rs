@@ -114,7 +114,15 @@ fn clicking_a_shared_event_shows_each_sources_sentence_side_by_side() {
 
     harness.get_by_label("Clear selection").click();
     harness.run();
-    assert!(harness.query_all_by_label(&quotes[0].1).next().is_none());
+    let left: Vec<String> = harness
+        .query_all_by_label(&quotes[0].1)
+        .map(|n| {
+            use egui_kittest::kittest::NodeT as _;
+            let a = n.accesskit_node();
+            format!("{:?} {:?}", a.role(), a.parent().map(|p| p.role()))
+        })
+        .collect();
+    assert!(left.is_empty(), "still quoted: {left:?}");
 }
 
 #[test]
@@ -834,4 +842,35 @@ fn ctrl_e_exports_the_selected_event_through_the_path_field() {
     let back = truceline::export::read_file(&out).expect("and reads back");
     assert_eq!(back.events.len(), 1, "only the selected event");
     assert_eq!(back.events[0].id, id);
+}
+
+#[test]
+fn who_says_it_narrows_to_one_partys_claims() {
+    let model = pipeline::open_bundled_seeds();
+    let party = model
+        .mentions
+        .iter()
+        .find_map(|m| m.facts.claimant_party.clone())
+        .unwrap();
+    let passing = model
+        .events
+        .iter()
+        .filter(|e| {
+            e.mentions
+                .iter()
+                .any(|&m| model.mentions[m].facts.claimant_party.as_ref() == Some(&party))
+        })
+        .count();
+    let total = model.events.len();
+    let mut harness = harness(model);
+    harness.get_by_label("Who says it").click();
+    harness.run();
+    harness
+        .get_all_by_label(&party)
+        .last()
+        .expect("the party in the menu")
+        .click();
+    harness.run();
+    let count = format!("{passing} of {total} events match");
+    assert!(harness.query_by_label(&count).is_some(), "no '{count}'");
 }

@@ -21,6 +21,23 @@ pub struct Filter {
     pub hidden_sources: BTreeSet<SourceIdx>,
     /// Only events whose sources disagree (times, figures, who is blamed).
     pub contested_only: bool,
+    /// Only events some source attributes to this party (its claimant).
+    pub claimant: Option<String>,
+    /// Only events a quote places here.
+    pub place: Option<String>,
+}
+
+/// The claimant parties and places the model's mentions name, sorted, for the filter menus.
+pub fn choices(model: &Timeline) -> (Vec<String>, Vec<String>) {
+    let mut parties = BTreeSet::new();
+    let mut places = BTreeSet::new();
+    for m in &model.mentions {
+        if let Some(p) = &m.facts.claimant_party {
+            parties.insert(p.clone());
+        }
+        places.extend(m.facts.places.iter().cloned());
+    }
+    (parties.into_iter().collect(), places.into_iter().collect())
 }
 
 impl Filter {
@@ -30,6 +47,8 @@ impl Filter {
             && self.hidden_kinds.is_empty()
             && self.hidden_sources.is_empty()
             && !self.contested_only
+            && self.claimant.is_none()
+            && self.place.is_none()
     }
 
     /// One flag per event of `model`: whether it passes.
@@ -52,6 +71,16 @@ impl Filter {
                 let mentions = || event.mentions.iter().filter_map(|&m| model.mentions.get(m));
                 if !self.hidden_sources.is_empty()
                     && mentions().all(|m| self.hidden_sources.contains(&m.source))
+                {
+                    return false;
+                }
+                if let Some(party) = &self.claimant
+                    && !mentions().any(|m| m.facts.claimant_party.as_ref() == Some(party))
+                {
+                    return false;
+                }
+                if let Some(place) = &self.place
+                    && !mentions().any(|m| m.facts.places.contains(place))
                 {
                     return false;
                 }
@@ -96,13 +125,14 @@ pub enum Step {
 
 /// Where a keyboard move lands: among events that pass `mask`, from `from` (or, with nothing
 /// selected, the first event in time). Events are in time order in the model, so "later" is
-/// the next index that passes. `None` when there is nowhere to go.
+/// the next index that passes. Up and down follow `order`, the source lanes as shown (empty:
+/// the model's order). `None` when there is nowhere to go.
 pub fn step(
     model: &Timeline,
     mask: &[bool],
-    from: Option<EventIdx>,
-    from_lane: Option<SourceIdx>,
+    (from, from_lane): (Option<EventIdx>, Option<SourceIdx>),
     step: Step,
+    order: &[SourceIdx],
 ) -> Option<EventIdx> {
     let passes = |e: EventIdx| mask.get(e).copied().unwrap_or(true);
     let Some(from) = from.filter(|&e| e < model.events.len()) else {
@@ -112,13 +142,22 @@ pub fn step(
         Step::Later => (from + 1..model.events.len()).find(|&e| passes(e)),
         Step::Earlier => (0..from).rev().find(|&e| passes(e)),
         Step::LaneDown | Step::LaneUp => {
-            let lanes = model.sources.len();
+            let identity: Vec<SourceIdx> = (0..model.sources.len()).collect();
+            let order = if order.is_empty() { &identity } else { order };
             let current = from_lane.or_else(|| lanes_of(model, from).first().copied())?;
+            let at = order.iter().position(|&l| l == current)?;
             let target = if step == Step::LaneDown {
-                (current + 1..lanes).find(|&l| has_event_in_lane(model, mask, l))
+                order
+                    .iter()
+                    .skip(at + 1)
+                    .copied()
+                    .find(|&l| has_event_in_lane(model, mask, l))
             } else {
-                (0..current)
+                order
+                    .iter()
+                    .take(at)
                     .rev()
+                    .copied()
                     .find(|&l| has_event_in_lane(model, mask, l))
             }?;
             let at = model.events.get(from)?.time.start;
@@ -219,6 +258,34 @@ mod tests {
     }
 
     #[test]
+    fn claimant_and_place_filters_keep_events_that_name_them() {
+        let model = open_bundled_seeds();
+        let (parties, places) = choices(&model);
+        assert!(!parties.is_empty() && !places.is_empty());
+        let party = parties[0].clone();
+        let by_party = Filter {
+            claimant: Some(party.clone()),
+            ..Filter::default()
+        }
+        .mask(&model);
+        let place = places[0].clone();
+        let by_place = Filter {
+            place: Some(place.clone()),
+            ..Filter::default()
+        }
+        .mask(&model);
+        for (e, event) in model.events.iter().enumerate() {
+            let ms = || event.mentions.iter().map(|&m| &model.mentions[m]);
+            assert_eq!(
+                by_party[e],
+                ms().any(|m| m.facts.claimant_party.as_deref() == Some(party.as_str()))
+            );
+            assert_eq!(by_place[e], ms().any(|m| m.facts.places.contains(&place)));
+        }
+        assert!(by_party.iter().any(|&p| p) && by_party.iter().any(|&p| !p));
+    }
+
+    #[test]
     fn hiding_every_source_of_an_event_hides_it() {
         let model = open_bundled_seeds();
         let filter = Filter {
@@ -236,27 +303,57 @@ mod tests {
     fn arrows_walk_time_and_lanes_among_passing_events() {
         let model = open_bundled_seeds();
         let mask = vec![true; model.events.len()];
-        let first = step(&model, &mask, None, None, Step::Later);
+        let first = step(&model, &mask, (None, None), Step::Later, &[]);
         assert_eq!(first, Some(0));
-        assert_eq!(step(&model, &mask, Some(0), None, Step::Later), Some(1));
-        assert_eq!(step(&model, &mask, Some(1), None, Step::Earlier), Some(0));
-        assert_eq!(step(&model, &mask, Some(0), None, Step::Earlier), None);
+        assert_eq!(
+            step(&model, &mask, (Some(0), None), Step::Later, &[]),
+            Some(1)
+        );
+        assert_eq!(
+            step(&model, &mask, (Some(1), None), Step::Earlier, &[]),
+            Some(0)
+        );
+        assert_eq!(
+            step(&model, &mask, (Some(0), None), Step::Earlier, &[]),
+            None
+        );
         let last = model.events.len() - 1;
-        assert_eq!(step(&model, &mask, Some(last), None, Step::Later), None);
+        assert_eq!(
+            step(&model, &mask, (Some(last), None), Step::Later, &[]),
+            None
+        );
 
         // Skips events the filter hides.
         let mut odd = mask.clone();
         odd[1] = false;
-        assert_eq!(step(&model, &odd, Some(0), None, Step::Later), Some(2));
+        assert_eq!(
+            step(&model, &odd, (Some(0), None), Step::Later, &[]),
+            Some(2)
+        );
 
         // Down from lane 0 lands on an event reported in lane 1, nearest in time.
         let start = (0..model.events.len())
             .find(|&e| lanes_of(&model, e) == vec![0])
             .unwrap();
-        let down = step(&model, &mask, Some(start), Some(0), Step::LaneDown).unwrap();
+        let down = step(&model, &mask, (Some(start), Some(0)), Step::LaneDown, &[]).unwrap();
         assert!(lanes_of(&model, down).contains(&1));
-        let up = step(&model, &mask, Some(down), Some(1), Step::LaneUp).unwrap();
+        let up = step(&model, &mask, (Some(down), Some(1)), Step::LaneUp, &[]).unwrap();
         assert!(lanes_of(&model, up).contains(&0));
+        // With the lanes shown in another order, down follows what is on screen.
+        let shown = [0, 2, 1, 3];
+        let down = step(
+            &model,
+            &mask,
+            (Some(start), Some(0)),
+            Step::LaneDown,
+            &shown,
+        )
+        .unwrap();
+        assert!(
+            lanes_of(&model, down).contains(&2),
+            "{:?}",
+            lanes_of(&model, down)
+        );
         let at = model.events[start].time.start;
         let gap = |e: usize| (model.events[e].time.start - at).num_seconds().abs();
         for e in 0..model.events.len() {

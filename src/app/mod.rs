@@ -61,6 +61,8 @@ pub struct TruceApp {
     /// The kinds of event the model holds, for the legend (a scan of every event: once per
     /// model, not per frame).
     kinds: Option<Vec<crate::model::EventKind>>,
+    /// Parties and places for the filter menus, once per model.
+    choices: Option<(Vec<String>, Vec<String>)>,
     /// Whether the event list is open, and its sort.
     show_events: bool,
     event_list: events::EventList,
@@ -89,6 +91,7 @@ impl TruceApp {
             show_overview: true,
             overview: None,
             kinds: None,
+            choices: None,
             event_list: events::EventList::default(),
             remembered_view: None,
             date_edits: sources::DateEdits::default(),
@@ -119,6 +122,7 @@ impl TruceApp {
         self.model = model;
         self.overview = None;
         self.kinds = None;
+        self.choices = None;
         self.event_list = events::EventList::default();
         self.date_edits.reset();
         self.user_dates.clear();
@@ -127,6 +131,8 @@ impl TruceApp {
         // model's sources.
         let mut filter = std::mem::take(&mut self.view.filter);
         filter.hidden_sources.clear();
+        filter.claimant = None;
+        filter.place = None;
         let grouping = self.view.grouping;
         self.view = TimelineView::fitting();
         self.view.filter = filter;
@@ -165,6 +171,7 @@ impl TruceApp {
                     self.model = model;
                     self.overview = None;
                     self.kinds = None;
+                    self.choices = None;
                     // Event indices changed: the old selection means nothing now.
                     self.view.selection = Default::default();
                     self.view.lane_index = None;
@@ -243,19 +250,37 @@ impl TruceApp {
                 let mask = self.view.mask(&self.model);
                 let from = self.view.selection.focus;
                 let lane = self.view.focus_lane;
-                if let Some(event) = filter::step(&self.model, &mask, from, lane, step) {
+                let order: Vec<usize> = self
+                    .view
+                    .source_order(self.model.sources.len())
+                    .into_iter()
+                    .filter(|l| !self.view.filter.hidden_sources.contains(l))
+                    .collect();
+                if let Some(event) = filter::step(&self.model, &mask, (from, lane), step, &order) {
                     let lanes = filter::lanes_of(&self.model, event);
                     self.view.focus_lane = match step {
-                        filter::Step::LaneDown | filter::Step::LaneUp => lane
-                            .and_then(|l| {
-                                let next = if step == filter::Step::LaneDown {
-                                    lanes.iter().find(|&&x| x > l)
-                                } else {
-                                    lanes.iter().rev().find(|&&x| x < l)
-                                };
-                                next.copied()
-                            })
-                            .or_else(|| lanes.first().copied()),
+                        filter::Step::LaneDown | filter::Step::LaneUp => {
+                            // The event's lane nearest the old one, in the direction moved,
+                            // as the lanes are shown.
+                            let pos = |l: usize| order.iter().position(|&o| o == l);
+                            let here = lane.and_then(pos);
+                            let mut candidates: Vec<(usize, usize)> = lanes
+                                .iter()
+                                .filter_map(|&l| pos(l).map(|p| (p, l)))
+                                .filter(|&(p, _)| match (here, step) {
+                                    (Some(h), filter::Step::LaneDown) => p > h,
+                                    (Some(h), _) => p < h,
+                                    (None, _) => true,
+                                })
+                                .collect();
+                            candidates.sort_unstable();
+                            let pick = if step == filter::Step::LaneDown {
+                                candidates.first()
+                            } else {
+                                candidates.last()
+                            };
+                            pick.map(|&(_, l)| l).or_else(|| lanes.first().copied())
+                        }
                         _ => lanes
                             .iter()
                             .find(|&&x| Some(x) == lane)
@@ -272,7 +297,7 @@ impl TruceApp {
             Command::OpenDetails => {
                 let event = self.view.selection.focus.or_else(|| {
                     let mask = self.view.mask(&self.model);
-                    filter::step(&self.model, &mask, None, None, filter::Step::Later)
+                    filter::step(&self.model, &mask, (None, None), filter::Step::Later, &[])
                 });
                 if let Some(event) = event {
                     if self.view.selection.focus != Some(event) {
@@ -623,6 +648,37 @@ impl TruceApp {
         });
     }
 
+    /// "Who says it" and "Where" menus over the parties and places the quotes name.
+    fn facet_filters_ui(&mut self, ui: &mut Ui) {
+        let model = &self.model;
+        let (parties, places) = self.choices.get_or_insert_with(|| filter::choices(model));
+        let filter = &mut self.view.filter;
+        for (title, all, chosen) in [
+            ("Who says it", &*parties, &mut filter.claimant),
+            ("Where", &*places, &mut filter.place),
+        ] {
+            let shown = chosen.as_deref().unwrap_or("anyone / anywhere");
+            let shown = if chosen.is_none() {
+                title.to_owned()
+            } else {
+                format!("{title}: {}", safe_text::label(shown))
+            };
+            let combo = egui::ComboBox::from_id_salt(title)
+                .selected_text(shown.clone())
+                .width(150.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(chosen, None, "Any");
+                    for name in all {
+                        let label = safe_text::label(name);
+                        ui.selectable_value(chosen, Some(name.clone()), label);
+                    }
+                });
+            combo
+                .response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &shown));
+        }
+    }
+
     /// Zoom in and out around the centre of the view (menu and toolbar alike).
     fn zoom_buttons_ui(&mut self, ui: &mut Ui) {
         if ui.button("Zoom in").clicked() {
@@ -635,7 +691,7 @@ impl TruceApp {
 
     /// Fit/zoom buttons, the selection summary with Clear, and the colour legend.
     fn toolbar_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button("Fit all")
                 .on_hover_text("Show every event (F, or double-click the timeline)")
@@ -679,6 +735,7 @@ impl TruceApp {
                 self.view.filter.query.clear();
                 response.surrender_focus();
             }
+            self.facet_filters_ui(ui);
             ui.checkbox(&mut self.view.filter.contested_only, "Contested only")
                 .on_hover_text("Only events whose sources disagree on time, figures or blame");
             if !self.view.filter.is_open() {
@@ -693,7 +750,10 @@ impl TruceApp {
             if self.view.selection.is_empty() {
                 ui.weak("Nothing selected: export writes everything");
             } else {
-                ui.label(self.view.selection.summary(&self.model));
+                ui.add(
+                    egui::Label::new(safe_text::label(&self.view.selection.summary(&self.model)))
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
                 if ui.button("Zoom to selection").clicked() {
                     self.commands.push(Command::ZoomToSelection);
                 }
