@@ -62,7 +62,11 @@
 //!   the load's skipped files and warnings to the timeline that extraction builds.
 //! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
 //!   things only through commands applied after the frame; file dialogs and loading run on
-//!   background threads. Invariant: never panics on input-derived data.
+//!   background threads. Per-model work (lane index, quiet-period warp, phases, overview
+//!   counts, the filter's mask) is computed once and cached, so a frame costs the same for 60
+//!   events and for a million mentions. Invariants: never panics on input-derived data;
+//!   article text reaches the screen only through `safe_text` (controls visible, long text
+//!   cut), and never as a link.
 //! - [`assets`]: the data in `assets/` (boilerplate phrases, outlets, event triggers with
 //!   their merge thresholds, a world gazetteer of countries and conflict regions with UTC
 //!   offsets), embedded and parsed once. Invariant: general data, never one article's strings.

@@ -3,9 +3,18 @@
 //! `state::Command`s they push once the frame is drawn. The only module that uses egui.
 //!
 //! Code map: `state` (view state, commands, selection rules), `axis` (pure time↔x math and
-//! ticks), `timeline` (the lanes), `details` (side-by-side quotes), `dialogs` (rfd and the
-//! typed-path fallback), `loader` (background jobs: loading, re-dating), `status` (status bar
-//! and load report), `sources` (each article's metadata and date, with the correction field).
+//! ticks), `warp` (quiet-period compression: real ↔ axis time), `timeline` (the lanes:
+//! markers, bars, dense columns, connectors, phase bands), `phases` (ceasefire phases from
+//! the events), `overview` (the egui_plot chart that navigates), `filter` (search, kinds,
+//! lanes, claimant, place, contested; keyboard moves), `events` (the sortable event list),
+//! `details` (side-by-side quotes), `safe_text` (untrusted text made safe to show),
+//! `dialogs` (rfd and the typed-path fallback), `loader` (background jobs: loading,
+//! re-dating), `status` (status bar and load report), `sources` (each article's metadata and
+//! date, with the correction field).
+//!
+//! Times: the model's times are real (report) seconds; `view.axis` is in axis seconds, which
+//! differ only where `warp` collapses a quiet period. Conversions happen at the edges (lane
+//! index, brushing, overview, reveal); selections are kept in real seconds.
 
 mod axis;
 mod details;
