@@ -87,6 +87,8 @@ pub mod assets;
 pub mod cli;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
