@@ -14,7 +14,7 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
                 .filter(|e| e.path().is_file())
                 .map(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    (name, std::fs::read(e.path()).unwrap())
+                    (name, std::fs::read(e.path()).unwrap_or_default())
                 })
                 .collect()
         })
