@@ -52,6 +52,15 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
         let mut timeline = extract::extract(path.display().to_string(), report.sources);
         timeline.skipped = report.skipped;
         timeline.warnings.splice(0..0, report.warnings);
+        // Corrections the user made last time, kept beside the reports.
+        match read_corrections(path) {
+            Ok(Some(dates)) if !dates.is_empty() => timeline = redate(timeline, &dates),
+            Ok(_) => {}
+            Err(message) => timeline.warnings.push(crate::model::Warning {
+                path: CORRECTIONS_FILE.to_owned(),
+                message,
+            }),
+        }
         return Ok(timeline);
     }
     match path
@@ -63,6 +72,65 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
         Some("ron") | Some("json") => Ok(export::read_file(path)?),
         _ => Err(OpenError::NotATimeline(path.to_owned())),
     }
+}
+
+/// The file, in an opened folder, where the user's corrections are kept.
+pub const CORRECTIONS_FILE: &str = ".truceline-corrections.ron";
+
+/// The user's corrections to a folder's timeline, as kept in [`CORRECTIONS_FILE`]: publication
+/// dates (`YYYY-MM-DD`) by source id. Versioned like the export.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Corrections {
+    pub version: u32,
+    pub dates: std::collections::BTreeMap<String, String>,
+}
+
+/// The corrections kept in `folder`, if any; a file that cannot be read or parsed is an error
+/// message (with line and column), never a failed load.
+pub fn read_corrections(
+    folder: &Path,
+) -> Result<Option<std::collections::BTreeMap<String, chrono::NaiveDate>>, String> {
+    let file = folder.join(CORRECTIONS_FILE);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("corrections not applied: cannot read them: {e}")),
+    };
+    let parsed: Corrections = ron::from_str(&text)
+        .map_err(|e| format!("corrections not applied: {} at {}", e.code, e.span.start))?;
+    if parsed.version != 1 {
+        return Err(format!(
+            "corrections not applied: version {} is newer than this program (1)",
+            parsed.version
+        ));
+    }
+    parsed
+        .dates
+        .into_iter()
+        .map(|(id, date)| {
+            chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                .map(|d| (id.clone(), d))
+                .map_err(|_| format!("corrections not applied: {id}: not a date: {date:?}"))
+        })
+        .collect::<Result<_, _>>()
+        .map(Some)
+}
+
+/// Keeps `dates` as the corrections of `folder`, written atomically.
+pub fn write_corrections(
+    folder: &Path,
+    dates: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+) -> Result<(), export::ExportError> {
+    let corrections = Corrections {
+        version: 1,
+        dates: dates
+            .iter()
+            .map(|(id, d)| (id.clone(), d.format("%Y-%m-%d").to_string()))
+            .collect(),
+    };
+    let text = ron::ser::to_string_pretty(&corrections, ron::ser::PrettyConfig::default())
+        .map_err(|e| export::ExportError::Encode(e.to_string()))?;
+    export::write_atomic(&folder.join(CORRECTIONS_FILE), text.as_bytes())
 }
 
 /// Sets publication dates by the user's word (source id → date) and rebuilds the timeline:

@@ -230,3 +230,61 @@ fn cli_timex_reports_byte_offsets() {
     assert_eq!(&text[s..e], t["text"].as_str().unwrap());
     assert_eq!(t["type"], "DATE");
 }
+
+/// A copy of the seeds in a temporary folder.
+fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn corrections_kept_beside_the_reports_are_applied_on_the_next_load() {
+    let dir = seeds_copy();
+    let first = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    let id = first.sources[1].id.clone();
+    let date = chrono::NaiveDate::from_ymd_opt(2020, 10, 19).unwrap();
+    assert_ne!(first.sources[1].published.as_ref().unwrap().date, date);
+    pipeline::write_corrections(dir.path(), &[(id.clone(), date)].into_iter().collect()).unwrap();
+
+    let again = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    let source = again.sources.iter().find(|s| s.id == id).unwrap();
+    let published = source.published.as_ref().unwrap();
+    assert_eq!(published.date, date);
+    assert_eq!(published.basis, truceline::model::DateBasis::User);
+    // And the export carries it, with basis `user`.
+    let ron = export::to_string(&again, &Selection::default(), Format::Ron).unwrap();
+    assert!(ron.contains("2020-10-19"), "the corrected date is exported");
+}
+
+#[test]
+fn a_broken_corrections_file_is_reported_and_the_folder_still_opens() {
+    let dir = seeds_copy();
+    let file = dir.path().join(pipeline::CORRECTIONS_FILE);
+    std::fs::write(&file, "(version: 1, dates: {\"a.txt\": ").unwrap();
+    let t = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    assert_eq!(t.sources.len(), 4);
+    let w = t
+        .warnings
+        .iter()
+        .find(|w| w.path == pipeline::CORRECTIONS_FILE)
+        .expect("a warning about the corrections");
+    assert!(
+        w.message.contains("corrections not applied"),
+        "{}",
+        w.message
+    );
+    assert!(w.message.contains(':'), "with a position: {}", w.message);
+
+    std::fs::write(&file, "(version: 2, dates: {})").unwrap();
+    let t = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.message.contains("version 2 is newer"))
+    );
+}

@@ -134,7 +134,11 @@ impl TruceApp {
         self.choices = None;
         self.event_list = events::EventList::default();
         self.date_edits.reset();
-        self.user_dates.clear();
+        // The corrections already kept for this folder (and applied by the load).
+        self.user_dates = pipeline::read_corrections(std::path::Path::new(&self.model.origin))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         // A new model needs a new view: the lane index and the selection refer to the old one.
         // The search and the kinds switched off still apply; hidden lanes were the old
         // model's sources.
@@ -385,13 +389,23 @@ impl TruceApp {
             return;
         };
         self.user_dates.insert(id.clone(), date);
+        // Kept beside the reports, so the next load of this folder applies them again.
+        let folder = PathBuf::from(&self.model.origin);
+        let kept = if folder.is_dir() {
+            pipeline::write_corrections(&folder, &self.user_dates)
+                .err()
+                .map(|e| format!(" (not kept for next time: {e})"))
+        } else {
+            None
+        };
         let model = self.model.clone();
         let corrections = self.user_dates.clone();
         match Loader::start_job(PathBuf::from(id), ctx, true, move |_| {
             Ok(pipeline::redate(model, &corrections))
         }) {
             Ok(loader) => {
-                self.status = StatusLine::info(format!("Re-dating to {date}…"));
+                self.status =
+                    StatusLine::info(format!("Re-dating to {date}…{}", kept.unwrap_or_default()));
                 self.date_edits.reset();
                 self.loader = Some(loader);
             }
