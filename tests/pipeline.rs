@@ -232,6 +232,7 @@ fn cli_timex_reports_byte_offsets() {
 }
 
 /// A copy of the seeds in a temporary folder.
+#[allow(clippy::unwrap_used)] // a test helper: a failed copy is a failed test
 fn seeds_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
