@@ -59,11 +59,8 @@ pub fn fact_ranges(sentence: &str, mention: &Mention) -> (Vec<Range<usize>>, Vec
         let mut at = 0;
         for word in sentence.split_inclusive(|c: char| !c.is_alphanumeric() && c != ',') {
             let token = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let value = token
-                .replace(',', "")
-                .parse::<u32>()
-                .ok()
-                .or_else(|| number_word(&token.to_lowercase()));
+            // Read as extraction reads figures, so the marked word is the one counted.
+            let value = crate::extract::facts::number(token);
             if value.is_some_and(|v| wanted.contains(&v)) && !token.is_empty() {
                 figures.push(at..at + token.len());
             }
@@ -71,37 +68,6 @@ pub fn fact_ranges(sentence: &str, mention: &Mention) -> (Vec<Range<usize>>, Vec
         }
     }
     (actors, figures)
-}
-
-/// Small numbers as news writes them in words.
-fn number_word(word: &str) -> Option<u32> {
-    const WORDS: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    WORDS
-        .iter()
-        .position(|w| *w == word)
-        .and_then(|i| u32::try_from(i).ok())
 }
 
 /// `span` (bytes in the source text) moved into `sentence`'s own text, if it lies inside it

@@ -872,8 +872,8 @@ const DENSITY_BIN_POINTS: f32 = 8.0;
 
 /// When a lane holds more visible mentions than its rows can show as separate markers, their
 /// counts per column of [`DENSITY_BIN_POINTS`] instead (`None` when markers fit). Counting is
-/// a binary search per column on the lane's sorted starts, so a dense lane costs the same at
-/// any zoom, whatever it holds.
+/// a galloping search per column on the lane's sorted starts, so a dense lane costs about the
+/// same at any zoom, whatever it holds.
 fn density_bins(
     lane: usize,
     lane_rect: Rect,

@@ -59,7 +59,7 @@ static POSSIBLE: LazyLock<Regex> =
 
 /// Reads a number as the text writes it (the tagger's reader: digits, words, compounds);
 /// vague plurals ("dozens") count as their lower bound.
-fn number(text: &str) -> Option<u32> {
+pub(crate) fn number(text: &str) -> Option<u32> {
     let t = text.to_lowercase().replace(',', "");
     let vague = match t.as_str() {
         "dozens" => Some(24),
