@@ -144,62 +144,63 @@ pub fn step(
         Step::LaneDown | Step::LaneUp => {
             let identity: Vec<SourceIdx> = (0..model.sources.len()).collect();
             let order = if order.is_empty() { &identity } else { order };
-            let current = from_lane.or_else(|| lanes_of(model, from).first().copied())?;
+            let lanes_of = |e: EventIdx| {
+                model
+                    .events
+                    .get(e)
+                    .map(|ev| model.event_sources(ev))
+                    .unwrap_or_default()
+            };
+            let current = from_lane.or_else(|| lanes_of(from).first().copied())?;
             let at = order.iter().position(|&l| l == current)?;
+            // One pass: which lanes hold a passing event.
+            let mut occupied = vec![false; model.sources.len()];
+            for (e, event) in model.events.iter().enumerate() {
+                if passes(e) {
+                    for &m in &event.mentions {
+                        if let Some(slot) = model
+                            .mentions
+                            .get(m)
+                            .and_then(|m| occupied.get_mut(m.source))
+                        {
+                            *slot = true;
+                        }
+                    }
+                }
+            }
+            let occupied = |l: &SourceIdx| occupied.get(*l).copied().unwrap_or(false);
             let target = if step == Step::LaneDown {
-                order
-                    .iter()
-                    .skip(at + 1)
-                    .copied()
-                    .find(|&l| has_event_in_lane(model, mask, l))
+                order.iter().skip(at + 1).find(|l| occupied(l))
             } else {
-                order
-                    .iter()
-                    .take(at)
-                    .rev()
-                    .copied()
-                    .find(|&l| has_event_in_lane(model, mask, l))
-            }?;
+                order.iter().take(at).rev().find(|l| occupied(l))
+            }
+            .copied()?;
             let at = model.events.get(from)?.time.start;
-            (0..model.events.len())
-                .filter(|&e| passes(e) && lanes_of(model, e).contains(&target))
-                .min_by_key(|&e| {
-                    model
-                        .events
-                        .get(e)
-                        .map_or(i64::MAX, |ev| (ev.time.start - at).num_seconds().abs())
+            model
+                .events
+                .iter()
+                .enumerate()
+                .filter(|&(e, event)| {
+                    passes(e)
+                        && event
+                            .mentions
+                            .iter()
+                            .any(|&m| model.mentions.get(m).is_some_and(|m| m.source == target))
                 })
+                .min_by_key(|(_, event)| (event.time.start - at).num_seconds().abs())
+                .map(|(e, _)| e)
         }
     }
-}
-
-/// The sources (lanes) that report `event`, in lane order.
-pub fn lanes_of(model: &Timeline, event: EventIdx) -> Vec<SourceIdx> {
-    let mut lanes: Vec<SourceIdx> = model
-        .events
-        .get(event)
-        .map(|e| {
-            e.mentions
-                .iter()
-                .filter_map(|&m| model.mentions.get(m).map(|m| m.source))
-                .collect()
-        })
-        .unwrap_or_default();
-    lanes.sort_unstable();
-    lanes.dedup();
-    lanes
-}
-
-fn has_event_in_lane(model: &Timeline, mask: &[bool], lane: SourceIdx) -> bool {
-    model.mentions.iter().any(|m| m.source == lane)
-        && (0..model.events.len())
-            .any(|e| mask.get(e).copied().unwrap_or(true) && lanes_of(model, e).contains(&lane))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pipeline::open_bundled_seeds;
+
+    fn lanes_of(model: &Timeline, event: EventIdx) -> Vec<SourceIdx> {
+        model.event_sources(&model.events[event])
+    }
 
     #[test]
     fn an_open_filter_passes_everything_and_each_condition_narrows() {

@@ -128,17 +128,18 @@ impl TruceApp {
             format!("Truceline — {}", model.origin)
         };
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
-        self.model = model;
-        self.overview = None;
-        self.kinds = None;
-        self.choices = None;
-        self.event_list = events::EventList::default();
+        self.replace_model(model);
         self.date_edits.reset();
-        // The corrections already kept for this folder (and applied by the load).
-        self.user_dates = pipeline::read_corrections(std::path::Path::new(&self.model.origin))
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        // The corrections the load applied (kept beside the folder) are the user's dates.
+        self.user_dates = self
+            .model
+            .sources
+            .iter()
+            .filter_map(|s| match &s.published {
+                Some(p) if p.basis == crate::model::DateBasis::User => Some((s.id.clone(), p.date)),
+                _ => None,
+            })
+            .collect();
         // A new model needs a new view: the lane index and the selection refer to the old one.
         // The search and the kinds switched off still apply; hidden lanes were the old
         // model's sources.
@@ -152,6 +153,18 @@ impl TruceApp {
         self.view.grouping = grouping;
         self.take_remembered_view();
         ctx.request_repaint();
+    }
+
+    /// Puts `model` on screen and forgets everything computed from the old one (the view's
+    /// lane index and filter mask, the overview, the legend's kinds, the filter menus, the
+    /// event list's order); what the user set (filter, grouping, axis) stays.
+    fn replace_model(&mut self, model: Timeline) {
+        self.model = model;
+        self.view.forget_model();
+        self.overview = None;
+        self.kinds = None;
+        self.choices = None;
+        self.event_list = events::EventList::default();
     }
 
     fn start_loading(&mut self, path: PathBuf, ctx: &egui::Context) {
@@ -181,13 +194,9 @@ impl TruceApp {
             match outcome {
                 LoadOutcome::Loaded(model) if keeps_view => {
                     self.status = StatusLine::info(status::loaded_summary(&model));
-                    self.model = model;
-                    self.overview = None;
-                    self.kinds = None;
-                    self.choices = None;
+                    self.replace_model(model);
                     // Event indices changed: the old selection means nothing now.
                     self.view.selection = Default::default();
-                    self.view.lane_index = None;
                     self.view.brush = None;
                     ctx.request_repaint();
                 }
@@ -270,7 +279,12 @@ impl TruceApp {
                     .filter(|l| !self.view.filter.hidden_sources.contains(l))
                     .collect();
                 if let Some(event) = filter::step(&self.model, &mask, (from, lane), step, &order) {
-                    let lanes = filter::lanes_of(&self.model, event);
+                    let lanes = self
+                        .model
+                        .events
+                        .get(event)
+                        .map(|e| self.model.event_sources(e))
+                        .unwrap_or_default();
                     self.view.focus_lane = match step {
                         filter::Step::LaneDown | filter::Step::LaneUp => {
                             // The event's lane nearest the old one, in the direction moved,

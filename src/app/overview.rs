@@ -143,6 +143,22 @@ impl Overview {
 
     /// Stacked bars per source (in source order) for bins of `bin_days`, and the tallest
     /// stack. Empty bins get no bar, so the cost follows the data, not sources × bins.
+    /// One bar per bin with every source's mentions there, and the tallest.
+    fn total_bars(&self, bin_days: i64) -> (Vec<Bar>, f64) {
+        let mut per_bin: BTreeMap<i64, f64> = BTreeMap::new();
+        for &(day, n) in self.per_source.iter().flatten() {
+            *per_bin
+                .entry((day - BIN_ANCHOR_DAY).div_euclid(bin_days))
+                .or_default() += f64::from(n);
+        }
+        let tallest = per_bin.values().copied().fold(0.0, f64::max);
+        let bars = per_bin
+            .into_iter()
+            .map(|(bin, n)| Bar::new(bin_centre(bin, bin_days), n).width(day_secs(bin_days) * 0.9))
+            .collect();
+        (bars, tallest)
+    }
+
     fn stacked_bars(&self, bin_days: i64) -> (Vec<Vec<Bar>>, f64) {
         let Some((first, last)) = self.days else {
             return (Vec::new(), 0.0);
@@ -178,20 +194,6 @@ impl Overview {
         }
         (charts, tops.into_iter().fold(0.0, f64::max))
     }
-}
-
-/// One bar per bin with the sum of every source's bar there.
-fn totals(charts: &[Vec<Bar>], bin_days: i64) -> Vec<Bar> {
-    let mut sum: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
-    for bar in charts.iter().flatten() {
-        let e = sum
-            .entry((bar.argument * 1000.0).round() as i64)
-            .or_insert((bar.argument, 0.0));
-        e.1 += bar.value;
-    }
-    sum.into_values()
-        .map(|(at, n)| Bar::new(at, n).width(day_secs(bin_days) * 0.9))
-        .collect()
 }
 
 fn bin_centre(bin: i64, bin_days: i64) -> f64 {
@@ -232,14 +234,16 @@ pub fn overview_range_ui(
     let margin = ((end - start) * 0.02).max(SECS_PER_DAY);
     let (lo, hi) = (start - margin, end + margin);
     let bin_days = Overview::bin_days((hi - lo) / f64::from(ui.available_width().max(1.0)));
-    let (mut charts, tallest) = overview.stacked_bars(bin_days);
-    let mut names = overview.names.clone();
     // Beyond a legend's worth of sources, one series of totals: fifty stacked slivers per
     // bin are unreadable, and at a year of days they are 18,000 shapes a frame (4 ms).
-    if charts.len() > LEGEND_MAX_SOURCES {
-        charts = vec![totals(&charts, bin_days)];
-        names = vec![format!("all {} sources", overview.names.len())];
-    }
+    let (charts, tallest, names) = if overview.names.len() > LEGEND_MAX_SOURCES {
+        let (bars, tallest) = overview.total_bars(bin_days);
+        let name = format!("all {} sources", overview.names.len());
+        (vec![bars], tallest, vec![name])
+    } else {
+        let (charts, tallest) = overview.stacked_bars(bin_days);
+        (charts, tallest, overview.names.clone())
+    };
 
     let per = match bin_days {
         1 => "day".to_owned(),
@@ -513,6 +517,21 @@ mod tests {
         let bases: Vec<_> = weekly[1].iter().map(|b| b.base_offset).collect();
         assert_eq!(bases, [Some(2.0), Some(1.0)]);
         assert!(weekly[2].is_empty());
+        // Totals are the stacks' tops, bin by bin.
+        for bin_days in [1, 7] {
+            let (stacks, tallest) = overview.stacked_bars(bin_days);
+            let (totals, total_tallest) = overview.total_bars(bin_days);
+            assert_eq!(tallest, total_tallest);
+            for t in &totals {
+                let stacked: f64 = stacks
+                    .iter()
+                    .flatten()
+                    .filter(|b| b.argument == t.argument)
+                    .map(|b| b.value)
+                    .sum();
+                assert_eq!(stacked, t.value);
+            }
+        }
     }
 
     #[test]

@@ -286,6 +286,13 @@ impl TimelineView {
         }
     }
 
+    /// Drops what was computed from the previous model (a re-dated model has other event
+    /// indices, maybe as many as before, so no length check can tell).
+    pub fn forget_model(&mut self) {
+        self.lane_index = None;
+        self.mask = None;
+    }
+
     /// Moves the view to `to`, animated.
     pub fn animate_to(&mut self, to: AxisView) {
         self.animation = Some(Animation {

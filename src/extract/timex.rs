@@ -289,7 +289,8 @@ impl Ctx<'_> {
     }
     /// The tense of the verb nearest the expression within its sentence, looking both ways:
     /// "the Aug. 7 blasts killed" is past even after "hoped she would produce new aid, where";
-    /// a marker before counts double so that "will meet, she said, on Thursday" stays future.
+    /// a marker after counts at twice its distance, so that "will meet, she said, on
+    /// Thursday" stays future.
     /// `Unknown` when the sentence has no marker ("In January, a week after the anniversary").
     fn tense(&self) -> Tense {
         let clause = self.clause_before();
@@ -304,9 +305,9 @@ impl Ctx<'_> {
                 .and_then(|r| r.find_iter(clause).filter(|m| !not_verb(m.as_str())).last())
                 .map(|m| clause.len() - m.end())
         };
-        let first_after = |r: &LazyLock<Option<Regex>>| -> Option<usize> {
+        let first_after = |r: &LazyLock<Option<Regex>>, skip: fn(&str) -> bool| {
             r.as_ref()
-                .and_then(|r| r.find_iter(after).find(|m| !not_verb(m.as_str())))
+                .and_then(|r| r.find_iter(after).find(|m| !skip(m.as_str())))
                 .map(|m| m.start())
         };
         let nearest = |before: Option<usize>, after: Option<usize>| -> Option<usize> {
@@ -317,22 +318,11 @@ impl Ctx<'_> {
                 (None, None) => None,
             }
         };
-        // A future in the past after the expression dates the planning, not the plan: "On
-        // Friday, the government planned to pay" (but "planned to leave on Thursday").
-        let future_after = FUTURE
-            .as_ref()
-            .and_then(|r| {
-                r.find_iter(after).find(|m| {
-                    let w = m.as_str().to_ascii_lowercase();
-                    !not_verb(&w)
-                        && !w.starts_with("was ")
-                        && !w.starts_with("were ")
-                        && !w.starts_with("planned")
-                })
-            })
-            .map(|m| m.start());
-        let future = nearest(last_before(&FUTURE), future_after);
-        let past = nearest(last_before(&PAST), first_after(&PAST));
+        let future = nearest(
+            last_before(&FUTURE),
+            first_after(&FUTURE, future_in_the_past),
+        );
+        let past = nearest(last_before(&PAST), first_after(&PAST, not_verb));
         match (future, past) {
             (Some(f), Some(p)) if f <= p => Tense::Future,
             (Some(_), None) => Tense::Future,
@@ -355,6 +345,14 @@ enum Tense {
 fn not_verb(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     NOT_VERBS.contains(&w.as_str()) || w.ends_with(" have")
+}
+
+/// A future marker that, after the expression, dates the planning rather than the plan ("On
+/// Friday, the government planned to pay"; but "planned to leave on Thursday" before it), or
+/// marks no tense at all.
+fn future_in_the_past(marker: &str) -> bool {
+    let w = marker.to_ascii_lowercase();
+    not_verb(&w) || w.starts_with("was ") || w.starts_with("were ") || w.starts_with("planned")
 }
 
 /// Whether `before` ends with a word that a period abbreviates ("a.m", "U.S", "Mr", "Sept"),
