@@ -59,7 +59,9 @@
 //!   atomic writes, import. Invariant: `import(export(t))` exports to the same bytes; a written
 //!   file is complete or absent; malformed input is refused with path, line and column.
 //! - [`pipeline`]: opens what the user named; the seam between shell and core. It attaches
-//!   the load's skipped files and warnings to the timeline that extraction builds.
+//!   the load's skipped files and warnings to the timeline that extraction builds, and keeps
+//!   the user's date corrections in `.truceline-corrections.ron` beside an opened folder,
+//!   applying them on every load.
 //! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
 //!   things only through commands applied after the frame; file dialogs and loading run on
 //!   background threads. Per-model work (lane index, quiet-period warp, phases, overview
@@ -70,7 +72,10 @@
 //! - [`assets`]: the data in `assets/` (boilerplate phrases, outlets, event triggers with
 //!   their merge thresholds, a world gazetteer of countries and conflict regions with UTC
 //!   offsets), embedded and parsed once. Invariant: general data, never one article's strings.
-//! - [`cli`]: argument parsing and the headless commands.
+//! - [`cli`]: argument parsing and the headless commands; `timex` without `--dct` dates the
+//!   text through the loader's own path (metadata, text, file name).
+//! - `fuzzing` (hidden): the properties the cargo-fuzz targets in `fuzz/` check, shared with
+//!   `tests/fuzz_regressions.rs`, which replays the kept inputs in CI.
 //!
 //! ## Cross-cutting concerns
 //!
