@@ -19,10 +19,12 @@ truceline: one timeline from a folder of ceasefire reports
 usage:
   truceline [PATH]                 open the app on a folder of reports or a .ron timeline
                                    (without PATH: the bundled sample reports)
-  truceline export INPUT [--format ron|json] [-o FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                         [--source ID]... [--event ID]...
+  truceline export INPUT [OUTPUT] [--format ron|json] [-o OUTPUT] [--from YYYY-MM-DD]
+                         [--to YYYY-MM-DD] [--source ID]... [--event ID]...
                                    write the timeline of INPUT (a folder or a .ron/.json
-                                   export) to FILE or standard output
+                                   export) to OUTPUT or standard output, with the corrections
+                                   kept beside the folder; the format follows OUTPUT's
+                                   extension (.json: JSON) unless --format says
   truceline timex [--dct YYYY-MM-DD] [FILE|-]
                                    print the time expressions of a text as JSON (without
                                    --dct, the reference date is inferred from the text)
@@ -103,17 +105,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Command
 
 fn parse_export(parser: &mut lexopt::Parser) -> anyhow::Result<Command> {
     let mut input = None;
-    let mut format = Format::Ron;
-    let mut output = None;
+    let mut format = None;
+    let mut output: Option<PathBuf> = None;
     let mut selection = Selection::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("format") | Short('f') => {
-                format = match parser.value()?.string()?.as_str() {
+                format = Some(match parser.value()?.string()?.as_str() {
                     "ron" => Format::Ron,
                     "json" => Format::Json,
                     other => bail!("--format is ron or json, not {other:?}"),
-                }
+                })
             }
             Short('o') | Long("output") => output = Some(PathBuf::from(parser.value()?)),
             Long("from") => selection.from = Some(date_arg(parser.value()?, "--from")?),
@@ -134,12 +136,14 @@ fn parse_export(parser: &mut lexopt::Parser) -> anyhow::Result<Command> {
             }
             Short('h') | Long("help") => return Ok(Command::Help),
             Value(v) if input.is_none() => input = Some(PathBuf::from(v)),
+            Value(v) if output.is_none() => output = Some(PathBuf::from(v)),
             other => return Err(other.unexpected().into()),
         }
     }
     let Some(input) = input else {
         bail!("export needs an INPUT folder or .ron file");
     };
+    let format = format.unwrap_or_else(|| output.as_deref().map_or(Format::Ron, Format::from_path));
     Ok(Command::Export(ExportArgs {
         input,
         format,
@@ -148,16 +152,22 @@ fn parse_export(parser: &mut lexopt::Parser) -> anyhow::Result<Command> {
     }))
 }
 
-/// Runs `truceline export`.
+/// Runs `truceline export`. The corrections kept beside a folder (or carried by an export)
+/// and an export's view go into the output too.
 pub fn run_export(args: &ExportArgs) -> anyhow::Result<()> {
-    let timeline = pipeline::open_path(&args.input, &Progress::default())?;
+    let pipeline::Opened { timeline, extras } = pipeline::open(&args.input, &Progress::default())?;
     for skipped in &timeline.skipped {
         eprintln!("truceline: skipped {}: {}", skipped.path, skipped.reason);
     }
+    for warning in &timeline.warnings {
+        eprintln!("truceline: warning: {}: {}", warning.path, warning.message);
+    }
     match &args.output {
-        Some(path) => export::write_file(&timeline, &args.selection, args.format, path)?,
+        Some(path) => {
+            export::write_file_with(&timeline, &args.selection, &extras, args.format, path)?;
+        }
         None => {
-            let text = export::to_string(&timeline, &args.selection, args.format)?;
+            let text = export::to_string_with(&timeline, &args.selection, &extras, args.format)?;
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
@@ -281,6 +291,37 @@ mod tests {
                 input: None
             }
         );
+    }
+
+    #[test]
+    fn the_output_may_follow_the_input_and_names_the_format() {
+        let Command::Export(e) = parse(args(&[
+            "export",
+            "seeds",
+            "out.json",
+            "--to",
+            "2020-10-31",
+            "--event",
+            "e3",
+        ]))
+        .unwrap() else {
+            panic!("not export")
+        };
+        assert_eq!(e.output, Some("out.json".into()));
+        assert_eq!(e.format, Format::Json);
+        assert_eq!(e.selection.to, NaiveDate::from_ymd_opt(2020, 10, 31));
+        assert_eq!(e.selection.events, Some(["e3".to_owned()].into()));
+        let Command::Export(e) = parse(args(&["export", "seeds", "-o", "t.ron"])).unwrap() else {
+            panic!("not export")
+        };
+        assert_eq!(e.format, Format::Ron);
+        let Command::Export(e) =
+            parse(args(&["export", "seeds", "o.json", "--format", "ron"])).unwrap()
+        else {
+            panic!("not export")
+        };
+        assert_eq!(e.format, Format::Ron, "--format wins over the extension");
+        assert!(parse(args(&["export", "seeds", "a.ron", "b.ron"])).is_err());
     }
 
     #[test]

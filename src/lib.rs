@@ -49,19 +49,27 @@
 //!   `mentions` finds event mentions by the trigger lexicon and dates each by its own
 //!   expression (one happening per expression, the main clause before a temporal subordinate
 //!   one), by a duration counted from another dated happening ("five minutes after the truce
-//!   took hold"), by the narrative of its paragraph, by the story's day that the lede states,
-//!   or by the article date; `align` groups mentions across sources into events (average-link,
-//!   per-kind thresholds from the lexicon, candidates blocked by kind and time) and lists where
-//!   their sources disagree. Invariant: no I/O; deterministic; mentions of intervals that
+//!   took hold"), by the narrative of its paragraph, by the happening a definite description
+//!   refers back to ("the announcement of the truce"), by the story's day that the lede
+//!   states, or by the article date; a clause counted back from a dated happening by hours
+//!   ("came hours after X shelled Y") is a happening of its own within a day of it; `align`
+//!   groups mentions across sources into events (average-link, per-kind thresholds from the
+//!   lexicon, candidates blocked by kind and time; a back-reference joins the happening it
+//!   names), dates each event by what its mentions state (a fallback day must overlap but
+//!   does not narrow it) and lists where their sources disagree. Invariant: no I/O; deterministic; mentions of intervals that
 //!   cannot overlap are never in one event; a panic on one article costs only that article's
 //!   events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
-//!   atomic writes, import. Invariant: `import(export(t))` exports to the same bytes; a written
-//!   file is complete or absent; malformed input is refused with path, line and column.
+//!   atomic writes, import. Besides the timeline (with each source's SHA-256), a file carries
+//!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:
+//!   `import(export(t))` exports to the same bytes; a written file is complete or absent (a
+//!   read-only folder is named as such); malformed input is refused with path, line and column.
 //! - [`pipeline`]: opens what the user named; the seam between shell and core. It attaches
-//!   the load's skipped files and warnings to the timeline that extraction builds, and keeps
-//!   the user's date corrections in `.truceline-corrections.ron` beside an opened folder,
-//!   applying them on every load.
+//!   the load's skipped files and warnings to the timeline that extraction builds; keeps the
+//!   user's corrections (dates; merged, split and renamed events, by stable mention keys) in
+//!   `.truceline-corrections.ron` beside an opened folder and replays them after every
+//!   extraction, a correction whose mention is gone becoming a warning; and warns which
+//!   sources of an opened export changed or went missing in the folder it came from.
 //! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
 //!   things only through commands applied after the frame; file dialogs and loading run on
 //!   background threads. Per-model work (lane index, quiet-period warp, phases, overview

@@ -7,7 +7,7 @@
 use crate::export::{self, ImportError};
 use crate::extract;
 use crate::ingest;
-use crate::model::{DateBasis, Published, Timeline};
+use crate::model::{Corrections, DateBasis, Published, Timeline, Warning};
 use std::path::{Path, PathBuf};
 
 pub use crate::ingest::Progress;
@@ -35,8 +35,22 @@ pub enum OpenError {
     Import(#[from] ImportError),
 }
 
+/// What opening a path gives: the timeline, and what it carries besides: the user's
+/// corrections (already applied to it) and, for an export, the view it was saved with.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Opened {
+    pub timeline: Timeline,
+    pub extras: export::Extras,
+}
+
 /// Opens a folder of reports or an exported timeline. Skipped files are in `skipped`.
 pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError> {
+    open(path, progress).map(|opened| opened.timeline)
+}
+
+/// Opens a folder of reports (applying the corrections kept beside them) or an exported
+/// timeline (checking its sources against the folder it came from, when that is here).
+pub fn open(path: &Path, progress: &Progress) -> Result<Opened, OpenError> {
     let meta = std::fs::metadata(path).map_err(|source| OpenError::Missing {
         path: path.to_owned(),
         source,
@@ -53,15 +67,27 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
         timeline.skipped = report.skipped;
         timeline.warnings.splice(0..0, report.warnings);
         // Corrections the user made last time, kept beside the reports.
-        match read_corrections(path) {
-            Ok(Some(dates)) if !dates.is_empty() => timeline = redate(timeline, &dates),
-            Ok(_) => {}
-            Err(message) => timeline.warnings.push(crate::model::Warning {
-                path: CORRECTIONS_FILE.to_owned(),
-                message,
-            }),
+        let corrections = match read_corrections(path) {
+            Ok(corrections) => corrections.unwrap_or_default(),
+            Err(message) => {
+                timeline.warnings.push(Warning {
+                    path: CORRECTIONS_FILE.to_owned(),
+                    message,
+                });
+                Corrections::default()
+            }
+        };
+        if !corrections.dates.is_empty() {
+            timeline = redate(timeline, &corrections.dates);
         }
-        return Ok(timeline);
+        apply_edits(&mut timeline, &corrections.edits);
+        return Ok(Opened {
+            timeline,
+            extras: export::Extras {
+                corrections,
+                view: None,
+            },
+        });
     }
     match path
         .extension()
@@ -69,34 +95,122 @@ pub fn open_path(path: &Path, progress: &Progress) -> Result<Timeline, OpenError
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("ron") | Some("json") => Ok(export::read_file(path)?),
+        Some("ron") | Some("json") => {
+            let (mut timeline, extras) = export::read_file_with(path)?;
+            check_sources(&mut timeline);
+            Ok(Opened { timeline, extras })
+        }
         _ => Err(OpenError::NotATimeline(path.to_owned())),
+    }
+}
+
+/// Applies the user's event edits to a freshly extracted timeline; an edit whose mention is
+/// gone becomes a warning (the file keeps it: the report may come back).
+fn apply_edits(timeline: &mut Timeline, edits: &[crate::model::Edit]) {
+    for message in crate::model::apply_edits(timeline, edits) {
+        timeline.warnings.push(Warning {
+            path: CORRECTIONS_FILE.to_owned(),
+            message: format!("correction {message}"),
+        });
+    }
+}
+
+/// Applies every correction to a timeline the user corrected again: dates first (a folder's
+/// timeline is extracted afresh), then the event edits, in order. A timeline re-opened from an
+/// export has its edits in its events already: there only the dates change.
+pub fn recorrect(timeline: Timeline, corrections: &Corrections) -> Timeline {
+    let imported = timeline.sources.iter().any(|s| s.text.is_empty());
+    let mut timeline = redate(timeline, &corrections.dates);
+    if !imported {
+        // The warnings of the last application are made afresh.
+        timeline
+            .warnings
+            .retain(|w| w.path != CORRECTIONS_FILE || !w.message.starts_with("correction "));
+        apply_edits(&mut timeline, &corrections.edits);
+    }
+    timeline
+}
+
+/// How the warning about a source whose file changed since the export begins.
+pub const CHANGED_SINCE_EXPORT: &str = "changed since the export";
+/// How the warning about a source whose file is gone since the export begins.
+pub const MISSING_SINCE_EXPORT: &str = "missing since the export";
+
+/// Warns about each source of an exported timeline whose file, in the folder the export came
+/// from, changed or is gone since the export (when that folder is on this machine and the
+/// export has the files' hashes).
+fn check_sources(timeline: &mut Timeline) {
+    let origin = Path::new(&timeline.origin);
+    if timeline.origin.is_empty() || !origin.is_dir() {
+        return;
+    }
+    let mut found = Vec::new();
+    for source in &timeline.sources {
+        let Some(expected) = &source.hash else {
+            continue;
+        };
+        // Ids are relative paths; one that climbs out of the folder names no report of it.
+        let relative = Path::new(&source.id);
+        let inside = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let file = origin.join(relative);
+        let result = if inside {
+            ingest::hash_file(&file)
+        } else {
+            Err("not a path inside the folder".to_owned())
+        };
+        let message = match result {
+            Ok(hash) if &hash == expected => continue,
+            Ok(_) => format!(
+                "{CHANGED_SINCE_EXPORT}: {} is not the file that was exported",
+                file.display()
+            ),
+            Err(reason) if reason == "missing" => {
+                format!(
+                    "{MISSING_SINCE_EXPORT}: no file {} any more",
+                    file.display()
+                )
+            }
+            Err(reason) => format!("not checked: {reason}: {}", file.display()),
+        };
+        found.push(Warning {
+            path: source.id.clone(),
+            message,
+        });
+    }
+    for warning in found {
+        // A re-export of this timeline carries the warnings it was opened with.
+        if !timeline.warnings.contains(&warning) {
+            timeline.warnings.push(warning);
+        }
     }
 }
 
 /// The file, in an opened folder, where the user's corrections are kept.
 pub const CORRECTIONS_FILE: &str = ".truceline-corrections.ron";
 
-/// The user's corrections to a folder's timeline, as kept in [`CORRECTIONS_FILE`]: publication
-/// dates (`YYYY-MM-DD`) by source id. Versioned like the export.
+/// The corrections file kept in [`CORRECTIONS_FILE`]: publication dates (`YYYY-MM-DD`) by
+/// source id, and the event edits in the order made. Versioned like the export; files of
+/// version 1 without edits read as before.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Corrections {
+pub struct CorrectionsFile {
     pub version: u32,
     pub dates: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<export::EditRecord>,
 }
 
 /// The corrections kept in `folder`, if any; a file that cannot be read or parsed is an error
 /// message (with line and column), never a failed load.
-pub fn read_corrections(
-    folder: &Path,
-) -> Result<Option<std::collections::BTreeMap<String, chrono::NaiveDate>>, String> {
+pub fn read_corrections(folder: &Path) -> Result<Option<Corrections>, String> {
     let file = folder.join(CORRECTIONS_FILE);
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("corrections not applied: cannot read them: {e}")),
     };
-    let parsed: Corrections = ron::from_str(&text)
+    let parsed: CorrectionsFile = ron::from_str(&text)
         .map_err(|e| format!("corrections not applied: {} at {}", e.code, e.span.start))?;
     if parsed.version != 1 {
         return Err(format!(
@@ -104,31 +218,29 @@ pub fn read_corrections(
             parsed.version
         ));
     }
-    parsed
-        .dates
-        .into_iter()
-        .map(|(id, date)| {
-            chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map(|d| (id.clone(), d))
-                .map_err(|_| format!("corrections not applied: {id}: not a date: {date:?}"))
-        })
-        .collect::<Result<_, _>>()
-        .map(Some)
+    export::corrections_from_record(export::CorrectionsRecord {
+        dates: parsed.dates,
+        edits: parsed.edits,
+    })
+    .map(Some)
+    .map_err(|e| format!("corrections not applied: {e}"))
 }
 
-/// Keeps `dates` as the corrections of `folder`, written atomically.
+/// Keeps `corrections` as those of `folder`, written atomically.
 pub fn write_corrections(
     folder: &Path,
-    dates: &std::collections::BTreeMap<String, chrono::NaiveDate>,
+    corrections: &Corrections,
 ) -> Result<(), export::ExportError> {
-    let corrections = Corrections {
+    let file = CorrectionsFile {
         version: 1,
-        dates: dates
+        dates: corrections
+            .dates
             .iter()
             .map(|(id, d)| (id.clone(), d.format("%Y-%m-%d").to_string()))
             .collect(),
+        edits: corrections.edits.iter().map(export::edit_record).collect(),
     };
-    let text = ron::ser::to_string_pretty(&corrections, ron::ser::PrettyConfig::default())
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
         .map_err(|e| export::ExportError::Encode(e.to_string()))?;
     export::write_atomic(&folder.join(CORRECTIONS_FILE), text.as_bytes())
 }

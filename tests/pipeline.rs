@@ -250,7 +250,11 @@ fn corrections_kept_beside_the_reports_are_applied_on_the_next_load() {
     let id = first.sources[1].id.clone();
     let date = chrono::NaiveDate::from_ymd_opt(2020, 10, 19).unwrap();
     assert_ne!(first.sources[1].published.as_ref().unwrap().date, date);
-    pipeline::write_corrections(dir.path(), &[(id.clone(), date)].into_iter().collect()).unwrap();
+    let corrections = truceline::model::Corrections {
+        dates: [(id.clone(), date)].into(),
+        ..Default::default()
+    };
+    pipeline::write_corrections(dir.path(), &corrections).unwrap();
 
     let again = pipeline::open_path(dir.path(), &Default::default()).unwrap();
     let source = again.sources.iter().find(|s| s.id == id).unwrap();
@@ -288,4 +292,400 @@ fn a_broken_corrections_file_is_reported_and_the_folder_still_opens() {
             .iter()
             .any(|w| w.message.contains("version 2 is newer"))
     );
+}
+
+#[test]
+fn every_source_carries_the_sha256_of_its_file() {
+    let timeline = pipeline::open_path(seeds_dir(), &Progress::default()).unwrap();
+    for source in &timeline.sources {
+        let bytes = std::fs::read(seeds_dir().join(&source.id)).unwrap();
+        let hash = source.hash.as_deref().unwrap();
+        assert_eq!(hash, truceline::ingest::content_hash(&bytes));
+        assert!(
+            hash.starts_with("sha256:") && hash.len() == 7 + 64,
+            "{hash}"
+        );
+    }
+    let ron = export::to_string(&timeline, &Selection::default(), Format::Ron).unwrap();
+    assert!(
+        ron.contains("hash: Some(\"sha256:"),
+        "the export writes the hashes"
+    );
+}
+
+#[test]
+fn a_reopened_export_says_which_sources_changed_or_went_missing() {
+    let dir = seeds_copy();
+    let out = tempfile::tempdir().unwrap();
+    let ron = out.path().join("timeline.ron");
+    let timeline = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    export::write_file(&timeline, &Selection::default(), Format::Ron, &ron).unwrap();
+    let about = |t: &truceline::model::Timeline, id: &str| -> Vec<String> {
+        t.warnings
+            .iter()
+            .filter(|w| w.path == id)
+            .map(|w| w.message.clone())
+            .collect()
+    };
+    let untouched = pipeline::open_path(&ron, &Progress::default()).unwrap();
+    for source in &untouched.sources {
+        assert!(about(&untouched, &source.id).is_empty(), "{}", source.id);
+    }
+
+    let (changed, gone) = (&timeline.sources[0].id, &timeline.sources[1].id);
+    let mut bytes = std::fs::read(dir.path().join(changed)).unwrap();
+    bytes.extend_from_slice(b"\nA late correction was appended.\n");
+    std::fs::write(dir.path().join(changed), bytes).unwrap();
+    std::fs::remove_file(dir.path().join(gone)).unwrap();
+
+    let reopened = pipeline::open_path(&ron, &Progress::default()).unwrap();
+    let said = about(&reopened, changed);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with(pipeline::CHANGED_SINCE_EXPORT),
+        "{said:?}"
+    );
+    let said = about(&reopened, gone);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with(pipeline::MISSING_SINCE_EXPORT),
+        "{said:?}"
+    );
+    for source in &reopened.sources[2..] {
+        assert!(about(&reopened, &source.id).is_empty(), "{}", source.id);
+    }
+    // The timeline itself is the exported one, whatever the folder now holds.
+    assert_eq!(reopened.events, timeline_events_of(&ron));
+
+    // Exported again and re-opened, each source is reported once, not once per generation.
+    let again = out.path().join("again.ron");
+    export::write_file(&reopened, &Selection::default(), Format::Ron, &again).unwrap();
+    let twice = pipeline::open_path(&again, &Progress::default()).unwrap();
+    assert_eq!(about(&twice, changed).len(), 1);
+    assert_eq!(about(&twice, gone).len(), 1);
+}
+
+#[allow(clippy::unwrap_used)] // a test helper: a failed read is a failed test
+fn timeline_events_of(path: &Path) -> Vec<truceline::model::Event> {
+    export::read_file(path).unwrap().events
+}
+
+#[test]
+fn an_export_whose_ids_climb_out_of_the_folder_is_not_followed() {
+    let dir = seeds_copy();
+    let timeline = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let mut file = export::to_file(&timeline, &Selection::default());
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "x").unwrap();
+    let climbing = format!(
+        "../{}/secret.txt",
+        outside.path().file_name().unwrap().to_str().unwrap()
+    );
+    for e in &mut file.events {
+        for m in &mut e.mentions {
+            if m.source == file.sources[0].id {
+                m.source = climbing.clone();
+            }
+        }
+    }
+    file.sources[0].id = climbing.clone();
+    file.sources[0].hash = Some(truceline::ingest::content_hash(b"x"));
+    let ron = dir.path().join("t.ron");
+    std::fs::write(&ron, ron::to_string(&file).unwrap()).unwrap();
+    let reopened = pipeline::open_path(&ron, &Progress::default()).unwrap();
+    let w = reopened
+        .warnings
+        .iter()
+        .find(|w| w.path == climbing)
+        .expect("a warning for the climbing id");
+    assert!(
+        w.message.contains("not a path inside the folder"),
+        "{}",
+        w.message
+    );
+}
+
+/// Keys of: a mention to split out of a multi-mention event, two mentions of two other events
+/// to merge, and one of a fourth event to rename.
+#[allow(clippy::unwrap_used)] // a test helper: a seed without such events is a failed test
+fn edit_targets(t: &truceline::model::Timeline) -> [truceline::model::MentionKey; 4] {
+    let key = |m: usize| t.mention_key(m).unwrap();
+    let split_from = t.events.iter().position(|e| e.mentions.len() >= 2).unwrap();
+    let others: Vec<usize> = (0..t.events.len()).filter(|&e| e != split_from).collect();
+    let first = |e: usize| key(t.events[e].mentions[0]);
+    [
+        key(t.events[split_from].mentions[1]),
+        first(others[0]),
+        first(others[1]),
+        first(others[2]),
+    ]
+}
+
+#[test]
+fn merges_splits_and_renames_are_kept_and_survive_re_extraction() {
+    use truceline::model::{Corrections, Edit};
+    let dir = seeds_copy();
+    let first = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let [split, keep, absorb, renamed] = edit_targets(&first);
+    let edits = vec![
+        Edit::Merge {
+            keep: keep.clone(),
+            absorb: absorb.clone(),
+        },
+        Edit::Split {
+            mention: split.clone(),
+        },
+        Edit::Rename {
+            mention: renamed.clone(),
+            label: "Checked by hand".into(),
+        },
+    ];
+    let corrections = Corrections {
+        edits: edits.clone(),
+        ..Corrections::default()
+    };
+    pipeline::write_corrections(dir.path(), &corrections).unwrap();
+    // A new report that sorts first: every source and mention index moves.
+    std::fs::write(
+        dir.path().join("0000-first.txt"),
+        "Prisoner exchange in Geneva\n\nThe two sides exchanged prisoners in Geneva on Monday, October 5, 2020, officials said.\n",
+    )
+    .unwrap();
+
+    let opened = pipeline::open(dir.path(), &Progress::default()).unwrap();
+    let t = &opened.timeline;
+    assert_eq!(t.sources[0].id, "0000-first.txt");
+    assert_eq!(opened.extras.corrections, corrections);
+    assert!(
+        !t.warnings
+            .iter()
+            .any(|w| w.path == pipeline::CORRECTIONS_FILE),
+        "{:?}",
+        t.warnings
+    );
+    let event =
+        |k: &truceline::model::MentionKey| t.event_of_key(k).expect("the mention is found again");
+    assert_eq!(event(&keep), event(&absorb), "merged");
+    assert_eq!(t.events[event(&split)].mentions.len(), 1, "split out");
+    assert_eq!(t.events[event(&renamed)].label, "Checked by hand");
+    let ids: Vec<String> = (1..=t.events.len()).map(|i| format!("e{i}")).collect();
+    assert_eq!(
+        t.events.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+        ids,
+        "ids stay dense and in time order"
+    );
+
+    // The export carries them, says which events they made, and reads back the same.
+    let text =
+        export::to_string_with(t, &Selection::default(), &opened.extras, Format::Ron).unwrap();
+    for needle in [
+        "corrections: Some(",
+        "merge(",
+        "split(",
+        "rename(",
+        "corrected: [",
+    ] {
+        assert!(text.contains(needle), "no {needle} in the export");
+    }
+    let file = export::to_file_with(t, &Selection::default(), &opened.extras);
+    let marks = |key: &truceline::model::MentionKey| {
+        let id = &t.events[event(key)].id;
+        file.events
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| e.corrected.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(marks(&renamed), ["label"]);
+    assert_eq!(marks(&keep), ["merged"]);
+    assert_eq!(marks(&split), ["split_out"]);
+    let (back, extras) = export::parse_str_with(&text, Format::Ron, Path::new("t.ron")).unwrap();
+    assert_eq!(extras.corrections, corrections);
+    assert_eq!(
+        export::to_string_with(&back, &Selection::default(), &extras, Format::Ron).unwrap(),
+        text
+    );
+
+    // A correction whose report is gone is a warning, not a failed load.
+    let mut stale = corrections.clone();
+    stale.edits.push(Edit::Split {
+        mention: truceline::model::MentionKey {
+            source: "deleted.txt".into(),
+            sentence: 0..10,
+            trigger: 0..4,
+        },
+    });
+    pipeline::write_corrections(dir.path(), &stale).unwrap();
+    let t = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let w: Vec<&str> = t
+        .warnings
+        .iter()
+        .filter(|w| w.path == pipeline::CORRECTIONS_FILE)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("deleted.txt") && w[0].contains("not applied"),
+        "{}",
+        w[0]
+    );
+    assert_eq!(
+        t.events[t.event_of_key(&renamed).unwrap()].label,
+        "Checked by hand"
+    );
+}
+
+#[test]
+fn a_version_1_corrections_file_without_edits_still_applies() {
+    let dir = seeds_copy();
+    let first = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let id = &first.sources[2].id;
+    std::fs::write(
+        dir.path().join(pipeline::CORRECTIONS_FILE),
+        format!("(version: 1, dates: {{{id:?}: \"2020-10-19\"}})"),
+    )
+    .unwrap();
+    let t = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let published = t.sources[2].published.as_ref().unwrap();
+    assert_eq!(published.date.to_string(), "2020-10-19");
+    assert!(
+        t.warnings.is_empty()
+            || !t
+                .warnings
+                .iter()
+                .any(|w| w.path == pipeline::CORRECTIONS_FILE)
+    );
+}
+
+#[test]
+fn a_re_dated_folder_keeps_its_event_edits() {
+    use truceline::model::{Corrections, Edit};
+    let dir = seeds_copy();
+    let first = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let [split, ..] = edit_targets(&first);
+    let mut corrections = Corrections {
+        edits: vec![Edit::Split {
+            mention: split.clone(),
+        }],
+        ..Corrections::default()
+    };
+    let mut edited = first.clone();
+    assert!(truceline::model::apply_edits(&mut edited, &corrections.edits).is_empty());
+    corrections.dates.insert(
+        first.sources[3].id.clone(),
+        chrono::NaiveDate::from_ymd_opt(2020, 10, 30).unwrap(),
+    );
+    let after = pipeline::recorrect(edited, &corrections);
+    let e = after.event_of_key(&split).unwrap();
+    assert_eq!(
+        after.events[e].mentions.len(),
+        1,
+        "the split outlived the re-dating"
+    );
+    assert_eq!(
+        after.sources[3].published.as_ref().unwrap().basis,
+        truceline::model::DateBasis::User
+    );
+}
+
+#[test]
+fn recomputed_disagreements_read_as_extractions() {
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+    for t in [
+        pipeline::open_bundled_seeds(),
+        pipeline::open_path(&articles.join("sudan"), &Progress::default()).unwrap(),
+        pipeline::open_path(&articles.join("gaza"), &Progress::default()).unwrap(),
+    ] {
+        for e in &t.events {
+            assert_eq!(
+                truceline::model::disagreements(&t, &e.mentions),
+                e.disagreements,
+                "{}",
+                e.label
+            );
+        }
+    }
+}
+
+#[test]
+fn cli_export_writes_the_chosen_events_of_the_chosen_sources_to_the_named_file() {
+    let timeline = pipeline::open_path(seeds_dir(), &Progress::default()).unwrap();
+    let event = timeline
+        .events
+        .iter()
+        .find(|e| timeline.event_sources(e).len() >= 2)
+        .unwrap();
+    let source = &timeline.sources[timeline.event_sources(event)[1]].id;
+    let day = event.time.first_day().format("%Y-%m-%d").to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("picked.json");
+    let status = truceline()
+        .arg("export")
+        .arg(seeds_dir())
+        .arg(&out)
+        .args([
+            "--from", &day, "--to", &day, "--source", source, "--event", &event.id,
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["id"], event.id.as_str());
+    let sources = json["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0]["id"], source.as_str());
+    for m in events[0]["mentions"].as_array().unwrap() {
+        assert_eq!(m["source"], source.as_str());
+    }
+    // A range that misses the event leaves nothing, even when the event is asked for.
+    let status = truceline()
+        .arg("export")
+        .arg(seeds_dir())
+        .arg(&out)
+        .args([
+            "--from",
+            "1900-01-01",
+            "--to",
+            "1900-01-02",
+            "--event",
+            &event.id,
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(json["events"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn cli_export_of_a_corrected_folder_carries_the_corrections() {
+    use truceline::model::{Corrections, Edit};
+    let dir = seeds_copy();
+    let first = pipeline::open_path(dir.path(), &Progress::default()).unwrap();
+    let [.., renamed] = edit_targets(&first);
+    let corrections = Corrections {
+        edits: vec![Edit::Rename {
+            mention: renamed.clone(),
+            label: "Named by the analyst".into(),
+        }],
+        ..Corrections::default()
+    };
+    pipeline::write_corrections(dir.path(), &corrections).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let ron = out.path().join("shared.ron");
+    let status = truceline()
+        .arg("export")
+        .arg(dir.path())
+        .arg(&ron)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (t, extras) = export::read_file_with(&ron).unwrap();
+    assert_eq!(extras.corrections, corrections);
+    let e = t.event_of_key(&renamed).unwrap();
+    assert_eq!(t.events[e].label, "Named by the analyst");
 }

@@ -874,3 +874,251 @@ fn who_says_it_narrows_to_one_partys_claims() {
     let count = format!("{passing} of {total} events match");
     assert!(harness.query_by_label(&count).is_some(), "no '{count}'");
 }
+
+/// A copy of the seeds in a temporary folder, so that corrections can be kept beside them.
+#[allow(clippy::unwrap_used)] // a test helper: a failed copy is a failed test
+fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+/// Clicks the timeline marker of the event labelled `label` (not the details heading that
+/// shows the same words).
+#[allow(clippy::unwrap_used)] // a test helper: a missing marker is a failed test
+fn click_marker(harness: &mut Harness<'static, TruceApp>, label: &str) {
+    use egui_kittest::kittest::NodeT as _;
+    harness
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no marker {label}"))
+        .click_accesskit();
+    harness.run();
+}
+
+#[test]
+fn events_are_renamed_split_and_merged_in_the_details_panel_and_kept_beside_the_folder() {
+    let dir = seeds_copy();
+    let model = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    let n = model.events.len();
+    let event = multi_source_event(&model).unwrap();
+    let ev = &model.events[event];
+    let kept = model.mention_key(ev.mentions[0]).unwrap();
+    // A quote of another source, of the event's own kind, to split out and merge back.
+    let first_source = model.mentions[ev.mentions[0]].source;
+    let out = ev
+        .mentions
+        .iter()
+        .copied()
+        .filter(|&m| model.mentions[m].source != first_source)
+        .max_by_key(|&m| model.mentions[m].kind == ev.kind)
+        .unwrap();
+    let split = model.mention_key(out).unwrap();
+    let split_button = format!(
+        "Split out the quote of {} (sentence {})",
+        model.sources[model.mentions[out].source].lane_label(),
+        model.mentions[out].sentence + 1
+    );
+    let label = ev.label.clone();
+    let mut harness = article_text_harness(model);
+    click_marker(&mut harness, &label);
+
+    // Rename.
+    harness.get_by_label("Label of this event").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Label of this event")
+        .type_text("Truce broken at dawn");
+    harness.run();
+    harness.get_by_label("Rename event").click();
+    harness.run();
+    let at = |h: &Harness<'static, TruceApp>, k: &truceline::model::MentionKey| {
+        let m = h.state().model_for_tests();
+        m.events[m.event_of_key(k).unwrap()].clone()
+    };
+    assert_eq!(at(&harness, &kept).label, "Truce broken at dawn");
+    assert!(
+        harness
+            .query_all_by_label_contains("kept in .truceline-corrections.ron")
+            .next()
+            .is_some(),
+        "the status says where the correction is kept"
+    );
+
+    // Split the other source's quote out.
+    harness.get_by_label(&split_button).click();
+    harness.run();
+    assert_eq!(harness.state().model_for_tests().events.len(), n + 1);
+    assert_eq!(at(&harness, &split).mentions.len(), 1);
+    assert_ne!(at(&harness, &split).id, at(&harness, &kept).id);
+    assert_eq!(at(&harness, &kept).label, "Truce broken at dawn");
+
+    // And merge it back from the renamed event, whose label stays.
+    let split_id = at(&harness, &split).id;
+    click_marker(&mut harness, "Truce broken at dawn");
+    harness.get_by_label("Merge with...").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("Merge with {split_id}"))
+        .click();
+    harness.run();
+    assert_eq!(harness.state().model_for_tests().events.len(), n);
+    assert_eq!(at(&harness, &split).id, at(&harness, &kept).id);
+    assert_eq!(at(&harness, &kept).label, "Truce broken at dawn");
+
+    // The next load of the folder replays all three.
+    let corrections = pipeline::read_corrections(dir.path()).unwrap().unwrap();
+    assert_eq!(corrections.edits.len(), 3);
+    let again = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    assert_eq!(again.events.len(), n);
+    let e = again.event_of_key(&kept).unwrap();
+    assert_eq!(again.event_of_key(&split), Some(e));
+    assert_eq!(again.events[e].label, "Truce broken at dawn");
+}
+
+#[test]
+fn an_export_opened_in_the_app_shows_the_view_it_was_saved_with() {
+    let model = pipeline::open_bundled_seeds();
+    let first = model.sources[0].lane_label().to_owned();
+    let hidden = model.sources[2].lane_label().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shared.ron");
+    let mut harness = harness(model);
+    // Arrange: a lane moved, a lane hidden, lanes per claimant, zoomed in.
+    for item in [
+        format!("Move lane {first} down"),
+        format!("Show lane {hidden}"),
+        "One lane per claimant".to_owned(),
+    ] {
+        if harness.query_by_label(&item).is_none() {
+            harness.get_by_label("Lanes").click();
+            harness.run();
+        }
+        harness.get_by_label(&item).click();
+        harness.run();
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    for _ in 0..3 {
+        harness.get_by_label("Zoom in").click();
+        harness.run();
+    }
+    let arranged = harness.state().view_for_tests();
+    assert_eq!(arranged.grouping, truceline::export::Grouping::Claimant);
+    assert_eq!(arranged.hidden_sources.len(), 1);
+
+    // Export through the path field (no file dialog here).
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::E);
+    for _ in 0..100 {
+        harness.step();
+        if harness
+            .query_all_by_label_contains("Export RON to:")
+            .next()
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    {
+        use egui_kittest::kittest::NodeT as _;
+        harness
+            .query_all_by_role(egui::accesskit::Role::TextInput)
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.contains("Export RON to:"))
+            })
+            .expect("the path field")
+            .focus();
+    }
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.event(egui::Event::Text(out.to_str().unwrap().to_owned()));
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let (_, extras) = truceline::export::read_file_with(&out).expect("the export was written");
+    assert_eq!(extras.view.as_ref(), Some(&arranged));
+
+    // A colleague opens it: same lanes, same grouping, same stretch of time.
+    let mut colleague = self::harness(Timeline::default());
+    colleague
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(out.clone())));
+    colleague.run_steps(2);
+    for _ in 0..200 {
+        if !colleague.state().model_for_tests().sources.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        colleague.step();
+    }
+    colleague.run();
+    let shown = colleague.state().view_for_tests();
+    assert_eq!(shown.lane_order, arranged.lane_order);
+    assert_eq!(shown.grouping, arranged.grouping);
+    assert_eq!(shown.hidden_sources, arranged.hidden_sources);
+    let secs = |t: Option<chrono::NaiveDateTime>| t.unwrap().and_utc().timestamp() as f64;
+    let span = secs(arranged.to) - secs(arranged.from);
+    for (a, b) in [(arranged.from, shown.from), (arranged.to, shown.to)] {
+        assert!(
+            (secs(a) - secs(b)).abs() <= span * 0.01 + 1.0,
+            "{a:?} vs {b:?} of a {span} s view"
+        );
+    }
+}
+
+#[test]
+fn an_export_whose_reports_changed_says_which_in_the_status_area() {
+    let dir = seeds_copy();
+    let model = pipeline::open_path(dir.path(), &Default::default()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let ron = out.path().join("t.ron");
+    truceline::export::write_file(
+        &model,
+        &truceline::export::Selection::default(),
+        truceline::export::Format::Ron,
+        &ron,
+    )
+    .unwrap();
+    let changed = model.sources[1].id.clone();
+    std::fs::write(dir.path().join(&changed), "Rewritten after the export.").unwrap();
+    let mut harness = harness(Timeline::default());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(ron)));
+    harness.run_steps(2);
+    for _ in 0..200 {
+        if !harness.state().model_for_tests().sources.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("1 source changed or missing since the export")
+            .next()
+            .is_some(),
+        "the status line says so"
+    );
+    harness.get_by_label_contains("Load report").click();
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("{changed}: changed since the export"))
+            .next()
+            .is_some(),
+        "the load report names the source"
+    );
+}

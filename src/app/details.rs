@@ -3,6 +3,9 @@
 //!
 //! Every highlight is sliced from the sentence by byte span with `str::get`, so a span that
 //! does not fit the text (a stale export, a model bug) shows plain text instead of panicking.
+//!
+//! It is also where the user corrects the event: a new label, a merge with a nearby event,
+//! a quote split out into an event of its own; each is a command, applied after the frame.
 
 use super::state::{Command, SelectionState};
 use super::timeline::kind_color;
@@ -13,6 +16,18 @@ use std::ops::Range;
 
 /// Narrowest a source's column gets before the columns scroll sideways instead.
 const MIN_COLUMN_WIDTH_POINTS: f32 = 300.0;
+/// How far (in time) an event may be from the shown one to be offered for a merge.
+const MERGE_WINDOW_DAYS: i64 = 3;
+/// How many events the merge menu offers, nearest first.
+const MERGE_CANDIDATES: usize = 30;
+
+/// What the user is typing into the details panel: the new label of the shown event.
+#[derive(Debug, Default)]
+pub struct DetailsState {
+    /// The event (index and id) the field was filled for; another event refills it.
+    for_event: Option<(EventIdx, String)>,
+    label: String,
+}
 
 /// How a piece of a sentence is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,6 +220,11 @@ pub fn basis_text(model: &Timeline, mention: &Mention) -> String {
             from_sentence + 1,
             quoted_sentence(model, mention, *from_sentence)
         ),
+        TimeBasis::Antecedent { from_sentence } => format!(
+            "no time in the sentence: the time of the happening it refers back to, in sentence {}{}",
+            from_sentence + 1,
+            quoted_sentence(model, mention, *from_sentence)
+        ),
         TimeBasis::Anchored { from_sentence } => format!(
             "{quoted} counted from the time stated in sentence {}{}",
             from_sentence + 1,
@@ -232,6 +252,7 @@ pub fn details_ui(
     ui: &mut Ui,
     model: &Timeline,
     selection: &SelectionState,
+    state: &mut DetailsState,
     commands: &mut Vec<Command>,
 ) {
     let focus = selection
@@ -252,8 +273,119 @@ pub fn details_ui(
         others_ui(ui, model, selection, focus_idx, commands);
     }
     header_ui(ui, model, event);
+    corrections_ui(ui, model, focus_idx, event, state, commands);
     ui.separator();
-    columns_ui(ui, model, event);
+    columns_ui(ui, model, event, commands);
+}
+
+/// The row that corrects the shown event: a new label, and a merge with a nearby event.
+fn corrections_ui(
+    ui: &mut Ui,
+    model: &Timeline,
+    focus: EventIdx,
+    event: &Event,
+    state: &mut DetailsState,
+    commands: &mut Vec<Command>,
+) {
+    let this = Some((focus, event.id.clone()));
+    if state.for_event != this {
+        state.for_event = this;
+        state.label = event.label.clone();
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak("Correct:");
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut state.label)
+                .hint_text("A label of your own")
+                .desired_width(280.0),
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Label of this event")
+        });
+        let label = state.label.trim();
+        let changed = !label.is_empty() && label != event.label;
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let rename = ui
+            .add_enabled(changed, egui::Button::new("Rename"))
+            .on_hover_text("Keep this label; exports mark it as yours");
+        rename
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, changed, "Rename event"));
+        if changed && (rename.clicked() || entered) {
+            commands.push(Command::RenameEvent {
+                event: focus,
+                label: label.to_owned(),
+            });
+        }
+        ui.add_enabled_ui(model.events.len() > 1, |ui| {
+            ui.menu_button("Merge with...", |ui| {
+                // Looked up only while the menu is open.
+                let candidates = merge_candidates(model, focus);
+                if candidates.is_empty() {
+                    ui.weak("No event within a few days of this one.");
+                } else {
+                    ui.weak("Same happening as this one (nearest first):");
+                }
+                for e in candidates {
+                    let Some(other) = model.events.get(e) else {
+                        continue;
+                    };
+                    let text = format!(
+                        "{} ({}, {})",
+                        super::safe_text::label(&other.label),
+                        other.id,
+                        other.kind.title()
+                    );
+                    let item = ui.button(text);
+                    item.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("Merge with {}", other.id),
+                        )
+                    });
+                    if item.clicked() {
+                        commands.push(Command::MergeEvents {
+                            keep: focus,
+                            absorb: e,
+                        });
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Gather another event's quotes into this one, which keeps its label");
+        });
+    });
+}
+
+/// The events a user may mean to merge with `focus`: those starting within a few days of it,
+/// the same kind first, then nearest in time. Found by binary search over the time-sorted
+/// events, so the cost does not grow with the timeline.
+pub fn merge_candidates(model: &Timeline, focus: EventIdx) -> Vec<EventIdx> {
+    let Some(event) = model.events.get(focus) else {
+        return Vec::new();
+    };
+    let window = chrono::Duration::days(MERGE_WINDOW_DAYS);
+    let (Some(lo), Some(hi)) = (
+        event.time.start.checked_sub_signed(window),
+        event.time.end.checked_add_signed(window),
+    ) else {
+        return Vec::new();
+    };
+    let first = model.events.partition_point(|e| e.time.start < lo);
+    let last = model.events.partition_point(|e| e.time.start <= hi);
+    let mut near: Vec<EventIdx> = (first..last.max(first)).filter(|&e| e != focus).collect();
+    let distance = |e: EventIdx| {
+        model.events.get(e).map_or(i64::MAX, |o| {
+            (o.time.start - event.time.start).num_seconds().abs()
+        })
+    };
+    near.sort_by_key(|&e| {
+        let same = model.events.get(e).is_some_and(|o| o.kind == event.kind);
+        (!same, distance(e), e)
+    });
+    near.truncate(MERGE_CANDIDATES);
+    near
 }
 
 /// The other selected events, as buttons that bring each into the panel.
@@ -341,7 +473,7 @@ pub fn facts_text(mention: &Mention) -> String {
 }
 
 /// One column per source that mentions `event`, each with its quoting sentences.
-fn columns_ui(ui: &mut Ui, model: &Timeline, event: &Event) {
+fn columns_ui(ui: &mut Ui, model: &Timeline, event: &Event, commands: &mut Vec<Command>) {
     let sources = model.event_sources(event);
     if sources.is_empty() {
         ui.weak("No source quotes this event.");
@@ -362,14 +494,21 @@ fn columns_ui(ui: &mut Ui, model: &Timeline, event: &Event) {
                     }
                     ui.vertical(|ui| {
                         ui.set_width(width);
-                        column_ui(ui, model, event, source_idx, width);
+                        column_ui(ui, model, event, source_idx, width, commands);
                     });
                 }
             });
         });
 }
 
-fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, width: f32) {
+fn column_ui(
+    ui: &mut Ui,
+    model: &Timeline,
+    event: &Event,
+    source_idx: usize,
+    width: f32,
+    commands: &mut Vec<Command>,
+) {
     let Some(source) = model.sources.get(source_idx) else {
         return;
     };
@@ -394,9 +533,9 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
     let mentions = event
         .mentions
         .iter()
-        .filter_map(|&m| model.mentions.get(m))
-        .filter(|m| m.source == source_idx);
-    for mention in mentions {
+        .filter_map(|&m| model.mentions.get(m).map(|x| (m, x)))
+        .filter(|(_, m)| m.source == source_idx);
+    for (mention_idx, mention) in mentions {
         match source.sentences.get(mention.sentence) {
             Some(sentence) => {
                 ui.label(sentence_job(ui, sentence, mention, width));
@@ -432,6 +571,25 @@ fn column_ui(ui: &mut Ui, model: &Timeline, event: &Event, source_idx: usize, wi
                     .size(12.0)
                     .color(ui.visuals().weak_text_color()),
             );
+        }
+        if event.mentions.len() > 1 {
+            let split = ui
+                .small_button("Split out")
+                .on_hover_text("This quote reports another happening: give it its own event");
+            split.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!(
+                        "Split out the quote of {} (sentence {})",
+                        super::safe_text::label(source.lane_label()),
+                        mention.sentence + 1
+                    ),
+                )
+            });
+            if split.clicked() {
+                commands.push(Command::SplitMention(mention_idx));
+            }
         }
         // The sentences around the quote, on demand: a quote can mean something else in
         // context ("..., Azerbaijan said. Armenia denied it.").
@@ -590,6 +748,34 @@ mod tests {
         let bad = [5..500, Range { start: 9, end: 3 }];
         let safe = highlight_pieces_with(&s, None, &(0..0), (&bad, &[]));
         assert!(safe.iter().all(|(_, m)| !m.actor));
+    }
+
+    #[test]
+    fn merge_candidates_are_near_in_time_same_kind_first() {
+        let day = |d| TimeSpan::day(NaiveDate::from_ymd_opt(2020, 10, d).unwrap());
+        let event = |kind, d| Event {
+            id: String::new(),
+            kind,
+            label: String::new(),
+            time: day(d),
+            mentions: vec![],
+            disagreements: vec![],
+        };
+        let model = Timeline {
+            events: vec![
+                event(EventKind::Shelling, 1),
+                event(EventKind::Talks, 9),
+                event(EventKind::Shelling, 10),
+                event(EventKind::Talks, 10),
+                event(EventKind::Shelling, 12),
+                event(EventKind::Shelling, 20),
+            ],
+            ..Timeline::default()
+        };
+        // Around the shelling of the 10th: shelling on the 12th, then talks by distance;
+        // the 1st and the 20th are too far.
+        assert_eq!(merge_candidates(&model, 2), vec![4, 3, 1]);
+        assert_eq!(merge_candidates(&model, 99), Vec::<EventIdx>::new());
     }
 
     #[test]

@@ -3,8 +3,7 @@
 //!
 //! Loading a big folder takes seconds; on the UI thread it would freeze the window.
 
-use crate::model::Timeline;
-use crate::pipeline::{self, Progress};
+use crate::pipeline::{self, Opened, Progress};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -13,7 +12,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 /// How a load ended.
 #[derive(Debug)]
 pub enum LoadOutcome {
-    Loaded(Timeline),
+    /// The timeline, with the corrections it carries and, for an export, its view.
+    Loaded(Box<Opened>),
     /// Cancelled, nothing readable, or the loader thread died; the message is for the status
     /// bar.
     Failed(String),
@@ -62,7 +62,7 @@ impl LoadProgress {
 pub struct Loader {
     path: PathBuf,
     progress: Arc<Progress>,
-    rx: Receiver<Result<Timeline, pipeline::OpenError>>,
+    rx: Receiver<Result<Opened, pipeline::OpenError>>,
     keeps_view: bool,
 }
 
@@ -72,7 +72,7 @@ impl Loader {
     pub fn start(path: PathBuf, ctx: &egui::Context) -> std::io::Result<Loader> {
         let thread_path = path.clone();
         Loader::start_job(path, ctx, false, move |progress| {
-            pipeline::open_path(&thread_path, progress)
+            pipeline::open(&thread_path, progress)
         })
     }
 
@@ -83,7 +83,7 @@ impl Loader {
         label: PathBuf,
         ctx: &egui::Context,
         keeps_view: bool,
-        job: impl FnOnce(&Progress) -> Result<Timeline, pipeline::OpenError> + Send + 'static,
+        job: impl FnOnce(&Progress) -> Result<Opened, pipeline::OpenError> + Send + 'static,
     ) -> std::io::Result<Loader> {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
@@ -136,7 +136,7 @@ impl Loader {
     /// The result, once the thread has one.
     pub fn poll(&self) -> Option<LoadOutcome> {
         match self.rx.try_recv() {
-            Ok(Ok(timeline)) => Some(LoadOutcome::Loaded(timeline)),
+            Ok(Ok(opened)) => Some(LoadOutcome::Loaded(Box::new(opened))),
             Ok(Err(error)) => Some(LoadOutcome::Failed(error.to_string())),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(LoadOutcome::Failed(format!(

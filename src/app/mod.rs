@@ -78,9 +78,11 @@ pub struct TruceApp {
     /// The view the last run ended on, until a model from the same origin arrives.
     remembered_view: Option<Remembered>,
     date_edits: sources::DateEdits,
-    /// Every publication date the user has set on this model (source id → date); each
-    /// re-dating applies them all.
-    user_dates: std::collections::BTreeMap<String, chrono::NaiveDate>,
+    /// What the user is typing into the details panel.
+    details: details::DetailsState,
+    /// Every correction the user made to this model (publication dates, event edits); each
+    /// re-dating applies them all, and exports carry them.
+    corrections: crate::model::Corrections,
 }
 
 impl TruceApp {
@@ -104,13 +106,20 @@ impl TruceApp {
             event_list: events::EventList::default(),
             remembered_view: None,
             date_edits: sources::DateEdits::default(),
-            user_dates: std::collections::BTreeMap::new(),
+            details: details::DetailsState::default(),
+            corrections: crate::model::Corrections::default(),
         }
     }
 
     /// The model on screen, for tests that check what a user action did to it.
     pub fn model_for_tests(&self) -> &Timeline {
         &self.model
+    }
+
+    /// The view as an export would carry it, for tests that check what an opened export
+    /// restored.
+    pub fn view_for_tests(&self) -> export::View {
+        self.export_view()
     }
 
     /// An empty app that starts loading `path` at once.
@@ -120,7 +129,11 @@ impl TruceApp {
         app
     }
 
-    fn set_model(&mut self, model: Timeline, ctx: &egui::Context) {
+    fn set_model(&mut self, opened: pipeline::Opened, ctx: &egui::Context) {
+        let pipeline::Opened {
+            timeline: model,
+            extras,
+        } = opened;
         self.status = StatusLine::info(status::loaded_summary(&model));
         let title = if model.origin.is_empty() {
             "Truceline".to_owned()
@@ -130,16 +143,17 @@ impl TruceApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.replace_model(model);
         self.date_edits.reset();
-        // The corrections the load applied (kept beside the folder) are the user's dates.
-        self.user_dates = self
-            .model
-            .sources
-            .iter()
-            .filter_map(|s| match &s.published {
-                Some(p) if p.basis == crate::model::DateBasis::User => Some((s.id.clone(), p.date)),
-                _ => None,
-            })
-            .collect();
+        self.details = details::DetailsState::default();
+        // The corrections the load applied (kept beside the folder, or carried by the export),
+        // and the dates an older export says are the user's.
+        self.corrections = extras.corrections;
+        for s in &self.model.sources {
+            if let Some(p) = &s.published
+                && p.basis == crate::model::DateBasis::User
+            {
+                self.corrections.dates.entry(s.id.clone()).or_insert(p.date);
+            }
+        }
         // A new model needs a new view: the lane index and the selection refer to the old one.
         // The search and the kinds switched off still apply; hidden lanes were the old
         // model's sources.
@@ -152,6 +166,162 @@ impl TruceApp {
         self.view.filter = filter;
         self.view.grouping = grouping;
         self.take_remembered_view();
+        if let Some(view) = &extras.view {
+            self.restore_view(view);
+        }
+        ctx.request_repaint();
+    }
+
+    /// Shows the timeline as an export's view says: lane order, grouping, hidden lanes and
+    /// the stretch of time (applied on the next frame, once the plot's width is known).
+    fn restore_view(&mut self, view: &export::View) {
+        let index_of = |id: &String| self.model.sources.iter().position(|s| &s.id == id);
+        let mut order: Vec<usize> = Vec::with_capacity(self.model.sources.len());
+        for i in view.lane_order.iter().filter_map(index_of) {
+            if !order.contains(&i) {
+                order.push(i);
+            }
+        }
+        if !order.is_empty() {
+            // Sources the view does not name go below, in the model's order.
+            let rest: Vec<usize> = (0..self.model.sources.len())
+                .filter(|i| !order.contains(i))
+                .collect();
+            order.extend(rest);
+            self.view.lane_order = order;
+        }
+        self.view.grouping = match view.grouping {
+            export::Grouping::Source => state::LaneGrouping::Source,
+            export::Grouping::Claimant => state::LaneGrouping::Claimant,
+        };
+        self.view.filter.hidden_sources = view.hidden_sources.iter().filter_map(index_of).collect();
+        if let (Some(from), Some(to)) = (view.from, view.to)
+            && from < to
+        {
+            self.view.pending_range_secs =
+                Some((axis::secs_from_datetime(from), axis::secs_from_datetime(to)));
+        }
+        self.view.lane_index = None;
+    }
+
+    /// The view to export: what the plot shows (in report time), the lanes as arranged.
+    fn export_view(&self) -> export::View {
+        let sources = &self.model.sources;
+        let id = |i: &usize| sources.get(*i).map(|s| s.id.clone());
+        let order = self.view.source_order(sources.len());
+        let width = self.view.last_plot_width_points;
+        let (from, to) = if width > 1.0 {
+            let (left, right) = self.view.axis.visible_secs(width);
+            let to_real = |a: f64| {
+                self.view
+                    .lane_index
+                    .as_ref()
+                    .map_or(a, |i| i.warp.to_real(a))
+            };
+            (
+                axis::datetime_from_secs(to_real(left)),
+                axis::datetime_from_secs(to_real(right)),
+            )
+        } else {
+            (None, None)
+        };
+        export::View {
+            from,
+            to,
+            lane_order: order.iter().filter_map(id).collect(),
+            grouping: match self.view.grouping {
+                state::LaneGrouping::Source => export::Grouping::Source,
+                state::LaneGrouping::Claimant => export::Grouping::Claimant,
+            },
+            hidden_sources: order
+                .iter()
+                .filter(|i| self.view.filter.hidden_sources.contains(i))
+                .filter_map(id)
+                .collect(),
+        }
+    }
+
+    /// The folder beside which this model's corrections are kept: the opened folder, when the
+    /// model was read from one (not from an export, whose origin may be someone's folder).
+    fn corrections_folder(&self) -> Option<PathBuf> {
+        let from_folder =
+            !self.model.sources.is_empty() && self.model.sources.iter().all(|s| !s.text.is_empty());
+        let folder = PathBuf::from(&self.model.origin);
+        (from_folder && folder.is_dir()).then_some(folder)
+    }
+
+    /// Writes the corrections beside the folder; what became of them, for the status line.
+    fn keep_corrections(&self) -> String {
+        match self.corrections_folder() {
+            Some(folder) => match pipeline::write_corrections(&folder, &self.corrections) {
+                Ok(()) => format!(" (kept in {})", pipeline::CORRECTIONS_FILE),
+                Err(e) => format!(" (not kept for next time: {e})"),
+            },
+            None => " (not opened from a folder: export to keep it)".to_owned(),
+        }
+    }
+
+    /// Applies a rename, merge or split to the model on screen, selects the event it leaves
+    /// in view, and keeps the edit with the other corrections.
+    fn correct_events(&mut self, command: &Command, ctx: &egui::Context) {
+        use crate::model::Edit;
+        if self.loader.is_some() {
+            self.status =
+                StatusLine::error("wait until loading or re-dating finishes to edit events");
+            return;
+        }
+        let model = &self.model;
+        let first_mention = |e: usize| {
+            model
+                .events
+                .get(e)
+                .and_then(|ev| ev.mentions.first())
+                .and_then(|&m| model.mention_key(m))
+        };
+        let (edit, done) = match command {
+            Command::RenameEvent { event, label } => (
+                first_mention(*event).map(|mention| Edit::Rename {
+                    mention,
+                    label: label.clone(),
+                }),
+                format!(
+                    "Renamed the event to \u{201c}{}\u{201d}",
+                    safe_text::label(label.trim())
+                ),
+            ),
+            Command::MergeEvents { keep, absorb } if keep != absorb => (
+                first_mention(*keep)
+                    .zip(first_mention(*absorb))
+                    .map(|(keep, absorb)| Edit::Merge { keep, absorb }),
+                "Merged the two events".to_owned(),
+            ),
+            Command::SplitMention(m) => (
+                model.mention_key(*m).map(|mention| Edit::Split { mention }),
+                "Split the quote out into an event of its own".to_owned(),
+            ),
+            _ => (None, String::new()),
+        };
+        let Some(edit) = edit else {
+            self.status = StatusLine::error("nothing to edit: the event is no longer there");
+            return;
+        };
+        if let Err(message) = crate::model::apply_edit(&mut self.model, &edit) {
+            self.status = StatusLine::error(message);
+            return;
+        }
+        // Events were renumbered: forget what was computed from them, select the edited one.
+        let model = std::mem::take(&mut self.model);
+        self.replace_model(model);
+        self.view.brush = None;
+        self.view.selection = Default::default();
+        if let Some(e) = self.model.event_of_key(edit.anchor()) {
+            self.view
+                .selection
+                .apply(&Command::SelectEvent(e), &self.model);
+        }
+        self.details = details::DetailsState::default();
+        self.corrections.edits.push(edit);
+        self.status = StatusLine::info(format!("{done}{}", self.keep_corrections()));
         ctx.request_repaint();
     }
 
@@ -192,7 +362,8 @@ impl TruceApp {
             let keeps_view = self.loader.as_ref().is_some_and(Loader::keeps_view);
             self.loader = None;
             match outcome {
-                LoadOutcome::Loaded(model) if keeps_view => {
+                LoadOutcome::Loaded(opened) if keeps_view => {
+                    let model = opened.timeline;
                     self.status = StatusLine::info(status::loaded_summary(&model));
                     self.replace_model(model);
                     // Event indices changed: the old selection means nothing now.
@@ -200,7 +371,7 @@ impl TruceApp {
                     self.view.brush = None;
                     ctx.request_repaint();
                 }
-                LoadOutcome::Loaded(model) => self.set_model(model, ctx),
+                LoadOutcome::Loaded(opened) => self.set_model(*opened, ctx),
                 LoadOutcome::Failed(message) => self.status = StatusLine::error(message),
             }
         }
@@ -257,7 +428,13 @@ impl TruceApp {
                 if let Some(old) = self.loader.take() {
                     old.cancel();
                 }
-                self.set_model(pipeline::open_bundled_seeds(), ctx);
+                self.set_model(
+                    pipeline::Opened {
+                        timeline: pipeline::open_bundled_seeds(),
+                        ..pipeline::Opened::default()
+                    },
+                    ctx,
+                );
             }
             Command::CancelLoad => {
                 if let Some(loader) = &self.loader {
@@ -267,6 +444,9 @@ impl TruceApp {
             Command::PickExportPath(format) => self.open_dialog(Purpose::Export(format), ctx),
             Command::ExportTo(format, path) => self.export(format, &path),
             Command::SetPublished { source, date } => self.redate(source, date, ctx),
+            Command::RenameEvent { .. }
+            | Command::MergeEvents { .. }
+            | Command::SplitMention(_) => self.correct_events(&command, ctx),
             Command::ToggleSources => self.show_sources = !self.show_sources,
             Command::Step(step) => {
                 let mask = self.view.mask(&self.model);
@@ -402,24 +582,22 @@ impl TruceApp {
         let Some(id) = self.model.sources.get(source).map(|s| s.id.clone()) else {
             return;
         };
-        self.user_dates.insert(id.clone(), date);
+        self.corrections.dates.insert(id.clone(), date);
         // Kept beside the reports, so the next load of this folder applies them again.
-        let folder = PathBuf::from(&self.model.origin);
-        let kept = if folder.is_dir() {
-            pipeline::write_corrections(&folder, &self.user_dates)
-                .err()
-                .map(|e| format!(" (not kept for next time: {e})"))
-        } else {
-            None
-        };
+        let kept = self.keep_corrections();
         let model = self.model.clone();
-        let corrections = self.user_dates.clone();
+        let corrections = self.corrections.clone();
         match Loader::start_job(PathBuf::from(id), ctx, true, move |_| {
-            Ok(pipeline::redate(model, &corrections))
+            Ok(pipeline::Opened {
+                timeline: pipeline::recorrect(model, &corrections),
+                extras: export::Extras {
+                    corrections,
+                    view: None,
+                },
+            })
         }) {
             Ok(loader) => {
-                self.status =
-                    StatusLine::info(format!("Re-dating to {date}…{}", kept.unwrap_or_default()));
+                self.status = StatusLine::info(format!("Re-dating to {date}…{kept}"));
                 self.date_edits.reset();
                 self.loader = Some(loader);
             }
@@ -453,7 +631,12 @@ impl TruceApp {
         } else {
             "the selected events"
         };
-        self.status = match export::write_file(&self.model, &selection, format, path) {
+        let extras = export::Extras {
+            corrections: self.corrections.clone(),
+            view: Some(self.export_view()),
+        };
+        self.status = match export::write_file_with(&self.model, &selection, &extras, format, path)
+        {
             Ok(()) => StatusLine::info(format!("Exported {what} to {}", path.display())),
             Err(error) => StatusLine::error(format!("export failed: {error}")),
         };
@@ -909,7 +1092,13 @@ impl eframe::App for TruceApp {
                 .min_size(120.0)
                 .show(ui, |ui| {
                     ui.add_space(4.0);
-                    details::details_ui(ui, &self.model, &self.view.selection, &mut self.commands);
+                    details::details_ui(
+                        ui,
+                        &self.model,
+                        &self.view.selection,
+                        &mut self.details,
+                        &mut self.commands,
+                    );
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

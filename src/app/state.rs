@@ -51,6 +51,12 @@ pub enum Command {
         source: crate::model::SourceIdx,
         date: chrono::NaiveDate,
     },
+    /// Call the event `label` (the user's word, kept as a correction).
+    RenameEvent { event: EventIdx, label: String },
+    /// The two events are one happening: `absorb` joins `keep`.
+    MergeEvents { keep: EventIdx, absorb: EventIdx },
+    /// The mention reports a happening of its own: out of its event, into a new one.
+    SplitMention(crate::model::MentionIdx),
     /// Show or hide the sources panel.
     ToggleSources,
     /// Move the selection with the keyboard (arrows), among events that pass the filter.
@@ -223,6 +229,9 @@ pub struct TimelineView {
     /// The lane the keyboard last moved to, so that up/down walk lanes even through events
     /// that several lanes report.
     pub focus_lane: Option<usize>,
+    /// A stretch of real time `[start, end]` (seconds) to show once the plot's width and the
+    /// lane index are known (the view an opened export was saved with).
+    pub pending_range_secs: Option<(f64, f64)>,
     /// The events that pass `filter`, with the filter they were computed for.
     mask: Option<(Filter, Arc<Vec<bool>>)>,
 }

@@ -38,8 +38,21 @@ pub fn loaded_summary(model: &Timeline) -> String {
         1 => ", 1 file skipped".to_owned(),
         n => format!(", {n} files skipped"),
     };
+    let stale = model
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.message.starts_with(crate::pipeline::CHANGED_SINCE_EXPORT)
+                || w.message.starts_with(crate::pipeline::MISSING_SINCE_EXPORT)
+        })
+        .count();
+    let stale = match stale {
+        0 => String::new(),
+        1 => "; 1 source changed or missing since the export (see the load report)".to_owned(),
+        n => format!("; {n} sources changed or missing since the export (see the load report)"),
+    };
     format!(
-        "Loaded {} events from {} sources{skipped}",
+        "Loaded {} events from {} sources{skipped}{stale}",
         model.events.len(),
         model.sources.len()
     )

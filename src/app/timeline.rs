@@ -342,6 +342,12 @@ pub fn timeline_ui(
         fit_all(view, &index, f64::from(plot_width));
         view.fit_pending = false;
     }
+    if let Some((start, end)) = view.pending_range_secs.take() {
+        let (start, end) = (index.warp.to_axis(start), index.warp.to_axis(end));
+        if start.is_finite() && end.is_finite() && start < end {
+            view.axis = AxisView::fit(start, end, width, 0.0);
+        }
+    }
     if view.step_animation(f64::from(ui.input(|i| i.stable_dt))) {
         ui.ctx().request_repaint();
     }

@@ -6,11 +6,12 @@
 
 use super::wire::*;
 use crate::model::{
-    DateBasis, DateEvidence, Event, EventKind, Facts, Granularity, Mention, Modality, Published,
-    Sentence, SentenceRole, Skipped, Source, TimeBasis, TimeSpan, Timeline, Warning,
+    Corrections, DateBasis, DateEvidence, Edit, Event, EventKind, Facts, Granularity, Mention,
+    MentionKey, Modality, Published, Sentence, SentenceRole, Skipped, Source, TimeBasis, TimeSpan,
+    Timeline, Warning,
 };
-use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What to export: events by id, a date range that events must overlap, and sources by id.
 /// Every `None` means "all".
@@ -38,6 +39,233 @@ impl Selection {
     }
 }
 
+/// How the lanes gather mentions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grouping {
+    /// One lane per report.
+    #[default]
+    Source,
+    /// One lane per party that makes the claim.
+    Claimant,
+}
+
+impl Grouping {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grouping::Source => "source",
+            Grouping::Claimant => "claimant",
+        }
+    }
+}
+
+/// How a timeline is shown: the stretch of time across the plot, the lanes' order, the
+/// grouping and the hidden lanes, with sources by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    pub from: Option<NaiveDateTime>,
+    pub to: Option<NaiveDateTime>,
+    /// Source ids, top lane first.
+    pub lane_order: Vec<String>,
+    pub grouping: Grouping,
+    /// Source ids.
+    pub hidden_sources: Vec<String>,
+}
+
+/// What an export carries besides the timeline: the user's corrections (already applied to
+/// the timeline) and the view it was shown with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub corrections: Corrections,
+    pub view: Option<View>,
+}
+
+const VIEW_TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn key_record(key: &MentionKey) -> MentionKeyRecord {
+    MentionKeyRecord {
+        source: key.source.clone(),
+        sentence: span(&key.sentence),
+        trigger: span(&key.trigger),
+    }
+}
+
+/// The corrections that concern the exported sources, or `None` when there are none.
+fn corrections_record(
+    corrections: &Corrections,
+    keeps: impl Fn(&str) -> bool,
+) -> Option<CorrectionsRecord> {
+    let record = CorrectionsRecord {
+        dates: corrections
+            .dates
+            .iter()
+            .filter(|(id, _)| keeps(id))
+            .map(|(id, d)| (id.clone(), d.format("%Y-%m-%d").to_string()))
+            .collect(),
+        edits: corrections
+            .edits
+            .iter()
+            .filter(|e| e.keys().iter().all(|k| keeps(&k.source)))
+            .map(edit_record)
+            .collect(),
+    };
+    (!record.dates.is_empty() || !record.edits.is_empty()).then_some(record)
+}
+
+/// The wire form of one edit (also the form the corrections file beside a folder keeps).
+pub fn edit_record(edit: &Edit) -> EditRecord {
+    match edit {
+        Edit::Merge { keep, absorb } => EditRecord::Merge {
+            keep: key_record(keep),
+            absorb: key_record(absorb),
+        },
+        Edit::Split { mention } => EditRecord::Split {
+            mention: key_record(mention),
+        },
+        Edit::Rename { mention, label } => EditRecord::Rename {
+            mention: key_record(mention),
+            label: label.clone(),
+        },
+    }
+}
+
+fn mention_key(r: MentionKeyRecord) -> Result<MentionKey, String> {
+    Ok(MentionKey {
+        sentence: range(r.sentence, "sentence")?,
+        trigger: range(r.trigger, "trigger")?,
+        source: r.source,
+    })
+}
+
+/// The model form of one edit; spans out of range are refused.
+pub fn edit_from_record(record: EditRecord) -> Result<Edit, String> {
+    Ok(match record {
+        EditRecord::Merge { keep, absorb } => Edit::Merge {
+            keep: mention_key(keep)?,
+            absorb: mention_key(absorb)?,
+        },
+        EditRecord::Split { mention } => Edit::Split {
+            mention: mention_key(mention)?,
+        },
+        EditRecord::Rename { mention, label } => Edit::Rename {
+            mention: mention_key(mention)?,
+            label,
+        },
+    })
+}
+
+/// The model form of a corrections section; the message says which entry is wrong.
+pub fn corrections_from_record(record: CorrectionsRecord) -> Result<Corrections, String> {
+    let mut dates = BTreeMap::new();
+    for (id, text) in record.dates {
+        let d = date(&text).map_err(|e| format!("corrections: date of {id:?}: {e}"))?;
+        dates.insert(id, d);
+    }
+    let edits = record
+        .edits
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| edit_from_record(e).map_err(|m| format!("corrections: edit {i}: {m}")))
+        .collect::<Result<_, _>>()?;
+    Ok(Corrections { dates, edits })
+}
+
+/// What the corrections made of each event, by event index: `label`, `merged`, `split_out`.
+fn corrected_events(
+    timeline: &Timeline,
+    corrections: &Corrections,
+) -> BTreeMap<usize, BTreeSet<&'static str>> {
+    let mut out: BTreeMap<usize, BTreeSet<&'static str>> = BTreeMap::new();
+    for edit in &corrections.edits {
+        match edit {
+            Edit::Rename { mention, label } => {
+                if let Some(e) = timeline.event_of_key(mention)
+                    && timeline
+                        .events
+                        .get(e)
+                        .is_some_and(|ev| ev.label == label.trim())
+                {
+                    out.entry(e).or_default().insert("label");
+                }
+            }
+            Edit::Merge { keep, absorb } => {
+                if let Some(e) = timeline.event_of_key(keep)
+                    && timeline.event_of_key(absorb) == Some(e)
+                {
+                    out.entry(e).or_default().insert("merged");
+                }
+            }
+            Edit::Split { mention } => {
+                if let Some(e) = timeline.event_of_key(mention)
+                    && timeline
+                        .events
+                        .get(e)
+                        .is_some_and(|ev| ev.mentions.len() == 1)
+                {
+                    out.entry(e).or_default().insert("split_out");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn view_record(view: &View, keeps: impl Fn(&str) -> bool) -> ViewRecord {
+    ViewRecord {
+        from: view.from.map(|t| t.format(VIEW_TIME_FORMAT).to_string()),
+        to: view.to.map(|t| t.format(VIEW_TIME_FORMAT).to_string()),
+        lane_order: view
+            .lane_order
+            .iter()
+            .filter(|id| keeps(id))
+            .cloned()
+            .collect(),
+        grouping: view.grouping.as_str().to_owned(),
+        hidden_sources: view
+            .hidden_sources
+            .iter()
+            .filter(|id| keeps(id))
+            .cloned()
+            .collect(),
+    }
+}
+
+fn view_from_record(record: ViewRecord, sources: &[Source]) -> Result<View, String> {
+    let time = |t: Option<String>| {
+        t.map(|text| {
+            NaiveDateTime::parse_from_str(&text, VIEW_TIME_FORMAT)
+                .map_err(|_| format!("view: {text:?} is not a YYYY-MM-DDTHH:MM:SS time"))
+        })
+        .transpose()
+    };
+    let (from, to) = (time(record.from)?, time(record.to)?);
+    if let (Some(a), Some(b)) = (from, to)
+        && a > b
+    {
+        return Err("view: `from` is after `to`".to_owned());
+    }
+    let grouping = match record.grouping.as_str() {
+        "source" => Grouping::Source,
+        "claimant" => Grouping::Claimant,
+        other => {
+            return Err(format!(
+                "view: grouping {other:?} is not \"source\" or \"claimant\""
+            ));
+        }
+    };
+    for id in record.lane_order.iter().chain(&record.hidden_sources) {
+        if !sources.iter().any(|s| &s.id == id) {
+            return Err(format!("view: unknown source {id:?}"));
+        }
+    }
+    Ok(View {
+        from,
+        to,
+        lane_order: record.lane_order,
+        grouping,
+        hidden_sources: record.hidden_sources,
+    })
+}
+
 fn span(r: &std::ops::Range<usize>) -> [usize; 2] {
     [r.start, r.end]
 }
@@ -52,6 +280,13 @@ fn time_record(t: &TimeSpan) -> TimeRecord {
 
 /// The wire form of the selected part of a timeline.
 pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
+    to_file_with(timeline, selection, &Extras::default())
+}
+
+/// The wire form of the selected part of a timeline, with the corrections and the view that
+/// concern the selected sources.
+pub fn to_file_with(timeline: &Timeline, selection: &Selection, extras: &Extras) -> TimelineFile {
+    let corrected = corrected_events(timeline, &extras.corrections);
     let sources = timeline
         .sources
         .iter()
@@ -89,13 +324,15 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
                 })
                 .collect(),
             encoding: s.encoding.clone(),
+            hash: s.hash.clone(),
         })
         .collect();
     let events = timeline
         .events
         .iter()
-        .filter(|e| selection.keeps_event(e))
-        .filter_map(|e| {
+        .enumerate()
+        .filter(|(_, e)| selection.keeps_event(e))
+        .filter_map(|(i, e)| {
             let mentions: Vec<MentionRecord> = e
                 .mentions
                 .iter()
@@ -109,9 +346,14 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
                 time: time_record(&e.time),
                 mentions,
                 disagreements: e.disagreements.clone(),
+                corrected: corrected
+                    .get(&i)
+                    .map(|c| c.iter().map(|&c| c.to_owned()).collect())
+                    .unwrap_or_default(),
             })
         })
         .collect();
+    let keeps = |id: &str| selection.keeps_source(id);
     TimelineFile {
         format: FORMAT.to_owned(),
         origin: timeline.origin.clone(),
@@ -133,6 +375,8 @@ pub fn to_file(timeline: &Timeline, selection: &Selection) -> TimelineFile {
                 message: w.message.clone(),
             })
             .collect(),
+        corrections: corrections_record(&extras.corrections, keeps),
+        view: extras.view.as_ref().map(|v| view_record(v, keeps)),
     }
 }
 
@@ -157,6 +401,7 @@ fn mention_record(timeline: &Timeline, m: &Mention) -> Option<MentionRecord> {
             from_sentence: match &m.time_basis {
                 TimeBasis::Narrative { from_sentence }
                 | TimeBasis::Anchored { from_sentence }
+                | TimeBasis::Antecedent { from_sentence }
                 | TimeBasis::StoryDay { from_sentence } => Some(*from_sentence),
                 _ => None,
             },
@@ -184,7 +429,19 @@ const MAX_SENTENCE_INDEX: usize = 1 << 20;
 /// Rebuilds a model from a file. The message says what is wrong and where in the file's
 /// structure (`event e3, mention 2: ...`).
 pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
+    from_file_with(file).map(|(timeline, _)| timeline)
+}
+
+/// Rebuilds a model from a file, with the corrections and the view it carries.
+pub fn from_file_with(mut file: TimelineFile) -> Result<(Timeline, Extras), String> {
     check_version(&file.format)?;
+    let corrections = file
+        .corrections
+        .take()
+        .map(corrections_from_record)
+        .transpose()?
+        .unwrap_or_default();
+    let view = file.view.take();
     let mut sources: Vec<Source> = Vec::with_capacity(file.sources.len());
     for (i, s) in file.sources.into_iter().enumerate() {
         if sources.iter().any(|x| x.id == s.id) {
@@ -226,6 +483,7 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
             published,
             date_evidence,
             encoding: s.encoding,
+            hash: s.hash,
             ..Source::default()
         });
     }
@@ -251,7 +509,8 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
             disagreements: e.disagreements,
         });
     }
-    Ok(Timeline {
+    let view = view.map(|v| view_from_record(v, &sources)).transpose()?;
+    let timeline = Timeline {
         origin: file.origin,
         sources,
         mentions,
@@ -272,7 +531,8 @@ pub fn from_file(file: TimelineFile) -> Result<Timeline, String> {
                 message: w.message,
             })
             .collect(),
-    })
+    };
+    Ok((timeline, Extras { corrections, view }))
 }
 
 fn check_version(format: &str) -> Result<(), String> {
@@ -334,6 +594,9 @@ fn mention(m: MentionRecord, sources: &mut [Source]) -> Result<Mention, String> 
             from_sentence: m.time_basis.from_sentence.unwrap_or(0),
         },
         "anchored" => TimeBasis::Anchored {
+            from_sentence: m.time_basis.from_sentence.unwrap_or(0),
+        },
+        "antecedent" => TimeBasis::Antecedent {
             from_sentence: m.time_basis.from_sentence.unwrap_or(0),
         },
         "story_day" => TimeBasis::StoryDay {

@@ -1,5 +1,5 @@
 //! The only module besides ingest that touches files: writes timelines as RON or JSON
-//! (atomically), and reads them back.
+//! (atomically), and reads them back, with the user's corrections and view ([`Extras`]).
 //!
 //! Invariants: a written file is complete or absent (temporary file in the target folder,
 //! fsync, rename), never half-written; reading a file either gives a timeline that exports
@@ -8,8 +8,11 @@
 mod convert;
 mod wire;
 
-pub use convert::{Selection, from_file, to_file};
-pub use wire::{FORMAT, TimelineFile};
+pub use convert::{
+    Extras, Grouping, Selection, View, corrections_from_record, edit_from_record, edit_record,
+    from_file, from_file_with, to_file, to_file_with,
+};
+pub use wire::{CorrectionsRecord, EditRecord, FORMAT, MentionKeyRecord, TimelineFile};
 
 use crate::model::Timeline;
 use std::io::Write as _;
@@ -38,9 +41,15 @@ pub enum ExportError {
     /// The encoder refused the data (should not happen with our own types)
     #[error("cannot encode the timeline: {0}")]
     Encode(String),
-    /// The destination folder is missing, read-only or full
+    /// The destination folder is missing or full
     #[error("cannot write {path}: {source}")]
     Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The destination folder does not let us create files (read-only, or no permission)
+    #[error("cannot write, the folder is not writable (read-only or no permission): {path}")]
+    NotWritable {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -75,7 +84,17 @@ pub fn to_string(
     selection: &Selection,
     format: Format,
 ) -> Result<String, ExportError> {
-    let file = to_file(timeline, selection);
+    to_string_with(timeline, selection, &Extras::default(), format)
+}
+
+/// Encodes the selected part of a timeline with the user's corrections and view.
+pub fn to_string_with(
+    timeline: &Timeline,
+    selection: &Selection,
+    extras: &Extras,
+    format: Format,
+) -> Result<String, ExportError> {
+    let file = to_file_with(timeline, selection, extras);
     match format {
         Format::Ron => {
             let config = ron::ser::PrettyConfig::new().struct_names(false);
@@ -102,17 +121,25 @@ pub fn write_file(
     format: Format,
     path: &Path,
 ) -> Result<(), ExportError> {
-    let text = to_string(timeline, selection, format)?;
+    write_file_with(timeline, selection, &Extras::default(), format, path)
+}
+
+/// Writes the selected part of a timeline with the user's corrections and view, atomically.
+pub fn write_file_with(
+    timeline: &Timeline,
+    selection: &Selection,
+    extras: &Extras,
+    format: Format,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let text = to_string_with(timeline, selection, extras, format)?;
     write_atomic(path, text.as_bytes())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
 /// `path`: readers see the old file or the new one, never a mix; on error the old file stays.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let err = |source| ExportError::Write {
-        path: path.to_owned(),
-        source,
-    };
+    let err = |source| write_error(path, source);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -128,17 +155,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// The error for a failed write of `path`: a folder that refuses new files is named as such.
+fn write_error(path: &Path, source: std::io::Error) -> ExportError {
+    match source.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            ExportError::NotWritable {
+                path: path.to_owned(),
+                source,
+            }
+        }
+        _ => ExportError::Write {
+            path: path.to_owned(),
+            source,
+        },
+    }
+}
+
 /// Reads a timeline export; `.json` files as JSON, everything else as RON.
 pub fn read_file(path: &Path) -> Result<Timeline, ImportError> {
+    read_file_with(path).map(|(timeline, _)| timeline)
+}
+
+/// Reads a timeline export with the corrections and view it carries.
+pub fn read_file_with(path: &Path) -> Result<(Timeline, Extras), ImportError> {
     let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
     })?;
-    parse_str(&text, Format::from_path(path), path)
+    parse_str_with(&text, Format::from_path(path), path)
 }
 
 /// Parses a timeline export held in memory; `path` is only for messages.
 pub fn parse_str(text: &str, format: Format, path: &Path) -> Result<Timeline, ImportError> {
+    parse_str_with(text, format, path).map(|(timeline, _)| timeline)
+}
+
+/// Parses a timeline export held in memory, with its corrections and view.
+pub fn parse_str_with(
+    text: &str,
+    format: Format,
+    path: &Path,
+) -> Result<(Timeline, Extras), ImportError> {
     let file: TimelineFile = match format {
         Format::Ron => ron::from_str(text).map_err(|e| ImportError::Syntax {
             format: "RON",
@@ -155,7 +212,7 @@ pub fn parse_str(text: &str, format: Format, path: &Path) -> Result<Timeline, Im
             message: e.to_string(),
         })?,
     };
-    from_file(file).map_err(|message| ImportError::Invalid {
+    from_file_with(file).map_err(|message| ImportError::Invalid {
         path: path.to_owned(),
         message,
     })
@@ -280,6 +337,119 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_is_named_and_its_file_kept() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.ron");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root writes anywhere: there the folder is not read-only to us, and nothing to test.
+        let enforced = std::fs::File::create(dir.path().join("probe")).is_err();
+        let result = write_file(&sample(), &Selection::default(), Format::Ron, &path);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        if !enforced {
+            return;
+        }
+        let err = result.unwrap_err();
+        assert!(matches!(err, ExportError::NotWritable { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains("not writable"), "{message}");
+        assert!(message.ends_with(&path.display().to_string()), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn refused_permission_reads_as_not_writable() {
+        let path = Path::new("/srv/shared/out.ron");
+        for kind in [
+            std::io::ErrorKind::PermissionDenied,
+            std::io::ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let message = write_error(path, kind.into()).to_string();
+            assert_eq!(
+                message,
+                "cannot write, the folder is not writable (read-only or no permission): /srv/shared/out.ron"
+            );
+        }
+        let other = write_error(path, std::io::ErrorKind::StorageFull.into()).to_string();
+        assert!(
+            other.starts_with("cannot write /srv/shared/out.ron"),
+            "{other}"
+        );
+    }
+
+    #[test]
+    fn corrections_and_view_travel_and_come_back() {
+        let timeline = sample();
+        let first = timeline
+            .mention_key(timeline.events[0].mentions[0])
+            .unwrap();
+        let extras = Extras {
+            corrections: crate::model::Corrections {
+                dates: [(
+                    timeline.sources[0].id.clone(),
+                    chrono::NaiveDate::from_ymd_opt(2020, 11, 1).unwrap(),
+                )]
+                .into(),
+                edits: vec![crate::model::Edit::Rename {
+                    mention: first,
+                    label: timeline.events[0].label.clone(),
+                }],
+            },
+            view: Some(View {
+                from: chrono::NaiveDate::from_ymd_opt(2020, 10, 1)
+                    .and_then(|d| d.and_hms_opt(6, 30, 0)),
+                to: chrono::NaiveDate::from_ymd_opt(2020, 10, 20)
+                    .and_then(|d| d.and_hms_opt(0, 0, 0)),
+                lane_order: timeline
+                    .sources
+                    .iter()
+                    .rev()
+                    .map(|s| s.id.clone())
+                    .collect(),
+                grouping: Grouping::Claimant,
+                hidden_sources: vec![timeline.sources[1].id.clone()],
+            }),
+        };
+        for format in [Format::Ron, Format::Json] {
+            let text = to_string_with(&timeline, &Selection::default(), &extras, format).unwrap();
+            let (back, back_extras) = parse_str_with(&text, format, Path::new("x")).unwrap();
+            assert_eq!(back_extras, extras);
+            assert_eq!(
+                to_string_with(&back, &Selection::default(), &back_extras, format).unwrap(),
+                text
+            );
+        }
+        let file = to_file_with(&timeline, &Selection::default(), &extras);
+        assert_eq!(file.events[0].corrected, vec!["label".to_owned()]);
+        assert!(file.events[1..].iter().all(|e| e.corrected.is_empty()));
+        // A selection of one source keeps only what concerns it.
+        let one = Selection {
+            sources: Some([timeline.sources[1].id.clone()].into()),
+            ..Selection::default()
+        };
+        let file = to_file_with(&timeline, &one, &extras);
+        let view = file.view.unwrap();
+        assert_eq!(view.lane_order, vec![timeline.sources[1].id.clone()]);
+        assert_eq!(view.grouping, "claimant");
+        assert!(file.corrections.is_none_or(|c| c.dates.is_empty()));
+    }
+
+    #[test]
+    fn a_view_naming_an_unknown_source_is_refused() {
+        let text = "(format: \"truceline/1\", sources: [], events: [], view: Some((grouping: \"source\", lane_order: [\"ghost.txt\"])))";
+        let err = parse_str(text, Format::Ron, Path::new("v.ron")).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown source \"ghost.txt\""),
+            "{err}"
+        );
+        let text = "(format: \"truceline/1\", sources: [], events: [], view: Some((grouping: \"diagonal\")))";
+        let err = parse_str(text, Format::Ron, Path::new("v.ron")).unwrap_err();
+        assert!(err.to_string().contains("grouping"), "{err}");
     }
 
     #[test]

@@ -26,6 +26,13 @@ pub struct TimelineFile {
     /// Files that loaded with something worth checking (e.g. a guessed encoding).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<WarningRecord>,
+    /// The user's corrections, already applied to `sources` and `events`; kept so that they
+    /// travel with the timeline (and say which labels and groupings are the user's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<CorrectionsRecord>,
+    /// How the timeline was shown when it was exported, so that a colleague sees the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,6 +48,9 @@ pub struct SourceRecord {
     /// How the file's bytes were decoded.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub encoding: String,
+    /// `sha256:<hex>` of the file's raw bytes, as `sha256sum` prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,6 +102,11 @@ pub struct EventRecord {
     /// Where the sources disagree (figures, who is blamed, denials), in words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disagreements: Vec<String>,
+    /// What the user's corrections made of this event: `label` (renamed), `merged`,
+    /// `split_out` (a mention split out of another event). Derived from `corrections` on
+    /// export, for readers; ignored on import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -146,12 +161,14 @@ pub struct MentionRecord {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimeBasisRecord {
-    /// `explicit`, `relative`, `narrative`, `anchored`, `story_day` or `article_date`.
+    /// `explicit`, `relative`, `narrative`, `anchored`, `antecedent`, `story_day` or
+    /// `article_date`.
     pub kind: String,
     /// For `relative`: the date it was resolved against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// For `narrative`, `anchored` and `story_day`: the sentence index the time came from.
+    /// For `narrative`, `anchored`, `antecedent` and `story_day`: the sentence index the time
+    /// came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_sentence: Option<usize>,
 }
@@ -166,4 +183,62 @@ pub struct WarningRecord {
 pub struct SkippedRecord {
     pub path: String,
     pub reason: String,
+}
+
+/// The user's corrections: publication dates by source id, and event edits in the order made.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorrectionsRecord {
+    /// `YYYY-MM-DD` by source id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub dates: std::collections::BTreeMap<String, String>,
+    /// Merges, splits and renames, replayed in this order after extraction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<EditRecord>,
+}
+
+/// One event edit; mentions are named by [`MentionKeyRecord`], which survives re-extraction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditRecord {
+    /// `absorb`'s event joins `keep`'s.
+    Merge {
+        keep: MentionKeyRecord,
+        absorb: MentionKeyRecord,
+    },
+    /// The mention leaves its event for one of its own.
+    Split { mention: MentionKeyRecord },
+    /// The event holding the mention is called `label`.
+    Rename {
+        mention: MentionKeyRecord,
+        label: String,
+    },
+}
+
+/// A mention by its source and byte spans (not by position in a list).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionKeyRecord {
+    /// A source id.
+    pub source: String,
+    /// The sentence's byte range in the source text.
+    pub sentence: [usize; 2],
+    /// The trigger word's byte range in the source text.
+    pub trigger: [usize; 2],
+}
+
+/// The view at export time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewRecord {
+    /// The time shown across the plot: ISO date-times (`2020-10-10T12:05:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Source ids, top lane first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lane_order: Vec<String>,
+    /// `source` (one lane per report) or `claimant` (one lane per party).
+    pub grouping: String,
+    /// Source ids whose lanes were hidden.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_sources: Vec<String>,
 }

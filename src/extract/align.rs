@@ -6,8 +6,10 @@
 //! ceasefire of one week apart from the "new truce" of the next), and (3) their members are
 //! similar enough on average (TF-IDF cosine over stemmed content words, plus agreement of
 //! stated times). Average rather than single link stops chains of loosely similar sentences
-//! from snowballing into one event per day. An event's time is that intersection: the most
-//! precise time every source agrees with.
+//! from snowballing into one event per day. An event's time is the intersection of the times
+//! its mentions state: the most precise time every source agrees with. A mention dated only
+//! by a fallback (the story's day, the article's date) must overlap it but does not narrow
+//! it: "overnight" stays overnight when another report merely falls on the next day.
 //!
 //! Pairs are compared within a kind family and overlapping times only (a sweep over start
 //! times), so the work grows with the mentions that could match; it is still quadratic inside
@@ -222,7 +224,33 @@ fn intersect(a: &TimeSpan, b: &TimeSpan) -> Option<TimeSpan> {
 
 struct Cluster {
     members: Vec<usize>,
+    /// The intersection of every member's time: what merging must keep non-empty.
     time: TimeSpan,
+    /// The intersection of the times the members' own words state (not the story's day or
+    /// the article's date a mention falls back to): the event's time when there is one, so
+    /// that a fallback day does not pretend to narrow a stated "overnight".
+    stated: Option<TimeSpan>,
+}
+
+/// Whether `later` is a definite description ("the announcement of the truce") of the
+/// happening `earlier` reports: the same article, the same kind, the sentence it took its
+/// time from. One happening, whatever the wording.
+fn refers_back(later: &Mention, earlier: &Mention) -> bool {
+    later.source == earlier.source
+        && later.kind == earlier.kind
+        && later.time == earlier.time
+        && later.time_basis
+            == (TimeBasis::Antecedent {
+                from_sentence: earlier.sentence,
+            })
+}
+
+/// Whether a mention's time comes from words that date it, rather than a fallback day.
+fn stated(m: &Mention) -> bool {
+    !matches!(
+        m.time_basis,
+        TimeBasis::StoryDay { .. } | TimeBasis::ArticleDate
+    )
 }
 
 /// Towns named by a mention's sentence (the gazetteer's town entries among its places);
@@ -266,67 +294,6 @@ fn figures_conflict(a: &Mention, b: &Mention) -> f64 {
 }
 
 const FIGURES_CONFLICT_PENALTY: f64 = 0.1;
-
-/// Where an event's sources disagree, in words: figures, who is blamed, and denials, each
-/// with the sources that say so ("killed: 7 (Morning Star) vs 13 (Al Jazeera)").
-fn disagreements(members: &[usize], mentions: &[Mention], sources: &[Source]) -> Vec<String> {
-    let name = |m: &Mention| {
-        sources
-            .get(m.source)
-            .map_or("?", |s| s.lane_label())
-            .to_owned()
-    };
-    let mut out: Vec<String> = [
-        split("killed", members, mentions, &name, |m| m.facts.killed),
-        split("wounded", members, mentions, &name, |m| m.facts.wounded),
-        split("blamed", members, mentions, &name, |m| {
-            m.facts.accused.clone()
-        }),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let denied: BTreeSet<String> = members
-        .iter()
-        .filter(|&&m| mentions[m].facts.denied)
-        .map(|&m| name(&mentions[m]))
-        .collect();
-    if !denied.is_empty() && denied.len() < members.len() {
-        out.push(format!(
-            "denial reported by {}",
-            denied.into_iter().collect::<Vec<_>>().join(", ")
-        ));
-    }
-    out
-}
-
-/// "killed: 7 (Morning Star) vs 13 (Al Jazeera)" when the members give different values.
-fn split<K: Ord + std::fmt::Display>(
-    what: &str,
-    members: &[usize],
-    mentions: &[Mention],
-    name: &dyn Fn(&Mention) -> String,
-    value: impl Fn(&Mention) -> Option<K>,
-) -> Option<String> {
-    let mut by_value: BTreeMap<K, BTreeSet<String>> = BTreeMap::new();
-    for &m in members {
-        if let Some(v) = value(&mentions[m]) {
-            by_value.entry(v).or_default().insert(name(&mentions[m]));
-        }
-    }
-    (by_value.len() > 1).then(|| {
-        let parts: Vec<String> = by_value
-            .iter()
-            .map(|(v, who)| {
-                format!(
-                    "{v} ({})",
-                    who.iter().cloned().collect::<Vec<_>>().join(", ")
-                )
-            })
-            .collect();
-        format!("{what}: {}", parts.join(" vs "))
-    })
-}
 
 /// How many opening body sentences make the lede that a headline summarises.
 const LEDE_SENTENCES: usize = 2;
@@ -424,6 +391,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     let openings: Vec<Opening> = mentions.iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
         headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
+            || refers_back(&mentions[x], &mentions[y])
+            || refers_back(&mentions[y], &mentions[x])
     };
     let trigger_stems: Vec<String> = mentions
         .iter()
@@ -489,6 +458,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             Some(Cluster {
                 members: vec![i],
                 time: m.time,
+                stated: stated(m).then_some(m.time),
             })
         })
         .collect();
@@ -533,6 +503,10 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         let Some(time) = intersect(&a.time, &b.time).filter(|_| compatible) else {
             continue;
         };
+        let stated = match (a.stated, b.stated) {
+            (Some(x), Some(y)) => intersect(&x, &y),
+            (x, y) => x.or(y),
+        };
         let Some(b) = clusters[cj].take() else {
             continue;
         };
@@ -542,6 +516,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         if let Some(a) = clusters[ci].as_mut() {
             a.members.extend(b.members);
             a.time = time;
+            a.stated = stated;
         }
     }
 
@@ -552,12 +527,16 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             c.members
                 .sort_by_key(|&m| (mentions[m].source, mentions[m].sentence, m));
             let kind = majority_kind(c.members.iter().map(|&m| mentions[m].kind));
+            let time = c.stated.unwrap_or(c.time);
             Event {
                 id: String::new(),
                 kind,
-                label: label(kind, &c.time, &c.members, mentions, sources, &name_df),
-                time: c.time,
-                disagreements: disagreements(&c.members, mentions, sources),
+                label: label(kind, &time, &c.members, mentions, sources, &name_df),
+                time,
+                disagreements: crate::model::disagreements_among(
+                    sources,
+                    &c.members.iter().map(|&m| &mentions[m]).collect::<Vec<_>>(),
+                ),
                 mentions: c.members,
             }
         })
@@ -966,5 +945,60 @@ mod tests {
         assert_eq!(events[0].id, "e1");
         assert_eq!(events[0].time, day(2));
         assert_eq!(events[1].id, "e2");
+    }
+
+    #[test]
+    fn a_fallback_day_does_not_narrow_a_stated_time() {
+        let night = TimeSpan::days(
+            NaiveDate::from_ymd_opt(2020, 10, 9).unwrap(),
+            NaiveDate::from_ymd_opt(2020, 10, 10).unwrap(),
+            Granularity::Hour,
+        );
+        let sources = vec![
+            source(
+                "a",
+                &["The ceasefire agreement was reached overnight in Moscow."],
+            ),
+            source("b", &["The ceasefire agreement was reached in Moscow."]),
+        ];
+        let mut stated = mention(0, 0, EventKind::CeasefireAgreed, night);
+        stated.time_basis = TimeBasis::Relative {
+            reference: NaiveDate::from_ymd_opt(2020, 10, 10).unwrap(),
+        };
+        let fallback = mention(1, 0, EventKind::CeasefireAgreed, day(10));
+        let events = align(&sources, &[stated, fallback], &Thresholds::uniform(0.1));
+        assert_eq!(events.len(), 1, "{events:?}");
+        // The fallback day still had to overlap, but the event keeps the stated night.
+        assert_eq!(events[0].time, night);
+        // With only fallback days, their intersection is the time.
+        let a = mention(0, 0, EventKind::CeasefireAgreed, day(10));
+        let b = mention(1, 0, EventKind::CeasefireAgreed, day(10));
+        let events = align(&sources, &[a, b], &Thresholds::uniform(0.1));
+        assert_eq!(events[0].time, day(10));
+    }
+
+    #[test]
+    fn a_definite_description_joins_the_happening_it_names() {
+        let sources = vec![source(
+            "a",
+            &[
+                "Rebels and the army agreed a ceasefire deal in Doha on Monday.",
+                "Shops reopened across the capital.",
+                "Officials expect the ceasefire deal to hold.",
+            ],
+        )];
+        let first = mention(0, 0, EventKind::CeasefireAgreed, day(5));
+        let mut later = mention(0, 2, EventKind::CeasefireAgreed, day(5));
+        later.time_basis = TimeBasis::Antecedent { from_sentence: 0 };
+        let events = align(
+            &sources,
+            &[first.clone(), later.clone()],
+            &Thresholds::uniform(0.9),
+        );
+        assert_eq!(events.len(), 1, "{events:?}");
+        // Without the reference, two sentences of one article this unlike stay apart.
+        later.time_basis = TimeBasis::ArticleDate;
+        let events = align(&sources, &[first, later], &Thresholds::uniform(0.9));
+        assert_eq!(events.len(), 2, "{events:?}");
     }
 }

@@ -195,17 +195,33 @@ pub fn detect(
             .filter(|t| t.resolved.is_some())
             .chain(counted.iter().map(|(t, _)| t))
             .collect();
-        if sentence.role != SentenceRole::Caption {
+        let hits = if sentence.role == SentenceRole::Caption {
+            Vec::new()
+        } else {
+            reported_triggers(matcher, sentence, &dated)
+        };
+        if !hits.is_empty() {
             // Read once per sentence, and only for sentences that report something.
             let sentence_facts = std::cell::OnceCell::new();
             for (kind, trigger, timex, day_only) in
-                anchor(matcher, sentence.span.start, &sentence.text, &dated)
+                anchor(&hits, sentence.span.start, &sentence.text, &dated)
             {
                 let Some((mut time, mut basis)) =
                     mention_time(timex, narrative.as_ref(), story, si, dct)
                 else {
                     continue;
                 };
+                // "the truce", "the announcement of the truce": a definite description of a
+                // happening this article has already dated refers back to it.
+                if matches!(basis, TimeBasis::StoryDay { .. } | TimeBasis::ArticleDate)
+                    && definite(source.text.get(sentence.span.start..trigger.start))
+                    && let Some(earlier) = antecedent(&out, kind, si, dct)
+                {
+                    time = earlier.time;
+                    basis = TimeBasis::Antecedent {
+                        from_sentence: earlier.sentence,
+                    };
+                }
                 if day_only && time.granularity < Granularity::Day {
                     time = TimeSpan::days(time.first_day(), time.last_day(), Granularity::Day);
                 }
@@ -246,6 +262,62 @@ pub fn detect(
                         })
                         .clone(),
                 });
+            }
+        }
+        // "The agreement reached in Moscow was due to take effect at noon": a definite
+        // description of a happening told earlier is a mention of it, at its time.
+        {
+            for h in &hits {
+                let trigger =
+                    sentence.span.start + h.range.start..sentence.span.start + h.range.end;
+                // A trigger of a kind the sentence already reports names that happening ("the
+                // heavy clashes erupted late last month").
+                if h.generic
+                    || out
+                        .iter()
+                        .any(|o| o.sentence == si && (o.trigger == trigger || o.kind == h.kind))
+                    || !definite(source.text.get(sentence.span.start..trigger.start))
+                {
+                    continue;
+                }
+                let Some(earlier) = antecedent(&out, h.kind, si, dct) else {
+                    continue;
+                };
+                let mention = Mention {
+                    source: source_idx,
+                    sentence: si,
+                    kind: h.kind,
+                    trigger,
+                    time: earlier.time,
+                    time_text: None,
+                    time_span: None,
+                    time_basis: TimeBasis::Antecedent {
+                        from_sentence: earlier.sentence,
+                    },
+                    clock: None,
+                    facts: super::facts::facts(&sentence.text, super::places::gazetteer()),
+                };
+                out.push(mention);
+            }
+        }
+        // "The truce came hours after Azerbaijan accused Armenia of a missile attack": the
+        // happening in a clause counted back from the main one by a vague or sub-day span
+        // lies within a day of it, and is a happening of its own.
+        let first_here = out.iter().position(|m| m.sentence == si);
+        if let Some(main) = first_here.and_then(|i| out.get(i)).cloned() {
+            for t in timexes.iter().filter(inside) {
+                if counted.iter().any(|(c, _)| c.span.start == t.span.start) {
+                    continue;
+                }
+                if let Some(m) = counted_near_happening(t, source, sentence, matcher, &main, si)
+                    && !out.iter().any(|o| {
+                        o.sentence == si
+                            && o.trigger.start < m.trigger.end
+                            && m.trigger.start < o.trigger.end
+                    })
+                {
+                    out.push(m);
+                }
             }
         }
         // The narrative time moves on with the sentence's own finest recent time.
@@ -424,6 +496,126 @@ fn counted_back_to_happening(
     ))
 }
 
+/// Determiners that make a noun phrase point back at something already told: "the truce",
+/// "this attack". Not "that", which in news mostly opens a reported clause ("said that
+/// fighting resumed").
+const DEFINITE: &[&str] = &["the", "this"];
+
+/// Whether a trigger is a definite description: a determiner right before it. A modifier in
+/// between is not allowed: "the initial agreement" or "the heavy clashes" may be another one,
+/// and "the parties to the conflict accuse" shows that a word after "the" is not always the
+/// noun it determines.
+fn definite(before: Option<&str>) -> bool {
+    before
+        .unwrap_or("")
+        .split_whitespace()
+        .next_back()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .is_some_and(|w| DEFINITE.contains(&w.as_str()))
+}
+
+/// The nearest earlier mention in the article of the same kind that its own expression dates
+/// to a day or finer, recent news (not history).
+fn antecedent(
+    earlier: &[Mention],
+    kind: EventKind,
+    before_sentence: usize,
+    dct: Option<NaiveDate>,
+) -> Option<&Mention> {
+    earlier.iter().rev().find(|m| {
+        m.kind == kind
+            && m.sentence < before_sentence
+            && matches!(
+                m.time_basis,
+                TimeBasis::Explicit | TimeBasis::Relative { .. } | TimeBasis::Anchored { .. }
+            )
+            && m.time.granularity <= Granularity::Day
+            && dct.is_none_or(|d| (d - m.time.last_day()).num_days() <= NARRATIVE_RECENT_DAYS)
+    })
+}
+
+static SUB_DAY_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^PT(?:\d+|X)[HM]$").unwrap_or_else(|e| panic!("{e}")));
+
+/// "... came hours after Azerbaijan accused Armenia of a missile attack": a span of minutes or
+/// hours (stated or vague) counted back (or forward, for "before") from the sentence's main
+/// happening; the clause's first specific trigger happened within a day of it. Day precision:
+/// "hours" may cross midnight.
+fn counted_near_happening(
+    duration: &Timex,
+    source: &Source,
+    sentence: &crate::model::Sentence,
+    matcher: &TriggerMatcher,
+    main: &Mention,
+    sentence_idx: usize,
+) -> Option<Mention> {
+    if duration.kind != TimexType::Duration || !SUB_DAY_SPAN.is_match(&duration.value) {
+        return None;
+    }
+    // Counted from a time the article states, not from a fallback day.
+    if main.trigger.end > duration.span.start
+        || matches!(
+            main.time_basis,
+            TimeBasis::StoryDay { .. } | TimeBasis::ArticleDate
+        )
+    {
+        return None;
+    }
+    let counted = counted_clause(duration, &source.text, sentence)?;
+    let hit = matcher
+        .find(counted.clause)
+        .into_iter()
+        .find(|h| !h.generic)?;
+    let (first, last) = (main.time.first_day(), main.time.last_day());
+    let one_day = chrono::Duration::try_days(1)?;
+    let time = if counted.after {
+        TimeSpan::days(first.checked_sub_signed(one_day)?, last, Granularity::Day)
+    } else {
+        TimeSpan::days(first, last.checked_add_signed(one_day)?, Granularity::Day)
+    };
+    let span = duration.span.start..counted.signal_end;
+    Some(Mention {
+        source: main.source,
+        sentence: sentence_idx,
+        kind: hit.kind,
+        trigger: counted.clause_start + hit.range.start..counted.clause_start + hit.range.end,
+        time,
+        time_text: source.text.get(span.clone()).map(str::to_owned),
+        time_span: Some(span),
+        time_basis: TimeBasis::Anchored {
+            from_sentence: sentence_idx,
+        },
+        clock: None,
+        facts: main.facts.clone(),
+    })
+}
+
+/// The triggers of a sentence that may report a happening: not those inside a counted time
+/// ("after the truce took hold" names the anchor), and only specific ones when it has any.
+fn reported_triggers(
+    matcher: &TriggerMatcher,
+    sentence: &crate::model::Sentence,
+    dated: &[&Timex],
+) -> Vec<TriggerHit> {
+    let mut hits = matcher.find(&sentence.text);
+    hits.retain(|h| {
+        let (start, end) = (
+            sentence.span.start + h.range.start,
+            sentence.span.start + h.range.end,
+        );
+        !dated
+            .iter()
+            .any(|t| t.span.start <= start && end <= t.span.end)
+    });
+    if hits.iter().any(|h| !h.generic) {
+        hits.retain(|h| !h.generic);
+    }
+    hits
+}
+
 /// What crossing a clause boundary adds to the distance between a trigger and a time
 /// expression, in bytes (about six words).
 const CLAUSE_BOUNDARY_TOLL: usize = 40;
@@ -446,22 +638,11 @@ const SUBORDINATORS: &[&str] = &["after", "before", "when", "whenever", "until",
 /// happening, named by its first trigger. Returns (kind, trigger span, timex, day only), in
 /// trigger order.
 fn anchor<'t>(
-    matcher: &TriggerMatcher,
+    hits: &[TriggerHit],
     sentence_start: usize,
     sentence_text: &str,
     dated: &[&'t Timex],
 ) -> Vec<(EventKind, Range<usize>, Option<&'t Timex>, bool)> {
-    let mut hits = matcher.find(sentence_text);
-    // "after the truce took hold" inside a counted time names the anchor, not a happening.
-    hits.retain(|h| {
-        let (start, end) = (sentence_start + h.range.start, sentence_start + h.range.end);
-        !dated
-            .iter()
-            .any(|t| t.span.start <= start && end <= t.span.end)
-    });
-    if hits.iter().any(|h| !h.generic) {
-        hits.retain(|h| !h.generic);
-    }
     let Some(first) = hits.first() else {
         return Vec::new();
     };
@@ -912,5 +1093,117 @@ mod tests {
             ..source("x")
         };
         assert!(detect(0, &src, &[], None, &matcher()).is_empty());
+    }
+
+    #[test]
+    fn a_definite_description_takes_the_time_of_the_happening_it_names() {
+        let text = "Rebels and the army agreed a ceasefire deal on Monday.\n\n\
+                    Officials said the announcement of the truce came late.";
+        let monday = TimeSpan::day(d(2024, 3, 4));
+        let tx = vec![timex(text, "Monday", monday, true)];
+        let dct = Some(d(2024, 3, 6));
+        let mentions = detect(0, &source(text), &tx, dct, &matcher());
+        let announcement = mentions.iter().find(|m| m.sentence == 1).unwrap();
+        assert_eq!(announcement.kind, EventKind::CeasefireAgreed);
+        assert_eq!(announcement.time, monday);
+        assert_eq!(
+            announcement.time_basis,
+            TimeBasis::Antecedent { from_sentence: 0 }
+        );
+    }
+
+    #[test]
+    fn another_or_an_indefinite_happening_keeps_the_story_day() {
+        let monday = TimeSpan::day(d(2024, 3, 4));
+        let dct = Some(d(2024, 3, 6));
+        for later in [
+            "Officials said a truce agreement was signed.",
+            "Officials said the initial truce agreement was signed.",
+            "Officials said that truce agreement talks went on.",
+        ] {
+            // A paragraph of its own, out of the narrative's reach.
+            let text = format!("Rebels and the army agreed a ceasefire deal on Monday.\n\n{later}");
+            let tx = vec![timex(&text, "Monday", monday, true)];
+            let mentions = detect(0, &source(&text), &tx, dct, &matcher());
+            let second = mentions.iter().find(|m| m.sentence == 1).unwrap();
+            assert_eq!(
+                second.time_basis,
+                TimeBasis::StoryDay { from_sentence: 0 },
+                "{later}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_definite_description_beside_a_dated_happening_is_a_mention_of_its_own() {
+        let text = "Both sides reached a ceasefire agreement overnight in Doha. \
+                    The agreement reached in Doha was due to take effect at noon.";
+        let night = TimeSpan::days(d(2024, 3, 3), d(2024, 3, 4), Granularity::Hour);
+        let noon = TimeSpan::minute(d(2024, 3, 4).and_hms_opt(12, 0, 0).unwrap());
+        let tx = vec![
+            timex(text, "overnight", night, true),
+            timex(text, "noon", noon, true),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2024, 3, 4)), &matcher());
+        let second: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == 1).collect();
+        assert_eq!(second.len(), 2, "{second:?}");
+        assert!(
+            second
+                .iter()
+                .any(|m| m.kind == EventKind::CeasefireInForce && m.time == noon)
+        );
+        assert!(second.iter().any(|m| m.kind == EventKind::CeasefireAgreed
+            && m.time == night
+            && m.time_basis == TimeBasis::Antecedent { from_sentence: 0 }));
+        // The same kind in the dated clause is that happening, not a second one.
+        let text = "Fighting broke out on Monday. The heavy fighting erupted late last month.";
+        let late = TimeSpan::days(d(2024, 2, 20), d(2024, 2, 29), Granularity::Day);
+        let tx = vec![
+            timex(text, "Monday", TimeSpan::day(d(2024, 3, 4)), true),
+            timex(text, "late last month", late, true),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2024, 3, 6)), &matcher());
+        assert_eq!(mentions.iter().filter(|m| m.sentence == 1).count(), 1);
+    }
+
+    #[test]
+    fn a_happening_hours_before_a_dated_one_lies_within_a_day_of_it() {
+        let text = "Both sides agreed a ceasefire deal on Saturday. \
+                    The announcement of the truce came hours after rebels shelled the airport.";
+        let saturday = TimeSpan::day(d(2024, 3, 2));
+        let tx = vec![
+            timex(text, "Saturday", saturday, true),
+            duration(text, "hours", "PTXH"),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2024, 3, 3)), &matcher());
+        let shelling = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::Shelling)
+            .unwrap();
+        assert_eq!(
+            shelling.time,
+            TimeSpan::days(d(2024, 3, 1), d(2024, 3, 2), Granularity::Day)
+        );
+        assert_eq!(shelling.time_text.as_deref(), Some("hours after"));
+        assert_eq!(
+            shelling.time_basis,
+            TimeBasis::Anchored { from_sentence: 1 }
+        );
+        // "before" looks ahead.
+        let text = "Both sides agreed a ceasefire deal on Saturday. \
+                    The announcement of the truce came hours before rebels shelled the airport.";
+        let tx = vec![
+            timex(text, "Saturday", saturday, true),
+            duration(text, "hours", "PTXH"),
+        ];
+        let mentions = detect(0, &source(text), &tx, Some(d(2024, 3, 3)), &matcher());
+        let shelling = mentions
+            .iter()
+            .find(|m| m.kind == EventKind::Shelling)
+            .unwrap();
+        assert_eq!(
+            shelling.time,
+            TimeSpan::days(d(2024, 3, 2), d(2024, 3, 3), Granularity::Day)
+        );
     }
 }

@@ -193,7 +193,28 @@ fn parse_file_inner(id: &str, bytes: &[u8]) -> FileResult {
     } else {
         decoded.encoding.to_owned()
     };
+    source.hash = Some(content_hash(bytes));
     Ok((source, warning))
+}
+
+/// The content hash a source carries: `sha256:` and the SHA-256 of the raw bytes in lower-case
+/// hex (what `sha256sum` prints), so that anyone can check a file against an export.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    format!("sha256:{:x}", sha2::Sha256::digest(bytes))
+}
+
+/// The content hash of the file at `path`, read as the loader reads files (regular files
+/// only, at most [`MAX_FILE_BYTES`]).
+pub fn hash_file(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "missing".to_owned(),
+        _ => format!("cannot read: {e}"),
+    })?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    read_capped(path).map(|bytes| content_hash(&bytes))
 }
 
 #[cfg(test)]
@@ -241,6 +262,29 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
         let report = load_folder(dir.path(), &Progress::default()).unwrap();
         assert_eq!(report.sources.len(), 1);
+    }
+
+    #[test]
+    fn sources_carry_the_sha256_of_their_raw_bytes() {
+        // The SHA-256 of "abc" (FIPS 180-2, appendix B.1).
+        assert_eq!(
+            content_hash(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = "The truce held on Monday.\r\n".as_bytes();
+        std::fs::write(dir.path().join("a.txt"), bytes).unwrap();
+        let report = load_folder(dir.path(), &Progress::default()).unwrap();
+        assert_eq!(report.sources[0].hash, Some(content_hash(bytes)));
+        assert_eq!(
+            hash_file(&dir.path().join("a.txt")),
+            Ok(content_hash(bytes))
+        );
+        assert_eq!(
+            hash_file(&dir.path().join("b.txt")),
+            Err("missing".to_owned())
+        );
+        assert!(hash_file(dir.path()).is_err());
     }
 
     #[test]

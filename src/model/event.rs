@@ -104,6 +104,9 @@ pub enum TimeBasis {
     /// A span counted from an earlier happening whose time the article states ("five minutes
     /// after the truce took hold", the truce having taken effect at noon).
     Anchored { from_sentence: usize },
+    /// No expression of its own, but a definite description ("the announcement of the
+    /// truce") of a happening an earlier sentence dates: that happening's time.
+    Antecedent { from_sentence: usize },
     /// No time of its own and none in its paragraph: the story's day, which the lede states
     /// (news leads with when its news happened: "... on Saturday").
     StoryDay { from_sentence: usize },
@@ -118,6 +121,7 @@ impl TimeBasis {
             TimeBasis::Relative { .. } => "relative",
             TimeBasis::Narrative { .. } => "narrative",
             TimeBasis::Anchored { .. } => "anchored",
+            TimeBasis::Antecedent { .. } => "antecedent",
             TimeBasis::StoryDay { .. } => "story_day",
             TimeBasis::ArticleDate => "article_date",
         }

@@ -109,6 +109,9 @@ pub struct Source {
     pub date_evidence: Vec<DateEvidence>,
     /// How the file's bytes were decoded, e.g. `UTF-8`, `windows-1252 (guessed)`.
     pub encoding: String,
+    /// The file's content hash as `sha256:<hex>` of its raw bytes, so that a re-opened export
+    /// can tell whether the file changed; `None` when not known (an old export).
+    pub hash: Option<String>,
 }
 
 impl Source {
