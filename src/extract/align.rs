@@ -16,6 +16,7 @@
 //! one busy day and kind.
 
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How alike clusters of each kind must be on average (cosine of TF-IDF vectors plus time
@@ -155,7 +156,7 @@ fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
 const SAME_DAY_BONUS: f64 = 0.08;
 
 /// Sparse unit-length TF-IDF vectors, one per document, over a shared vocabulary.
-fn tfidf(docs: &[Vec<String>]) -> Vec<BTreeMap<usize, f64>> {
+fn tfidf(docs: &[Vec<String>]) -> Vec<Vec<(usize, f64)>> {
     let mut vocab: BTreeMap<&str, usize> = BTreeMap::new();
     let mut df: Vec<usize> = Vec::new();
     for doc in docs {
@@ -185,17 +186,27 @@ fn tfidf(docs: &[Vec<String>]) -> Vec<BTreeMap<usize, f64>> {
             if norm > 0.0 {
                 v.values_mut().for_each(|x| *x /= norm);
             }
-            v
+            // Sorted by word id: cosine is a merge of two sorted lists.
+            v.into_iter().collect()
         })
         .collect()
 }
 
-fn cosine(a: &BTreeMap<usize, f64>, b: &BTreeMap<usize, f64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .filter_map(|(k, x)| large.get(k).map(|y| x * y))
-        .sum()
+fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
+    // Products summed in word-id order, as a lookup by id would.
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while let (Some(&(ka, x)), Some(&(kb, y))) = (a.get(i), b.get(j)) {
+        match ka.cmp(&kb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += x * y;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// Whether two mentions' kinds can describe one happening. A ceasefire "agreed from 12:00"
@@ -347,25 +358,78 @@ fn kind_family(kind: EventKind) -> EventKind {
     }
 }
 
-/// The pairs `(i, j)`, `i < j`, of mentions in one kind family whose times overlap: blocking
-/// by family and a sweep over start times, so the work grows with the pairs that could match,
-/// not with the square of all mentions.
+/// How precise a mention's time is, by the days it spans: 0 for a day or less, 1 for up to
+/// twelve days (a week, "late last month"), 2 for up to a hundred (a month, a quarter), 3 for
+/// up to a thousand (a year), and so on by tens.
+fn precision_class(m: &Mention) -> u32 {
+    let days = (m.time.last_day() - m.time.first_day()).num_days().max(0) + 1;
+    let mut class = 0;
+    let mut reach = 1_i64;
+    while days > reach {
+        reach = if reach == 1 {
+            12
+        } else if reach == 12 {
+            100
+        } else {
+            reach.saturating_mul(10)
+        };
+        class += 1;
+    }
+    class
+}
+
+/// The pairs `(i, j)`, `i < j`, of mentions in one kind family whose times overlap and whose
+/// precision is comparable (precision classes at most one apart): a day's shelling may be the
+/// "late last month" of another report, but a mention dated only to a month or a year cannot
+/// tell which day's happening it is, and comparing it with every day in its span would make
+/// alignment quadratic in a year of coverage. Blocking by family and precision and a sweep
+/// over start times keep the work growing with the pairs that could match.
 fn candidate_pairs(mentions: &[Mention]) -> Vec<(usize, usize)> {
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&m| (kind_family(mentions[m].kind), mentions[m].time.start, m));
+    let class: Vec<u32> = mentions.iter().map(precision_class).collect();
+    let mut groups: BTreeMap<(EventKind, u32), Vec<usize>> = BTreeMap::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        groups
+            .entry((kind_family(mention.kind), class[m]))
+            .or_default()
+            .push(m);
+    }
+    let by_start = |list: &mut Vec<usize>| {
+        list.sort_by_key(|&m| (mentions[m].time.start, m));
+    };
     let mut out = Vec::new();
-    for (k, &i) in order.iter().enumerate() {
-        let a = &mentions[i];
-        for &j in &order[k + 1..] {
-            let b = &mentions[j];
-            if kind_family(b.kind) != kind_family(a.kind) || b.time.start > a.time.end {
-                break;
-            }
-            out.push((i.min(j), i.max(j)));
+    // Within a group, then between a group and the next coarser one of its family.
+    for (&(family, c), members) in &groups {
+        let mut same = members.clone();
+        by_start(&mut same);
+        sweep(mentions, &same, |_, _| true, &mut out);
+        if let Some(coarser) = groups.get(&(family, c + 1)) {
+            let mut both: Vec<usize> = members.iter().chain(coarser).copied().collect();
+            by_start(&mut both);
+            sweep(mentions, &both, |i, j| class[i] != class[j], &mut out);
         }
     }
     out.sort_unstable();
     out
+}
+
+/// Adds the overlapping pairs of `order` (sorted by start time) that `keep` accepts.
+fn sweep(
+    mentions: &[Mention],
+    order: &[usize],
+    keep: impl Fn(usize, usize) -> bool,
+    out: &mut Vec<(usize, usize)>,
+) {
+    for (k, &i) in order.iter().enumerate() {
+        let a = &mentions[i];
+        for &j in &order[k + 1..] {
+            if mentions[j].time.start > a.time.end {
+                break;
+            }
+            if keep(i, j) {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+    }
 }
 
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
@@ -403,45 +467,49 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .collect();
     let name_df = proper_name_frequency(sources, mentions);
 
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, j) in candidate_pairs(mentions) {
-        let (a, b) = (&mentions[i], &mentions[j]);
-        if !kinds_compatible(a, b) {
-            continue;
-        }
-        // The same sentence reporting two kinds is two happenings, not one.
-        if a.source == b.source && a.sentence == b.sentence {
-            continue;
-        }
-        let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
-        let sim = cosine(&vectors[i], &vectors[j])
-            .max(cosine(&window_vectors[i], &window_vectors[j]))
-            + time_agreement(a, b)
-            + if same_trigger {
-                SAME_TRIGGER_BONUS
-            } else {
-                0.0
+    // Scored in parallel; collected in candidate order, so the result does not depend on the
+    // threads.
+    let candidates = candidate_pairs(mentions);
+    let mut pairs: Vec<(f64, usize, usize)> = candidates
+        .par_iter()
+        .filter_map(|&(i, j)| {
+            let (a, b) = (&mentions[i], &mentions[j]);
+            if !kinds_compatible(a, b) {
+                return None;
             }
-            + place_agreement(&towns_of[i], &towns_of[j])
-            - figures_conflict(a, b);
-        let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
-        // A headline restates its lede: as alike as the kind asks, whatever the wording.
-        let sim = if restates(i, j) {
-            sim.max(kind_bar)
-        } else {
-            sim
-        };
-        let needed = if a.source == b.source && !restates(i, j) {
-            MIN_SAME_SOURCE_SIMILARITY
-        } else {
-            kind_bar
-        };
-        if sim >= needed {
-            pairs.push((sim, i, j));
-        }
-    }
+            // The same sentence reporting two kinds is two happenings, not one.
+            if a.source == b.source && a.sentence == b.sentence {
+                return None;
+            }
+            let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
+            let sim = cosine(&vectors[i], &vectors[j])
+                .max(cosine(&window_vectors[i], &window_vectors[j]))
+                + time_agreement(a, b)
+                + if same_trigger {
+                    SAME_TRIGGER_BONUS
+                } else {
+                    0.0
+                }
+                + place_agreement(&towns_of[i], &towns_of[j])
+                - figures_conflict(a, b);
+            let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
+            // A headline restates its lede: as alike as the kind asks, whatever the wording.
+            let sim = if restates(i, j) {
+                sim.max(kind_bar)
+            } else {
+                sim
+            };
+            let needed = if a.source == b.source && !restates(i, j) {
+                MIN_SAME_SOURCE_SIMILARITY
+            } else {
+                kind_bar
+            };
+            (sim >= needed).then_some((sim, i, j))
+        })
+        .collect();
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let similarity: BTreeMap<(usize, usize), f64> =
+    // Only looked up, never iterated: a hash map is as deterministic here and much faster.
+    let similarity: std::collections::HashMap<(usize, usize), f64> =
         pairs.iter().map(|&(s, i, j)| ((i, j), s)).collect();
     let sim = |x: usize, y: usize| {
         similarity
@@ -462,6 +530,11 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             })
         })
         .collect();
+    // Cluster pairs already tried and refused, with their sizes then: clusters only grow, so
+    // while both sizes are unchanged the answer is the same (without this, every mention pair
+    // between two large clusters would redo the same |a|·|b| comparison).
+    let mut refused: std::collections::HashMap<(usize, usize), (usize, usize)> =
+        std::collections::HashMap::new();
     for (_, i, j) in pairs {
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if ci == cj {
@@ -470,20 +543,20 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         let (Some(a), Some(b)) = (&clusters[ci], &clusters[cj]) else {
             continue;
         };
-        // One sentence reporting two kinds reports two happenings: never one event.
-        let compatible = a.members.iter().all(|&x| {
-            b.members.iter().all(|&y| {
-                let (mx, my) = (&mentions[x], &mentions[y]);
-                // Two sentences of one article join only when they are much alike themselves
-                // (a headline and its lede), whatever the rest of the cluster.
-                let same_source_ok = mx.source != my.source
-                    || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY
-                    || restates(x, y);
-                kinds_compatible(mx, my)
-                    && (mx.source, mx.sentence) != (my.source, my.sentence)
-                    && same_source_ok
-            })
-        });
+        let key = (ci.min(cj), ci.max(cj));
+        let sizes = if ci < cj {
+            (a.members.len(), b.members.len())
+        } else {
+            (b.members.len(), a.members.len())
+        };
+        if refused.get(&key) == Some(&sizes) {
+            continue;
+        }
+        // Cheapest test first: the common time.
+        let Some(time) = intersect(&a.time, &b.time) else {
+            refused.insert(key, sizes);
+            continue;
+        };
         let total: f64 = a
             .members
             .iter()
@@ -497,12 +570,26 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             .chain(&b.members)
             .map(|&m| thresholds.of(mentions[m].kind))
             .fold(0.0, f64::max);
-        if average < needed {
+        // One sentence reporting two kinds reports two happenings: never one event.
+        let compatible = || {
+            a.members.iter().all(|&x| {
+                b.members.iter().all(|&y| {
+                    let (mx, my) = (&mentions[x], &mentions[y]);
+                    // Two sentences of one article join only when they are much alike
+                    // themselves (a headline and its lede), whatever the rest of the cluster.
+                    let same_source_ok = mx.source != my.source
+                        || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY
+                        || restates(x, y);
+                    kinds_compatible(mx, my)
+                        && (mx.source, mx.sentence) != (my.source, my.sentence)
+                        && same_source_ok
+                })
+            })
+        };
+        if average < needed || !compatible() {
+            refused.insert(key, sizes);
             continue;
         }
-        let Some(time) = intersect(&a.time, &b.time).filter(|_| compatible) else {
-            continue;
-        };
         let stated = match (a.stated, b.stated) {
             (Some(x), Some(y)) => intersect(&x, &y),
             (x, y) => x.or(y),
@@ -1000,5 +1087,29 @@ mod tests {
         later.time_basis = TimeBasis::ArticleDate;
         let events = align(&sources, &[first, later], &Thresholds::uniform(0.9));
         assert_eq!(events.len(), 2, "{events:?}");
+    }
+
+    #[test]
+    fn a_month_or_a_year_is_no_candidate_for_a_day() {
+        let month = TimeSpan::days(
+            NaiveDate::from_ymd_opt(2020, 10, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2020, 10, 31).unwrap(),
+            Granularity::Month,
+        );
+        let late = TimeSpan::days(
+            NaiveDate::from_ymd_opt(2020, 10, 21).unwrap(),
+            NaiveDate::from_ymd_opt(2020, 10, 31).unwrap(),
+            Granularity::Day,
+        );
+        let mentions = vec![
+            mention(0, 0, EventKind::Shelling, day(25)),
+            mention(1, 0, EventKind::Shelling, late),
+            mention(2, 0, EventKind::Shelling, month),
+            mention(3, 0, EventKind::Shelling, day(25)),
+        ];
+        let pairs = candidate_pairs(&mentions);
+        // Day with day and with "late last month" (eleven days); the month with the eleven
+        // days only.
+        assert_eq!(pairs, vec![(0, 1), (0, 3), (1, 2), (1, 3)]);
     }
 }

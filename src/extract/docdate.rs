@@ -32,14 +32,14 @@ pub struct DateGuess {
 }
 
 static COPYRIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)\b").ok()
+    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)(?-u:\b)").ok()
 });
 static NTH_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)^the\s+(first|second|third|fourth|fifth|sixth|seventh|\d)(?:st|nd|rd|th)?\s")
         .ok()
 });
 static SINCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:since|after|began|begun|started|erupted|broke\s+out)\b").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:since|after|began|begun|started|erupted|broke\s+out)(?-u:\b)").ok()
 });
 static WEEKDAY_CODE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^XXXX-WXX-([1-7])").ok());

@@ -22,12 +22,12 @@ const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|sev
 
 static KILLED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:kill(?:ed|ing)|left|leaving)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})\b|\b(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|deaths|died|lives)\b"
+        r"(?i)(?-u:\b)(?:kill(?:ed|ing)|left|leaving)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})(?-u:\b)|(?-u:\b)(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|deaths|died|lives)(?-u:\b)"
     ))
 });
 static WOUNDED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})\b|\b(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured)\b"
+        r"(?i)(?-u:\b)(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})(?-u:\b)|(?-u:\b)(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured)(?-u:\b)"
     ))
 });
 /// "X said", "X told", "X accused", "X claimed": X up to the verb, within the clause.
@@ -36,26 +36,26 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", 
 
 static CLAIMANT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,5}(?:[a-z]+\s+){0,2}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z][\w’'-]*))(?:,[^,]{1,60},)?\s+(?:said|says|told|accused|accuses|claimed|claims|alleged|alleges|reported|reports|denied|denies|stated|announced|blamed|blames)\b",
+        r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,5}(?:[a-z]+\s+){0,2}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z][\w’'-]*))(?:,[^,]{1,60},)?\s+(?:said|says|told|accused|accuses|claimed|claims|alleged|alleges|reported|reports|denied|denies|stated|announced|blamed|blames)(?-u:\b)",
     )
 });
 static ACCORDING_TO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\baccording to (?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,5})"));
+    LazyLock::new(|| re(r"(?-u:\b)according to (?P<who>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,5})"));
 /// The accused: the object of an accusing verb.
 static ACCUSED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?P<whom>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})",
+        r"(?-u:\b)(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?P<whom>(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})",
     )
 });
 static DENIED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:denied|denies|deny|rejected|rejects|dismissed)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:denied|denies|deny|rejected|rejects|dismissed)(?-u:\b)"));
 static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|shall|plans? to|planned|agreed to start|is due to|was due to|are due to|were due to|to begin|intend(?:s|ed)? to)\b",
+        r"(?i)(?-u:\b)(?:will|shall|plans? to|planned|agreed to start|is due to|was due to|are due to|were due to|to begin|intend(?:s|ed)? to)(?-u:\b)",
     )
 });
 static POSSIBLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:would|could|might|may|must|should)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:would|could|might|may|must|should)(?-u:\b)"));
 
 /// Reads a number as the text writes it (the tagger's reader: digits, words, compounds);
 /// vague plurals ("dozens") count as their lower bound.

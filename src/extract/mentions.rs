@@ -74,7 +74,11 @@ impl TriggerMatcher {
                         .collect::<Vec<_>>()
                         .join(r"\s+")
                         .replace(&format!(r"\s+{GAP}\s+"), &format!(r"{GAP}\s+"));
-                    gapped.push((Regex::new(&format!(r"(?i)\b{pattern}\b"))?, kind, generic));
+                    gapped.push((
+                        Regex::new(&format!(r"(?i)(?-u:\b){pattern}(?-u:\b)"))?,
+                        kind,
+                        generic,
+                    ));
                 } else {
                     kinds.entry(phrase).or_insert((kind, generic));
                 }
@@ -91,7 +95,10 @@ impl TriggerMatcher {
                     .join(r"\s+")
             })
             .collect();
-        let regex = Regex::new(&format!(r"(?i)\b(?:{})\b", alternation.join("|")))?;
+        let regex = Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+            alternation.join("|")
+        ))?;
         Ok(TriggerMatcher {
             regex,
             gapped,

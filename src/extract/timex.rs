@@ -400,7 +400,7 @@ fn extent(caps: &Captures) -> Option<Range<usize>> {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
+const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
 const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const NUM: &str = r"(?:\d+(?:\.\d+|\s+1/2)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+hundred|hundred)";
 const ORD: &str =
@@ -770,7 +770,7 @@ fn rule(pattern: &str, build: Build) -> Option<Rule> {
 
 static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|won't|shall|(?:(?:is|are|was|were)\s+)?(?:going|planning|expected|scheduled|set|due)\s+to|is\s+to|are\s+to|scheduled|expected|plan(?:s|ned)?\s+to|(?:would|could|might)(?:\s+have)?|as\s+(?:soon|early)\s+as)\b|'ll\b",
+        r"(?i)(?-u:\b)(?:will|won't|shall|(?:(?:is|are|was|were)\s+)?(?:going|planning|expected|scheduled|set|due)\s+to|is\s+to|are\s+to|scheduled|expected|plan(?:s|ned)?\s+to|(?:would|could|might)(?:\s+have)?|as\s+(?:soon|early)\s+as)(?-u:\b)|'ll(?-u:\b)",
     )
 });
 
@@ -783,22 +783,24 @@ const NOT_VERBS: &[&str] = &[
 /// A signal right before the expression that points forward: "until Tuesday".
 static FORWARD_SIGNAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:until|till|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?\s+)?$",
+        r"(?i)(?-u:\b)(?:until|till|as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+|at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?\s+)?$",
     )
 });
 
 /// A past perfect right after the expression: "until Thursday, they had not called him".
 static PAST_PERFECT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"(?i)^[^.;]{0,40}\b(?:had|hadn't)\b"));
+    LazyLock::new(|| re(r"(?i)^[^.;]{0,40}(?-u:\b)(?:had|hadn't)(?-u:\b)"));
 
 static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?i)\b(?:said|says|told|was|were|had|did|took|began|met|left|came|went|\w{3,}ed)\b")
+    re(
+        r"(?i)(?-u:\b)(?:said|says|told|was|were|had|did|took|began|met|left|came|went|\w{3,}ed)(?-u:\b)",
+    )
 });
 
 /// Words right before a bare month or year that make it a date ("in May", "since 1994").
 static SIGNAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:in|since|by|until|till|from|to|of|through|during|before|after|early|late|mid|last|next|this|between|and|year|fiscal|a|the|summer|spring|winter|fall|autumn)\s*-?\s*$",
+        r"(?i)(?-u:\b)(?:in|since|by|until|till|from|to|of|through|during|before|after|early|late|mid|last|next|this|between|and|year|fiscal|a|the|summer|spring|winter|fall|autumn)\s*-?\s*$",
     )
 });
 
@@ -813,7 +815,7 @@ fn is_match(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
 /// Nouns that make a four-digit number a count ("2000 people"), not a year.
 static COUNT_NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:-|to\s+\d|people|persons|troops|soldiers|civilians|men|women|children|lives|dead|deaths|killed|wounded|refugees|units|shares|tons|tonnes|miles|km|kilometers|kilometres|meters|metres|feet|ft|dollars|euros|pounds|cases|homes|houses|votes|members|workers|employees|jobs|barrels|points|cars|acres|rounds|shells|rockets|missiles|hectares|square|percent|per|%|times|calories|students|pupils|villages|prisoners|fighters|rebels|police|officers|tanks|drones|aircraft|planes|metric|head|seats|hours|minutes|days|am|pm|a\.m|p\.m|GMT|UTC|local|hrs)\b",
+        r"(?i)^\s*(?:-|to\s+\d|people|persons|troops|soldiers|civilians|men|women|children|lives|dead|deaths|killed|wounded|refugees|units|shares|tons|tonnes|miles|km|kilometers|kilometres|meters|metres|feet|ft|dollars|euros|pounds|cases|homes|houses|votes|members|workers|employees|jobs|barrels|points|cars|acres|rounds|shells|rockets|missiles|hectares|square|percent|per|%|times|calories|students|pupils|villages|prisoners|fighters|rebels|police|officers|tanks|drones|aircraft|planes|metric|head|seats|hours|minutes|days|am|pm|a\.m|p\.m|GMT|UTC|local|hrs)(?-u:\b)",
     )
 });
 
@@ -825,155 +827,155 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let pre = r"(?P<pre>(?i:(?:the\s+)?(?:early|mid|late|middle\s+of|end\s+of|beginning\s+of|start\s+of))\s*-?\s*)?";
     [
         // ISO date: 2020-10-10
-        rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", r_iso),
+        rule(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)", r_iso),
         // October 10, 2020 / Oct. 10 / Sept. 27th
         rule(
-            &format!(r"\b{pre}(?P<mon>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)\b)?"),
+            &format!(r"(?-u:\b){pre}(?P<mon>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b))?"),
             r_month_day,
         ),
         // 10 October 2020 / 27 September
         rule(
-            &format!(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)\b)?"),
+            &format!(r"(?-u:\b)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b))?"),
             r_month_day,
         ),
         // (early) October (2020), last May
         rule(
-            &format!(r"\b{pre}(?P<rel>(?i:last|next|this)\s+)?(?P<mon>{m})(?:,?\s+(?:of\s+)?(?P<y>(?:1[0-9]|20)\d\d)\b|\s+(?:of\s+)?(?P<ry>(?i:last|next|this))\s+year\b)?"),
+            &format!(r"(?-u:\b){pre}(?P<rel>(?i:last|next|this)\s+)?(?P<mon>{m})(?:,?\s+(?:of\s+)?(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b)|\s+(?:of\s+)?(?P<ry>(?i:last|next|this))\s+year(?-u:\b))?"),
             r_month,
         ),
         // weekdays, "last Friday", "Sundays"
         rule(
-            &format!(r"\b(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<wd>{wd})(?P<pl>s)?\b"),
+            &format!(r"(?-u:\b)(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<wd>{wd})(?P<pl>s)?(?-u:\b)"),
             r_weekday,
         ),
         // yesterday / today / tomorrow / tonight
         rule(
-            r"(?i)\b(?P<pre>the\s+day\s+(?:before|after)\s+)?(?P<w>yesterday|today|tomorrow|tonight)\b",
+            r"(?i)(?-u:\b)(?P<pre>the\s+day\s+(?:before|after)\s+)?(?P<w>yesterday|today|tomorrow|tonight)(?-u:\b)",
             r_deictic_day,
         ),
         // last week / late last month / earlier this year / this summer / the weekend
         rule(
-            r"(?i)\b(?P<pre>(?:early|late|mid|earlier|later)\s*-?\s*|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?(?P<rel>last|next|this|coming|current|previous|past|this\s+past|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+latest|the)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|quarter|year|spring|summer|fall|autumn|winter|decade|century)\b",
+            r"(?i)(?-u:\b)(?P<pre>(?:early|late|mid|earlier|later)\s*-?\s*|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?(?P<rel>last|next|this|coming|current|previous|past|this\s+past|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|the\s+previous|the\s+latest|the)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|quarter|year|spring|summer|fall|autumn|winter|decade|century)(?-u:\b)",
             r_rel_period,
         ),
         // N days/weeks/months/years ago
         rule(
-            &format!(r"(?i)\b(?P<q>(?:about|some|nearly|almost|more\s+than|over|roughly|around|approximately)\s+)?(?P<n>{n}|several|a\s+few|few|many)\s+(?P<unit>day|week|month|year|decade|century|centuries)s?\s+(?:or\s+so\s+)?(?:ago|earlier|before)\b"),
+            &format!(r"(?i)(?-u:\b)(?P<q>(?:about|some|nearly|almost|more\s+than|over|roughly|around|approximately)\s+)?(?P<n>{n}|several|a\s+few|few|many)\s+(?P<unit>day|week|month|year|decade|century|centuries)s?\s+(?:or\s+so\s+)?(?:ago|earlier|before)(?-u:\b)"),
             r_ago,
         ),
         // durations: 11 hours, at least 26 years, the past two months, a week
         rule(
-            &format!(r"(?i)\b(?P<q>(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|over|up\s+to|approximately)\s+)?(?P<the>the\s+(?:(?:first|past|last|next|previous|coming|latest|final|remaining|following)\s+)?)?(?P<n>{n}|several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|the)\s+(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+)?(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centuries)s?\b(?P<and>\s+and\s+a\s+half)?"),
+            &format!(r"(?i)(?-u:\b)(?P<q>(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|over|up\s+to|approximately)\s+)?(?P<the>the\s+(?:(?:first|past|last|next|previous|coming|latest|final|remaining|following)\s+)?)?(?P<n>{n}|several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|the)\s+(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+)?(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centuries)s?(?-u:\b)(?P<and>\s+and\s+a\s+half)?"),
             r_duration,
         ),
         // six-year war, 16-hour talks, decades-long
         rule(
-            &format!(r"(?i)\b(?P<n>{n}|(?:minutes|hours|days|weeks|months|years|decades))[- ](?P<unit>second|minute|hour|day|week|month|year|decade|long)(?:-long)?\b(?P<old>-old|\s+old)?"),
+            &format!(r"(?i)(?-u:\b)(?P<n>{n}|(?:minutes|hours|days|weeks|months|years|decades))[- ](?P<unit>second|minute|hour|day|week|month|year|decade|long)(?:-long)?(?-u:\b)(?P<old>-old|\s+old)?"),
             r_duration_adj,
         ),
         // bare plural units: minutes, hours, recent weeks, coming months
         rule(
-            r"(?i)\b(?P<pre>(?:recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last|the\s+following|the\s+previous)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)\b",
+            r"(?i)(?-u:\b)(?P<pre>(?:recent|coming|past|the\s+past|the\s+coming|the\s+next|the\s+last|the\s+following|the\s+previous)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades)(?-u:\b)",
             r_vague,
         ),
         // clock times
         rule(
-            r"(?i)\b(?P<q>(?:around|about|approximately|roughly|some|nearly|almost)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?))?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>a\.?m\b\.?|p\.?m\b\.?)|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s*(?P<z3>GMT|UTC|EDT|EST|CET|CEST|BST|MSK|Z)\b|(?P<h4>[01]?\d|2[0-3])\s+hours?\s+(?P<m4>[0-5]\d)\s+minutes\b|(?P<h5>1[0-2]|[1-9])\s+o'clock|(?P<word>noon|midday|midnight|mid-?day))(?P<zone>\s*(?:\(?\s*(?:(?:local|Eastern|Pacific|Central|Mountain|Greenwich|GMT|UTC|(?-i:[A-Z][\p{L}'-]+))\s+time|GMT|UTC|EDT|EST|CDT|CST|PDT|PST|MDT|MST|BST|CET|CEST|MSK)\b\)?))?",
+            r"(?i)(?-u:\b)(?P<q>(?:around|about|approximately|roughly|some|nearly|almost)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>a\.?m(?-u:\b)\.?|p\.?m(?-u:\b)\.?))?|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>a\.?m(?-u:\b)\.?|p\.?m(?-u:\b)\.?)|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s*(?P<z3>GMT|UTC|EDT|EST|CET|CEST|BST|MSK|Z)(?-u:\b)|(?P<h4>[01]?\d|2[0-3])\s+hours?\s+(?P<m4>[0-5]\d)\s+minutes(?-u:\b)|(?P<h5>1[0-2]|[1-9])\s+o'clock|(?P<word>noon|midday|midnight|mid-?day))(?P<zone>\s*(?:\(?\s*(?:(?:local|Eastern|Pacific|Central|Mountain|Greenwich|GMT|UTC|(?-i:[A-Z][\p{L}'-]+))\s+time|GMT|UTC|EDT|EST|CDT|CST|PDT|PST|MDT|MST|BST|CET|CEST|MSK)(?-u:\b)\)?))?",
             r_clock,
         ),
         // parts of day tied to a deictic day: this morning, last night, yesterday afternoon
         rule(
-            r"(?i)\b(?P<pre>(?:early|late|later|earlier)\s+)?(?P<rel>this|last|yesterday|tomorrow)\s+(?P<pod>morning|afternoon|evening|night)\b",
+            r"(?i)(?-u:\b)(?P<pre>(?:early|late|later|earlier)\s+)?(?P<rel>this|last|yesterday|tomorrow)\s+(?P<pod>morning|afternoon|evening|night)(?-u:\b)",
             r_pod_deictic,
         ),
         // the early hours (of the morning)
         rule(
-            r"(?i)\b(?:the\s+)?(?:early|wee|small)\s+hours(?:\s+of\s+the\s+(?P<pod>morning|night))?\b",
+            r"(?i)(?-u:\b)(?:the\s+)?(?:early|wee|small)\s+hours(?:\s+of\s+the\s+(?P<pod>morning|night))?(?-u:\b)",
             r_early_hours,
         ),
         // the morning, the afternoon, late afternoon, mid-afternoon, overnight
         rule(
-            r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|late|mid)\s*-?\s*)?(?P<pod>morning|afternoon|evening|night|overnight)s?\b",
+            r"(?i)(?-u:\b)(?P<the>the\s+)?(?P<pre>(?:early|late|mid)\s*-?\s*)?(?P<pod>morning|afternoon|evening|night|overnight)s?(?-u:\b)",
             r_pod,
         ),
         // bare years: 1994, fiscal 1990
         rule(
-            r"(?i)\b(?P<pre>(?:the\s+)?(?:early|mid|late)\s*-?\s*)?(?P<fy>fiscal\s+)?(?P<y>\d{4})\b",
+            r"(?i)(?-u:\b)(?P<pre>(?:the\s+)?(?:early|mid|late)\s*-?\s*)?(?P<fy>fiscal\s+)?(?P<y>\d{4})(?-u:\b)",
             r_year,
         ),
         // spoken years: nineteen ninety-six, two thousand
         rule(
-            r"(?i)\b(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<t>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|hundred)\b",
+            r"(?i)(?-u:\b)(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<t>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|hundred)(?-u:\b)",
             r_spoken_year,
         ),
         rule(
-            r"(?i)\b(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<t>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?\b",
+            r"(?i)(?-u:\b)(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<t>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?(?-u:\b)",
             r_spoken_year,
         ),
         rule(
-            r"(?i)\b(?P<the>the\s+)(?P<pre>(?:early|mid|late)\s*-?\s*)?(?P<w>(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+            r"(?i)(?-u:\b)(?P<the>the\s+)(?P<pre>(?:early|mid|late)\s*-?\s*)?(?P<w>(?:nineteen\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?-u:\b)",
             r_word_decade,
         ),
         // year-earlier, year-ago: the year before the article
-        rule(r"(?i)\byear-(?:earlier|ago)\b", r_year_ago),
+        rule(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)", r_year_ago),
         // the year-ago quarter, the comparable year-earlier period, the quarter a year ago
         rule(
-            r"(?i)\b(?:the\s+)?(?:(?:comparable|corresponding|same|year-(?:ago|earlier))\s+)+(?:(?:first|second|third|fourth)\s+)?(?:fiscal\s+)?(?:quarter|period)\b(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?|\b(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b",
+            r"(?i)(?-u:\b)(?:the\s+)?(?:(?:comparable|corresponding|same|year-(?:ago|earlier))\s+)+(?:(?:first|second|third|fourth)\s+)?(?:fiscal\s+)?(?:quarter|period)(?-u:\b)(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?|(?-u:\b)(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)(?-u:\b)",
             r_year_ago_period,
         ),
         // the 1988 period, the 1989 quarter
         rule(
-            r"(?i)\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:period|quarter)\b",
+            r"(?i)(?-u:\b)the\s+(?P<y>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:period|quarter)(?-u:\b)",
             r_period_of_year,
         ),
         // year-end, the full year, later in the day
         rule(
-            r"(?i)\b(?P<ye>year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year)\b|\b(?P<fy>the\s+full\s+year)\b|\b(?:later|earlier)\s+in\s+(?P<day>the\s+day)\b",
+            r"(?i)(?-u:\b)(?P<ye>year[- ]end|year's\s+end|the\s+end\s+of\s+the\s+year)(?-u:\b)|(?-u:\b)(?P<fy>the\s+full\s+year)(?-u:\b)|(?-u:\b)(?:later|earlier)\s+in\s+(?P<day>the\s+day)(?-u:\b)",
             r_year_end,
         ),
         // that year, the following month, that quarter
         rule(
-            r"(?i)\b(?P<w>that|the\s+following|the\s+next|the\s+same|the\s+previous|the\s+preceding)\s+(?P<unit>year|month|quarter)\b",
+            r"(?i)(?-u:\b)(?P<w>that|the\s+following|the\s+next|the\s+same|the\s+previous|the\s+preceding)\s+(?P<unit>year|month|quarter)(?-u:\b)",
             r_anaphor,
         ),
         // the latest period
         rule(
-            r"(?i)\bthe\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period\b",
+            r"(?i)(?-u:\b)the\s+(?:latest|most\s+recent|current)\s+(?:fiscal\s+)?period(?-u:\b)",
             r_latest_period,
         ),
         // decades: the early 1990s, the '90s, mid-1980s
         rule(
-            r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0)['’]?s\b",
+            r"(?i)(?-u:\b)(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0)['’]?s(?-u:\b)",
             r_decade,
         ),
         // centuries: the 20th century
         rule(
-            r"(?i)\b(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?P<n>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century\b",
+            r"(?i)(?-u:\b)(?P<the>the\s+)?(?P<pre>(?:early|mid|late)\s*-?\s*)?(?P<n>\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century(?-u:\b)",
             r_century,
         ),
         // quarters: the third quarter, third-quarter, the latest quarter
         rule(
-            r"(?i)\b(?P<the>the\s+)?(?:(?P<rel>last|this|next|latest|current|previous|fiscal|year's|this\s+year's|last\s+year's|next\s+year's|(?P<y0>(?:19|20)\d\d)(?:\s+fiscal)?)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?P<y>(?:19|20)\d\d))?",
+            r"(?i)(?-u:\b)(?P<the>the\s+)?(?:(?P<rel>last|this|next|latest|current|previous|fiscal|year's|this\s+year's|last\s+year's|next\s+year's|(?P<y0>(?:19|20)\d\d)(?:\s+fiscal)?)\s+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?P<unit>quarter|half)(?-u:\b)(?:\s+of\s+(?P<y>(?:19|20)\d\d))?",
             r_quarter,
         ),
         // seasons with a year: summer of 1998, spring 2020
         rule(
-            r"(?i)\b(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b",
+            r"(?i)(?-u:\b)(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?-u:\b)",
             r_season_year,
         ),
         // PRESENT_REF / PAST_REF / FUTURE_REF
         rule(
-            r"(?i)\b(?P<w>now|currently|presently|nowadays|these\s+days|at\s+present|at\s+this\s+time|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|in\s+future)\b",
+            r"(?i)(?-u:\b)(?P<w>now|currently|presently|nowadays|these\s+days|at\s+present|at\s+this\s+time|recently|lately|the\s+past|the\s+(?:near\s+|distant\s+)?future|in\s+future)(?-u:\b)",
             r_ref,
         ),
         // sets: every day, daily, each week
         rule(
-            &format!(r"(?i)\b(?P<w>(?:every|each)\s+(?P<unit>day|week|month|year|quarter|morning|afternoon|evening|night|{wd})|daily|weekly|monthly|annually|yearly|nightly|hourly|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+(?P<unit2>day|week|month|year))\b"),
+            &format!(r"(?i)(?-u:\b)(?P<w>(?:every|each)\s+(?P<unit>day|week|month|year|quarter|morning|afternoon|evening|night|{wd})|daily|weekly|monthly|annually|yearly|nightly|hourly|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+(?P<unit2>day|week|month|year))(?-u:\b)"),
             r_set,
         ),
         // the second day (of the ceasefire)
         rule(
-            &format!(r"(?i)\b(?P<x>the\s+(?P<o>{ord})\s+(?:straight\s+|consecutive\s+|full\s+)?day)\s+(?:of|since)\b"),
+            &format!(r"(?i)(?-u:\b)(?P<x>the\s+(?P<o>{ord})\s+(?:straight\s+|consecutive\s+|full\s+)?day)\s+(?:of|since)(?-u:\b)"),
             r_nth_day,
         ),
     ]
@@ -2170,7 +2172,7 @@ static NAMED_PERIOD: LazyLock<Option<Regex>> =
 
 static FIGURES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\$|\bcents?\b|%|\bmillion\b|\bbillion\b).{0,80}\b(?:compared\s+with|from|versus|against|than)\b",
+        r"(?i)(?:\$|(?-u:\b)cents?(?-u:\b)|%|(?-u:\b)million(?-u:\b)|(?-u:\b)billion(?-u:\b)).{0,80}(?-u:\b)(?:compared\s+with|from|versus|against|than)(?-u:\b)",
     )
 });
 

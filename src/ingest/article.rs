@@ -467,7 +467,7 @@ static CREDITS: LazyLock<Credits> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     let pattern = format!(
-        r"\((?P<p>{a})\)|\b(?P<c>{a})\s+(?:journalist|correspondent|reporter|photographer|staff|news agency|[A-Z]\w+\s+Service)\b|\bof\s+(?P<r>{a}),?\s+reporting\b|\b(?:told|to)\s+(?P<t>{a})\b|\b(?P<s>{a})\s+(?:reported|reports)\b"
+        r"\((?P<p>{a})\)|(?-u:\b)(?P<c>{a})\s+(?:journalist|correspondent|reporter|photographer|staff|news agency|[A-Z]\w+\s+Service)(?-u:\b)|(?-u:\b)of\s+(?P<r>{a}),?\s+reporting(?-u:\b)|(?-u:\b)(?:told|to)\s+(?P<t>{a})(?-u:\b)|(?-u:\b)(?P<s>{a})\s+(?:reported|reports)(?-u:\b)"
     );
     let regex = Regex::new(&pattern).unwrap_or_else(|e| panic!("bundled outlet gazetteer: {e}"));
     Credits { regex, names }

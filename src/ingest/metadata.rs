@@ -27,7 +27,7 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("metadata pattern {pattern}: {e}"))
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)((?:19|20)\d\d)-(\d\d)-(\d\d)"));
 static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:^|[^0-9])((?:19|20)\d\d)[-_/.]?(0[1-9]|1[0-2])[-_/.]?(0[1-9]|[12]\d|3[01])(?:[^0-9]|$)")
 });
@@ -38,7 +38,7 @@ static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PUBLISHED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(first published|published|last updated|updated|posted|last modified)\b\s*(?:on|at|:)?\s*(.+?)\s*$",
+        r"(?i)^\s*(first published|published|last updated|updated|posted|last modified)(?-u:\b)\s*(?:on|at|:)?\s*(.+?)\s*$",
     )
 });
 
