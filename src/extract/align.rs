@@ -384,7 +384,46 @@ fn precision_class(m: &Mention) -> u32 {
 /// tell which day's happening it is, and comparing it with every day in its span would make
 /// alignment quadratic in a year of coverage. Blocking by family and precision and a sweep
 /// over start times keep the work growing with the pairs that could match.
+#[cfg(test)]
 fn candidate_pairs(mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let sweeps = candidate_sweeps(mentions);
+    let mut out: Vec<(usize, usize)> = sweeps
+        .iter()
+        .flat_map(|sweep| (0..sweep.order.len()).flat_map(move |k| sweep.pairs_from(mentions, k)))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Mentions sorted by start time, whose overlapping pairs are candidates: one group of a kind
+/// family and precision class (`across` false), or a group with the next coarser one of its
+/// family, of which only the pairs across the two classes count.
+struct Sweep {
+    order: Vec<usize>,
+    class: Vec<u32>,
+    across: bool,
+}
+
+impl Sweep {
+    /// The candidate pairs `(i, j)`, `i < j`, of the `k`-th mention with those after it: a
+    /// sweep stops at the first that starts after the mention ends.
+    fn pairs_from<'a>(
+        &'a self,
+        mentions: &'a [Mention],
+        k: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let (i, end) = (self.order[k], mentions[self.order[k]].time.end);
+        self.order[k + 1..]
+            .iter()
+            .enumerate()
+            .take_while(move |&(_, &j)| mentions[j].time.start <= end)
+            .filter(move |&(n, _)| !self.across || self.class[k] != self.class[k + 1 + n])
+            .map(move |(_, &j)| (i.min(j), i.max(j)))
+    }
+}
+
+/// The sweeps whose pairs are the candidates (see [`candidate_pairs`]).
+fn candidate_sweeps(mentions: &[Mention]) -> Vec<Sweep> {
     let class: Vec<u32> = mentions.iter().map(precision_class).collect();
     let mut groups: BTreeMap<(EventKind, u32), Vec<usize>> = BTreeMap::new();
     for (m, mention) in mentions.iter().enumerate() {
@@ -393,43 +432,26 @@ fn candidate_pairs(mentions: &[Mention]) -> Vec<(usize, usize)> {
             .or_default()
             .push(m);
     }
-    let by_start = |list: &mut Vec<usize>| {
-        list.sort_by_key(|&m| (mentions[m].time.start, m));
+    let sweep = |mut order: Vec<usize>, across: bool| {
+        order.sort_by_key(|&m| (mentions[m].time.start, m));
+        Sweep {
+            class: order.iter().map(|&m| class[m]).collect(),
+            order,
+            across,
+        }
     };
     let mut out = Vec::new();
     // Within a group, then between a group and the next coarser one of its family.
     for (&(family, c), members) in &groups {
-        let mut same = members.clone();
-        by_start(&mut same);
-        sweep(mentions, &same, |_, _| true, &mut out);
+        out.push(sweep(members.clone(), false));
         if let Some(coarser) = groups.get(&(family, c + 1)) {
-            let mut both: Vec<usize> = members.iter().chain(coarser).copied().collect();
-            by_start(&mut both);
-            sweep(mentions, &both, |i, j| class[i] != class[j], &mut out);
+            out.push(sweep(
+                members.iter().chain(coarser).copied().collect(),
+                true,
+            ));
         }
     }
-    out.sort_unstable();
     out
-}
-
-/// Adds the overlapping pairs of `order` (sorted by start time) that `keep` accepts.
-fn sweep(
-    mentions: &[Mention],
-    order: &[usize],
-    keep: impl Fn(usize, usize) -> bool,
-    out: &mut Vec<(usize, usize)>,
-) {
-    for (k, &i) in order.iter().enumerate() {
-        let a = &mentions[i];
-        for &j in &order[k + 1..] {
-            if mentions[j].time.start > a.time.end {
-                break;
-            }
-            if keep(i, j) {
-                out.push((i.min(j), i.max(j)));
-            }
-        }
-    }
 }
 
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
@@ -469,44 +491,49 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
     // threads.
-    let candidates = candidate_pairs(mentions);
-    let mut pairs: Vec<(f64, usize, usize)> = candidates
-        .par_iter()
-        .filter_map(|&(i, j)| {
-            let (a, b) = (&mentions[i], &mentions[j]);
-            if !kinds_compatible(a, b) {
-                return None;
-            }
-            // The same sentence reporting two kinds is two happenings, not one.
-            if a.source == b.source && a.sentence == b.sentence {
-                return None;
-            }
-            let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
-            let sim = cosine(&vectors[i], &vectors[j])
-                .max(cosine(&window_vectors[i], &window_vectors[j]))
-                + time_agreement(a, b)
-                + if same_trigger {
-                    SAME_TRIGGER_BONUS
-                } else {
-                    0.0
-                }
-                + place_agreement(&towns_of[i], &towns_of[j])
-                - figures_conflict(a, b);
-            let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
-            // A headline restates its lede: as alike as the kind asks, whatever the wording.
-            let sim = if restates(i, j) {
-                sim.max(kind_bar)
+    let score = |(i, j): (usize, usize)| -> Option<(f64, usize, usize)> {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        if !kinds_compatible(a, b) {
+            return None;
+        }
+        // The same sentence reporting two kinds is two happenings, not one.
+        if a.source == b.source && a.sentence == b.sentence {
+            return None;
+        }
+        let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
+        let sim = cosine(&vectors[i], &vectors[j])
+            .max(cosine(&window_vectors[i], &window_vectors[j]))
+            + time_agreement(a, b)
+            + if same_trigger {
+                SAME_TRIGGER_BONUS
             } else {
-                sim
-            };
-            let needed = if a.source == b.source && !restates(i, j) {
-                MIN_SAME_SOURCE_SIMILARITY
-            } else {
-                kind_bar
-            };
-            (sim >= needed).then_some((sim, i, j))
-        })
-        .collect();
+                0.0
+            }
+            + place_agreement(&towns_of[i], &towns_of[j])
+            - figures_conflict(a, b);
+        let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
+        // A headline restates its lede: as alike as the kind asks, whatever the wording.
+        let sim = if restates(i, j) {
+            sim.max(kind_bar)
+        } else {
+            sim
+        };
+        let needed = if a.source == b.source && !restates(i, j) {
+            MIN_SAME_SOURCE_SIMILARITY
+        } else {
+            kind_bar
+        };
+        (sim >= needed).then_some((sim, i, j))
+    };
+    // Candidates are scored as the sweeps find them, never all held at once.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for sweep in candidate_sweeps(mentions) {
+        pairs.par_extend(
+            (0..sweep.order.len())
+                .into_par_iter()
+                .flat_map_iter(|k| sweep.pairs_from(mentions, k).filter_map(score)),
+        );
+    }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     // Only looked up, never iterated: a hash map is as deterministic here and much faster.
     let similarity: std::collections::HashMap<(usize, usize), f64> =
