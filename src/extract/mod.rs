@@ -77,13 +77,7 @@ pub const EXTRACTION_FAILED: &str =
 pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     date_sources(&mut sources);
-    let local = places::gazetteer().and_then(|g| {
-        g.main_place(
-            sources
-                .iter()
-                .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())),
-        )
-    });
+    let local = places::gazetteer().and_then(|g| g.main_place_of(&sources));
     // Articles are tagged and read independently: in parallel, collected in source order.
     let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
         .par_iter()
@@ -137,8 +131,9 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
             });
         }
     }
+    // Each article's own evidence, read in parallel and collected in source order.
     let first: Vec<Option<docdate::DateGuess>> = sources
-        .iter()
+        .par_iter()
         .map(|s| match s.published {
             Some(_) => None,
             None => docdate::infer_document_date(&s.text, &s.sentences, None),
@@ -181,18 +176,19 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
         .collect();
     known.sort_unstable();
     let hint: Option<NaiveDate> = known.get(known.len().saturating_sub(1) / 2).copied();
-    for source in sources.iter_mut().filter(|s| s.published.is_none()) {
-        source.published =
-            docdate::infer_document_date(&source.text, &source.sentences, hint).map(|g| {
-                Published {
+    sources
+        .par_iter_mut()
+        .filter(|s| s.published.is_none())
+        .for_each(|source| {
+            source.published = docdate::infer_document_date(&source.text, &source.sentences, hint)
+                .map(|g| Published {
                     date: g.date,
                     basis: DateBasis::Inferred {
                         evidence: g.evidence,
                         confident: g.confident,
                     },
-                }
-            });
-    }
+                });
+        });
 }
 
 #[cfg(test)]

@@ -144,12 +144,42 @@ impl Gazetteer {
     ) -> Option<&'g Place> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for text in texts {
-            for (_, idx) in self.find_indexed(text) {
-                // A town counts for the country or region it lies in.
-                let area = self.places.get(idx).and_then(|p| p.within).unwrap_or(idx);
-                *counts.entry(area).or_insert(0) += 1;
-            }
+            self.count_areas(text, &mut counts);
         }
+        self.most_named(counts)
+    }
+
+    /// [`Gazetteer::main_place`] over the sentences of many sources, counted in parallel (the
+    /// counts add up the same in any order).
+    pub fn main_place_of<'g>(&'g self, sources: &[crate::model::Source]) -> Option<&'g Place> {
+        use rayon::prelude::*;
+        let counts = sources
+            .par_iter()
+            .map(|source| {
+                let mut counts = BTreeMap::new();
+                for sentence in &source.sentences {
+                    self.count_areas(&sentence.text, &mut counts);
+                }
+                counts
+            })
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (idx, n) in b {
+                    *a.entry(idx).or_insert(0) += n;
+                }
+                a
+            });
+        self.most_named(counts)
+    }
+
+    fn count_areas(&self, text: &str, counts: &mut BTreeMap<usize, usize>) {
+        for (_, idx) in self.find_indexed(text) {
+            // A town counts for the country or region it lies in.
+            let area = self.places.get(idx).and_then(|p| p.within).unwrap_or(idx);
+            *counts.entry(area).or_insert(0) += 1;
+        }
+    }
+
+    fn most_named(&self, counts: BTreeMap<usize, usize>) -> Option<&Place> {
         counts
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
