@@ -1122,3 +1122,31 @@ fn an_export_whose_reports_changed_says_which_in_the_status_area() {
         "the load report names the source"
     );
 }
+
+#[test]
+fn the_bundled_samples_load_behind_the_first_frame() {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_eframe(|cc| TruceApp::loading_bundled(&cc.egui_ctx));
+    harness.step();
+    // The window is up before the samples are read; they arrive from the loader thread.
+    let mut loaded = false;
+    for _ in 0..400 {
+        harness.step();
+        if harness.query_by_label_contains("Loaded ").is_some() {
+            loaded = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(loaded, "the bundled samples never arrived");
+    harness.run();
+    let seeds = pipeline::open_bundled_seeds();
+    let first_lane = seeds.sources[0].lane_label().to_owned();
+    assert!(
+        harness
+            .query_all_by_label_contains(&first_lane)
+            .next()
+            .is_some()
+    );
+}

@@ -129,6 +129,27 @@ impl TruceApp {
         app
     }
 
+    /// The bundled samples, extracted on the loader thread like any folder: the first frame
+    /// shows at once (with the progress line) instead of after the extraction.
+    pub fn loading_bundled(ctx: &egui::Context) -> TruceApp {
+        let job = |_: &pipeline::Progress| {
+            Ok(pipeline::Opened {
+                timeline: pipeline::open_bundled_seeds(),
+                ..pipeline::Opened::default()
+            })
+        };
+        match Loader::start_job(PathBuf::from("bundled samples"), ctx, false, job) {
+            Ok(loader) => {
+                let mut app = TruceApp::with_timeline(Timeline::default());
+                app.status = StatusLine::info("Opening the bundled samples".to_owned());
+                app.loader = Some(loader);
+                app
+            }
+            // No thread to be had: extract them here, as the first frame waits anyway.
+            Err(_) => TruceApp::with_timeline(pipeline::open_bundled_seeds()),
+        }
+    }
+
     fn set_model(&mut self, opened: pipeline::Opened, ctx: &egui::Context) {
         let pipeline::Opened {
             timeline: model,
@@ -1244,7 +1265,7 @@ pub fn run(start: Option<PathBuf>) -> eframe::Result<()> {
         Box::new(move |cc| {
             let mut app = match start {
                 Some(path) => TruceApp::loading(path, &cc.egui_ctx),
-                None => TruceApp::with_timeline(pipeline::open_bundled_seeds()),
+                None => TruceApp::loading_bundled(&cc.egui_ctx),
             };
             if let Some(r) = cc
                 .storage
