@@ -26,6 +26,8 @@
 //!   command ([`cli::run_export`], [`cli::run_timex`]).
 //! - [`pipeline::open_path`]: a folder of reports or an exported timeline → [`model::Timeline`].
 //! - [`pipeline::open_bundled_seeds`]: the sample reports embedded by `build.rs` from `seeds/`.
+//! - `src/bin/gencorpus`: a dev tool that writes a deterministic corpus of wire-style reports
+//!   of any size (`benches/load.rs` measures load, extraction and alignment on it).
 //!
 //! ## Code map
 //!
