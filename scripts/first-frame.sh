@@ -15,8 +15,8 @@
 # Times are from the exec of BINARY (perf's COMM exec record) to:
 #   first frame   = the first buffer swap;
 #   seeds / open  = when open_bundled_seeds / the folder's open ran (start+duration);
-#   usable        = the first swap after the open returned (with PATH): the first frame that
-#                   can show the timeline;
+#   usable        = the first swap after the folder's open (or the seeds' extraction)
+#                   returned: the first frame that can show the timeline;
 # and, as a cross-check by the window system alone, when `xdotool` first saw a window named
 # "Truceline" and (with PATH) one named "Truceline — PATH", the title set when a model loads.
 # A screenshot of the window is kept per run in $OUT_DIR (default /tmp/first-frame), one at the
@@ -173,7 +173,7 @@ while [ "$run" -lt "$runs" ]; do
       t = stamp()
       if ($0 ~ /:(egl|glx)_swap/) { if (!first) first = t; if (opened && !usable) usable = t }
       else if ($0 ~ /:seeds_in/) si = t
-      else if ($0 ~ /:seeds_out/) so = t
+      else if ($0 ~ /:seeds_out/) { so = t; opened = 1 }
       else if ($0 ~ /:open[0-9]+_in/) { if (!oi) oi = t }
       else if ($0 ~ /:open[0-9]+_out/) { oo = t; opened = 1 }
     }
