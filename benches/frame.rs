@@ -32,7 +32,7 @@
 mod common;
 
 use chrono::{Datelike, Duration as ChronoDuration, NaiveDate, NaiveDateTime};
-use common::Rng;
+use common::{MONTHS, Rng};
 use eframe::App as _;
 use egui::{Event as UiEvent, Pos2, RawInput, Rect, Vec2, pos2};
 use egui_kittest::Harness;
@@ -159,20 +159,6 @@ const CLAIMANTS: &[&str] = &[
     "Witnesses",
     "The interior ministry",
     "Red Cross staff",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// Kinds with how often they occur (per 10,000 events, roughly), the phrase a sentence

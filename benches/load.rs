@@ -28,6 +28,9 @@
 //! candidate pairs alignment would compare. The last lines fit the growth exponent between sizes (time ∝ size^k: k = 1 is linear, 2 is
 //! quadratic), for the whole pipeline and for alignment alone.
 
+#[allow(dead_code, reason = "the generator's helpers this bench does not call")]
+#[path = "../src/bin/gencorpus/common.rs"]
+mod common;
 #[path = "../src/bin/gencorpus/corpus.rs"]
 mod corpus;
 

@@ -132,6 +132,15 @@ impl TruceApp {
     /// The bundled samples, extracted on the loader thread like any folder: the first frame
     /// shows at once (with the progress line) instead of after the extraction.
     pub fn loading_bundled(ctx: &egui::Context) -> TruceApp {
+        let mut app = TruceApp::with_timeline(Timeline::default());
+        app.start_loading_bundled(ctx);
+        app
+    }
+
+    fn start_loading_bundled(&mut self, ctx: &egui::Context) {
+        if let Some(old) = self.loader.take() {
+            old.cancel();
+        }
         let job = |_: &pipeline::Progress| {
             Ok(pipeline::Opened {
                 timeline: pipeline::open_bundled_seeds(),
@@ -140,13 +149,17 @@ impl TruceApp {
         };
         match Loader::start_job(PathBuf::from("bundled samples"), ctx, false, job) {
             Ok(loader) => {
-                let mut app = TruceApp::with_timeline(Timeline::default());
-                app.status = StatusLine::info("Opening the bundled samples".to_owned());
-                app.loader = Some(loader);
-                app
+                self.status = StatusLine::info("Opening the bundled samples".to_owned());
+                self.loader = Some(loader);
             }
-            // No thread to be had: extract them here, as the first frame waits anyway.
-            Err(_) => TruceApp::with_timeline(pipeline::open_bundled_seeds()),
+            // No thread to be had: extract them here.
+            Err(_) => self.set_model(
+                pipeline::Opened {
+                    timeline: pipeline::open_bundled_seeds(),
+                    ..pipeline::Opened::default()
+                },
+                ctx,
+            ),
         }
     }
 
@@ -445,18 +458,7 @@ impl TruceApp {
             }
             Command::PickFolder => self.open_dialog(Purpose::OpenFolder, ctx),
             Command::OpenPath(path) => self.start_loading(path, ctx),
-            Command::OpenBundled => {
-                if let Some(old) = self.loader.take() {
-                    old.cancel();
-                }
-                self.set_model(
-                    pipeline::Opened {
-                        timeline: pipeline::open_bundled_seeds(),
-                        ..pipeline::Opened::default()
-                    },
-                    ctx,
-                );
-            }
+            Command::OpenBundled => self.start_loading_bundled(ctx),
             Command::CancelLoad => {
                 if let Some(loader) = &self.loader {
                     loader.cancel();

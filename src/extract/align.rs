@@ -362,20 +362,9 @@ fn kind_family(kind: EventKind) -> EventKind {
 /// twelve days (a week, "late last month"), 2 for up to a hundred (a month, a quarter), 3 for
 /// up to a thousand (a year), and so on by tens.
 fn precision_class(m: &Mention) -> u32 {
+    const REACH_DAYS: [i64; 6] = [1, 12, 100, 1_000, 10_000, 100_000];
     let days = (m.time.last_day() - m.time.first_day()).num_days().max(0) + 1;
-    let mut class = 0;
-    let mut reach = 1_i64;
-    while days > reach {
-        reach = if reach == 1 {
-            12
-        } else if reach == 12 {
-            100
-        } else {
-            reach.saturating_mul(10)
-        };
-        class += 1;
-    }
-    class
+    REACH_DAYS.iter().take_while(|&&reach| days > reach).count() as u32
 }
 
 /// The pairs `(i, j)`, `i < j`, of mentions in one kind family whose times overlap and whose

@@ -207,9 +207,16 @@ pub fn detect(
         } else {
             reported_triggers(matcher, sentence, &dated)
         };
+        // This sentence's mentions are `out[here..]`.
+        let here = out.len();
+        // Read once per sentence, and only for sentences that report something.
+        let sentence_facts = std::cell::OnceCell::new();
+        let facts = || {
+            sentence_facts
+                .get_or_init(|| super::facts::facts(&sentence.text, super::places::gazetteer()))
+                .clone()
+        };
         if !hits.is_empty() {
-            // Read once per sentence, and only for sentences that report something.
-            let sentence_facts = std::cell::OnceCell::new();
             for (kind, trigger, timex, day_only) in
                 anchor(&hits, sentence.span.start, &sentence.text, &dated)
             {
@@ -263,11 +270,7 @@ pub fn detect(
                         .filter(|_| time.granularity < Granularity::Day)
                         .and_then(|t| t.zone.as_ref())
                         .map(|z| z.label.clone()),
-                    facts: sentence_facts
-                        .get_or_init(|| {
-                            super::facts::facts(&sentence.text, super::places::gazetteer())
-                        })
-                        .clone(),
+                    facts: facts(),
                 });
             }
         }
@@ -280,9 +283,9 @@ pub fn detect(
                 // A trigger of a kind the sentence already reports names that happening ("the
                 // heavy clashes erupted late last month").
                 if h.generic
-                    || out
+                    || out[here..]
                         .iter()
-                        .any(|o| o.sentence == si && (o.trigger == trigger || o.kind == h.kind))
+                        .any(|o| o.trigger == trigger || o.kind == h.kind)
                     || !definite(source.text.get(sentence.span.start..trigger.start))
                 {
                     continue;
@@ -302,26 +305,23 @@ pub fn detect(
                         from_sentence: earlier.sentence,
                     },
                     clock: None,
-                    facts: super::facts::facts(&sentence.text, super::places::gazetteer()),
+                    facts: facts(),
                 };
                 out.push(mention);
             }
         }
-        // "The truce came hours after Azerbaijan accused Armenia of a missile attack": the
-        // happening in a clause counted back from the main one by a vague or sub-day span
-        // lies within a day of it, and is a happening of its own.
-        let first_here = out.iter().position(|m| m.sentence == si);
-        if let Some(main) = first_here.and_then(|i| out.get(i)).cloned() {
+        // "The truce came hours after rebels shelled the airport": the happening in a clause
+        // counted back from the main one by a vague or sub-day span lies within a day of it,
+        // and is a happening of its own.
+        if let Some(main) = out.get(here).cloned() {
             for t in timexes.iter().filter(inside) {
                 if counted.iter().any(|(c, _)| c.span.start == t.span.start) {
                     continue;
                 }
                 if let Some(m) = counted_near_happening(t, source, sentence, matcher, &main, si)
-                    && !out.iter().any(|o| {
-                        o.sentence == si
-                            && o.trigger.start < m.trigger.end
-                            && m.trigger.start < o.trigger.end
-                    })
+                    && !out[here..]
+                        .iter()
+                        .any(|o| o.trigger.start < m.trigger.end && m.trigger.start < o.trigger.end)
                 {
                     out.push(m);
                 }

@@ -16,44 +16,8 @@
 //! generic lists, not any real article's. Article `i` depends only on the seed and `i`, so a
 //! corpus of 1,000 articles is the first 1,000 of a corpus of 10,000 with the same seed.
 
+use crate::common::{MONTHS, Rng};
 use chrono::{Datelike as _, Duration, NaiveDate, Weekday};
-
-/// SplitMix64: small, fast and good enough for text generation; no dependency.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    /// True with probability `percent` / 100.
-    pub fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    pub fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
-        items[self.below(items.len())]
-    }
-}
 
 /// One conflict setting: the places and parties its reports name.
 struct Conflict {
@@ -573,8 +537,8 @@ impl Corpus {
                 .wrapping_add((index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
         );
         // Burn a few values so that neighbouring indices decorrelate.
-        rng.next_u64();
-        rng.next_u64();
+        rng.next();
+        rng.next();
         let mut w = rng.below(self.weight_total);
         let mut c = 0;
         while w >= CONFLICTS[c].weight {
@@ -626,21 +590,6 @@ fn file_outlet(outlet: &Outlet) -> String {
         .collect::<Vec<_>>()
         .join("-")
 }
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// AP style month abbreviations.
 const MONTHS_SHORT: &[&str] = &[

@@ -9,6 +9,7 @@
 //! outlet, conflict, bytes) that the loader skips as a hidden file. The same seed gives the
 //! same bytes; see `corpus.rs` for what the articles contain.
 
+mod common;
 mod corpus;
 
 use anyhow::bail;
