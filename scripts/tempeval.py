@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Score Truceline's time tagger on a TempEval-3 style corpus.
 
-Usage: scripts/tempeval.py BINARY CORPUS [--data DIR] [--errors N] [--keep DIR] [--no-dct [--hide-names]]
+Usage: scripts/tempeval.py BINARY CORPUS [--data DIR] [--errors N] [--keep DIR]
+       [--no-dct [--hide-names]] [--dct-known year|month] [--only PREFIX]
 
 BINARY is a built `truceline` executable; CORPUS is a folder name under the TempEval data
 directory (default /work/shared/tempeval: timebank, aquaint, ceasefire-seeds) or a path to a
@@ -15,6 +16,10 @@ the text's own evidence, then a date in the file name (TempEval document names s
 APW19980807.0261 carry one). With --hide-names as well, each text is passed under a neutral
 name (doc.txt), so that only the text itself can give the date. The inferred dates are
 summarised on standard error.
+With --dct-known year (or month) the tagger is given only that much of the creation date
+(the last day of the year, the 15th of the month): the ceiling of any no-DCT guess that gets
+the year (or the month) right. --only PREFIX scores the documents whose names start with
+PREFIX (e.g. wsj_, the TimeBank files whose texts carry no date at all).
 The corpus data is read in place and never copied into the repository.
 """
 import argparse
@@ -41,12 +46,22 @@ def main():
                     help="do not pass the creation date; the tagger infers it")
     ap.add_argument("--hide-names", action="store_true",
                     help="with --no-dct: pass each text under a neutral file name")
+    ap.add_argument("--dct-known", choices=["year", "month"],
+                    help="give the tagger only the year (as YYYY-12-31) or month (YYYY-MM-15)")
+    ap.add_argument("--only", help="score only documents whose names start with this prefix")
     args = ap.parse_args()
 
     scorer = os.path.join(args.data, "te3_score.py")
     gold = args.corpus if os.path.isdir(args.corpus) else os.path.join(args.data, args.corpus)
     if not os.path.isdir(gold):
         sys.exit(f"no corpus folder {gold}")
+    only_dir = None
+    if args.only:
+        only_dir = tempfile.mkdtemp()
+        for f in os.listdir(gold):
+            if f.endswith(".tml") and f.startswith(args.only):
+                os.symlink(os.path.abspath(os.path.join(gold, f)), os.path.join(only_dir, f))
+        gold = only_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         txt_dir = os.path.join(tmp, "txt")
@@ -63,6 +78,10 @@ def main():
             txt_path = os.path.join(txt_dir, name)
             with open(os.path.join(txt_dir, doc + ".dct"), encoding="utf-8") as f:
                 dct = f.read().strip()[:10]
+            if args.dct_known == "year":
+                dct = dct[:4] + "-12-31"
+            elif args.dct_known == "month":
+                dct = dct[:7] + "-15"
             with open(txt_path, "rb") as f:
                 raw = f.read()
             if args.hide_names:

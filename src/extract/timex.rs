@@ -14,8 +14,12 @@
 //!   killed" back, "until 9 a.m. Tuesday" forward unless a past perfect follows. Only the
 //!   future moves a day or month forward; a past tense ("said") says nothing about the date it
 //!   reports, so dates without a year otherwise take the nearest year, weekdays the last such
-//!   day. Reported futures in the past ("planned to") are read as the past after the
-//!   expression and as the future before it.
+//!   day. A past verb of the happening itself keeps a date without a year behind the reference
+//!   in the two shapes where that reading is safe: right before it ("the fiscal year ended
+//!   Jan. 31") or after an opening "In January," ("In January, the company brought in").
+//!   Reported futures in the past ("planned to") are read as the past after the expression
+//!   and as the future before it. A verb after a closing quote frames the quote and gives no
+//!   tense to what is inside it.
 //! - Clock times are kept as written; a stated zone ("20:00 GMT", "04:53 am EDT", "Kyiv time",
 //!   time") is part of the extent and recorded in `Timex::zone` with its UTC offset when the
 //!   label fixes one, but values are not converted (TimeML convention).
@@ -292,6 +296,61 @@ impl Ctx<'_> {
     /// a marker after counts at twice its distance, so that "will meet, she said, on
     /// Thursday" stays future.
     /// `Unknown` when the sentence has no marker ("In January, a week after the anniversary").
+    /// Whether a verb of the reported happening itself puts the expression behind the
+    /// reference date, in the two shapes where that is safe to read: the verb right before it
+    /// ("the fiscal year ended Jan. 31") or the expression opening the sentence with the verb
+    /// following ("In January, the company brought in"). Verbs of saying do not count (news
+    /// says everything in the past), nor "-ed" adjectives ("the reduced dividend").
+    fn happening_past(&self) -> bool {
+        let verb = |w: &str| {
+            PAST.as_ref().is_some_and(|r| {
+                r.find(w)
+                    .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+            }) && !not_verb(w)
+                && !reporting_verb(w)
+        };
+        let clause = self.clause_before();
+        let mut words = clause.split_whitespace().rev();
+        let mut prev = words.next().unwrap_or("");
+        if ["on", "in", "at"].contains(&prev.to_ascii_lowercase().as_str()) {
+            prev = words.next().unwrap_or("");
+        }
+        let before_prev = words.next().unwrap_or("").to_ascii_lowercase();
+        // "the reduced dividend", and present passives: "when the case is heard in May".
+        let adjective = [
+            "the", "a", "an", "its", "their", "his", "her", "of", "and", "been", "be", "is", "are",
+            "being", "gets", "get",
+        ]
+        .contains(&before_prev.as_str());
+        if verb(prev) && !adjective {
+            return true;
+        }
+        let opening = clause.trim().is_empty() || clause.trim().eq_ignore_ascii_case("in");
+        if !opening {
+            return false;
+        }
+        let after = self.clause_after(60);
+        let Some(rest) = after.strip_prefix(',') else {
+            return false;
+        };
+        // The first tense marker after the comma must be a past verb of the happening.
+        let future = FUTURE
+            .as_ref()
+            .and_then(|r| r.find(rest))
+            .map(|m| m.start());
+        let present = PRESENT
+            .as_ref()
+            .and_then(|r| r.find(rest))
+            .map(|m| m.start());
+        let past = PAST
+            .as_ref()
+            .and_then(|r| r.find_iter(rest).find(|m| !not_verb(m.as_str())));
+        past.is_some_and(|m| {
+            verb(m.as_str())
+                && future.is_none_or(|f| f > m.start())
+                && present.is_none_or(|p| p > m.start())
+        })
+    }
     fn tense(&self) -> Tense {
         let clause = self.clause_before();
         let after = self.clause_after(70);
@@ -300,11 +359,18 @@ impl Ctx<'_> {
             let had = PAST_PERFECT.as_ref().is_some_and(|r| r.is_match(after));
             return if had { Tense::Past } else { Tense::Future };
         }
-        let last_before = |r: &LazyLock<Option<Regex>>| -> Option<usize> {
+        let last_before = |r: &LazyLock<Option<Regex>>, skip: fn(&str) -> bool| -> Option<usize> {
             r.as_ref()
-                .and_then(|r| r.find_iter(clause).filter(|m| !not_verb(m.as_str())).last())
+                .and_then(|r| r.find_iter(clause).filter(|m| !skip(m.as_str())).last())
                 .map(|m| clause.len() - m.end())
         };
+        // A reporting verb after a closing quote frames the quote; it says nothing about the
+        // tense inside it ("will leave at 4 a.m. Thursday,'' Castro said").
+        let quote = ["''", "\"", "\u{201d}", "\u{201c}"]
+            .iter()
+            .filter_map(|q| after.find(q))
+            .min();
+        let after = quote.map_or(after, |q| &after[..q]);
         let first_after = |r: &LazyLock<Option<Regex>>, skip: fn(&str) -> bool| {
             r.as_ref()
                 .and_then(|r| r.find_iter(after).find(|m| !skip(m.as_str())))
@@ -319,10 +385,10 @@ impl Ctx<'_> {
             }
         };
         let future = nearest(
-            last_before(&FUTURE),
+            last_before(&FUTURE, not_verb),
             first_after(&FUTURE, future_in_the_past),
         );
-        let past = nearest(last_before(&PAST), first_after(&PAST, not_verb));
+        let past = nearest(last_before(&PAST, not_verb), first_after(&PAST, not_verb));
         match (future, past) {
             (Some(f), Some(p)) if f <= p => Tense::Future,
             (Some(_), None) => Tense::Future,
@@ -345,6 +411,28 @@ enum Tense {
 fn not_verb(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     NOT_VERBS.contains(&w.as_str()) || w.ends_with(" have")
+}
+
+/// Verbs of saying, which date the report rather than what it reports.
+fn reporting_verb(word: &str) -> bool {
+    const REPORTING: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "added",
+        "reported",
+        "announced",
+        "stated",
+        "noted",
+        "claimed",
+        "insisted",
+        "explained",
+        "confirmed",
+        "warned",
+        "quoted",
+        "cited",
+    ];
+    REPORTING.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// A future marker that, after the expression, dates the planning rather than the plan ("On
@@ -774,6 +862,14 @@ static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
+/// Present-tense and scheduling words that keep a date ahead of a past verb further away:
+/// "is payable Jan. 2", "takes effect Nov. 13", "through January".
+static PRESENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:is|are|will|takes?|begins?|ends|expires?|matures?|payable|due|through|until|by)(?-u:\b)",
+    )
+});
+
 /// Words ending in "-ed" that are not past tenses.
 const NOT_VERBS: &[&str] = &[
     "united", "need", "hundred", "indeed", "speed", "seed", "feed", "shed", "breed", "creed",
@@ -793,7 +889,7 @@ static PAST_PERFECT: LazyLock<Option<Regex>> =
 
 static PAST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:said|says|told|was|were|had|did|took|began|met|left|came|went|\w{3,}ed)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:said|says|told|was|were|had|did|took|began|met|left|came|went|brought|bought|sold|fell|rose|gave|made|held|won|lost|paid|sent|spent|built|found|got|kept|led|ran|saw|struck|thought|wrote|became|broke|chose|drew|drove|flew|grew|knew|meant|sought|shot|spoke|stood|stole|taught|threw|fought|felt|heard|withdrew|overtook|undertook|swore|sank|slid|\w{3,}ed)(?-u:\b)",
     )
 });
 
@@ -1018,7 +1114,13 @@ fn r_month_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
                 Tense::Future => (dct.year()..=dct.year() + 1)
                     .filter_map(|y| ymd(y, mon, day))
                     .find(|d| *d >= dct - Duration::days(1))?,
-                // "said" is everywhere in news and says nothing about the date it reports.
+                // "said" is everywhere in news and says nothing about the date it reports;
+                // a past verb of the happening itself keeps the day behind the reference.
+                Tense::Past | Tense::Unknown if ctx.happening_past() => (dct.year() - 1
+                    ..=dct.year())
+                    .rev()
+                    .filter_map(|y| ymd(y, mon, day))
+                    .find(|d| *d <= dct + Duration::days(1))?,
                 Tense::Past | Tense::Unknown => nearest_year(dct, mon, day)?,
             };
             Some(day_cand(span, Day::Date(d), true))
@@ -1098,6 +1200,7 @@ fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
         None if ctx.before(7).to_ascii_lowercase().ends_with("since ") => pick(&|i| i <= cur),
         None => match ctx.tense() {
             Tense::Future => pick(&|i| i >= cur),
+            Tense::Past | Tense::Unknown if ctx.happening_past() => pick(&|i| i <= cur),
             Tense::Past | Tense::Unknown => pick(&|_| true),
         },
     }?;
@@ -1451,6 +1554,13 @@ fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let unit = c["unit"].to_ascii_lowercase();
     let nword = c["n"].to_ascii_lowercase();
+    // "the 1988 quarter" is that year's quarter, not 1,988 quarters.
+    if c.name("the").is_some()
+        && nword.len() == 4
+        && (nword.starts_with("19") || nword.starts_with("20"))
+    {
+        return None;
+    }
     let end = c.get(0)?.end();
     let after = ctx.after(end, 12).to_ascii_lowercase();
     if after.starts_with("-old") || after.starts_with(" old") || after.starts_with("s old") {
@@ -2346,6 +2456,52 @@ mod tests {
             "10 October 2020",
             "DATE",
             "2020-10-10",
+        ),
+        // a past verb of the happening puts a date without a year behind the reference
+        (
+            "In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.",
+            "1989-10-31",
+            "Jan. 31",
+            "DATE",
+            "1989-01-31",
+        ),
+        (
+            "In January, American Medical brought in a new chief executive.",
+            "1989-10-27",
+            "January",
+            "DATE",
+            "1989-01",
+        ),
+        // ... but not a present passive, nor a payment ahead
+        (
+            "when the case is heard in May in the appeals court",
+            "2000-03-29",
+            "May",
+            "DATE",
+            "2000-05",
+        ),
+        (
+            "The reduced dividend is payable Jan. 2 to stock of record.",
+            "1989-11-02",
+            "Jan. 2",
+            "DATE",
+            "1990-01-02",
+        ),
+        // a reporting verb after a closing quote does not set the tense inside the quote
+        (
+            "''He will leave at 4 a.m. EDT Thursday,'' Castro said.",
+            "2000-04-05",
+            "4 a.m. EDT Thursday",
+            "TIME",
+            "2000-04-06T04:00",
+        ),
+        // a year before "quarter" names the year's quarter, it does not count quarters
+        (
+            "Third-quarter net rose 5% from the 1988 quarter.",
+            "1989-10-30",
+            "the 1988 quarter",
+            "DATE",
+            "1988-Q3",
         ),
         (
             "from Oct. 10 onwards",
