@@ -5,7 +5,8 @@
 //! times is not empty (intervals that cannot overlap are never merged: this is what keeps a
 //! ceasefire of one week apart from the "new truce" of the next), and (3) their members are
 //! similar enough on average (TF-IDF cosine over stemmed content words, plus agreement of
-//! stated times). Average rather than single link stops chains of loosely similar sentences
+//! stated times), and (4) their articles can be about one war: they name a country in common
+//! (a town or region counts for its state), or one names none. Average rather than single link stops chains of loosely similar sentences
 //! from snowballing into one event per day. An event's time is the intersection of the times
 //! its mentions state: the most precise time every source agrees with. A mention dated only
 //! by a fallback (the story's day, the article's date) must overlap it but does not narrow
@@ -74,12 +75,91 @@ const STEM_CHARS: usize = 5;
 
 /// Lower-cased, stemmed content words of a sentence.
 pub fn content_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .map(|w| w.trim_matches('-').to_lowercase())
-        .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(&w.as_str()))
-        .map(|w| w.chars().take(STEM_CHARS).collect())
-        .collect()
+    let mut out = Vec::new();
+    each_stem(text, |stem| out.push(stem.to_owned()));
+    out
 }
+
+/// Calls `f` with each stemmed content word of `text`, without allocating per word: alignment
+/// stems every mention's sentence twice, and at a year of coverage that is millions of words.
+fn each_stem(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for raw in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        let w = raw.trim_matches('-');
+        if w.len() < 3 {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        if buf.chars().count() <= 2 || is_stopword(&buf) {
+            continue;
+        }
+        let end = buf
+            .char_indices()
+            .nth(STEM_CHARS)
+            .map_or(buf.len(), |(i, _)| i);
+        f(&buf[..end]);
+    }
+}
+
+fn is_stopword(word: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut v = STOPWORDS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&word).is_ok()
+}
+
+/// FNV-1a: a stem's identity for counting and comparing. At a hundred thousand distinct stems
+/// a 64-bit collision is a one-in-a-billion event, and a collision would only add a little
+/// similarity between two sentences.
+fn stem_hash(stem: &str) -> u64 {
+    stem.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The stems of a text as hashes, in text order.
+fn stem_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    each_stem(text, |stem| out.push(stem_hash(stem)));
+    out
+}
+
+/// A hasher for keys that are already well-mixed integers (mention and cluster indices,
+/// stem hashes): std's SipHash guards against adversarial keys, which these are not, at
+/// several times the cost.
+#[derive(Default, Clone, Copy)]
+struct IndexHasher(u64);
+
+impl std::hash::Hasher for IndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // FxHash's step: rotate, mix in, multiply by a large odd constant.
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IndexHasher>>;
 
 /// Extra similarity when both mentions are dated by expressions of their own that name the
 /// same span (the same minute counts most): two reports placing one kind of happening at the same
@@ -155,52 +235,61 @@ fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
 }
 const SAME_DAY_BONUS: f64 = 0.08;
 
-/// Sparse unit-length TF-IDF vectors, one per document, over a shared vocabulary.
-fn tfidf(docs: &[Vec<String>]) -> Vec<Vec<(usize, f64)>> {
-    let mut vocab: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut df: Vec<usize> = Vec::new();
+/// Sparse unit-length TF-IDF vectors, one per document (its stem hashes), over a shared
+/// vocabulary: (word id, weight) sorted by id.
+fn tfidf(docs: &[Vec<u64>]) -> Vec<Vec<(u32, f32)>> {
+    let mut ids: FastMap<u64, u32> = FastMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut unique = Vec::new();
     for doc in docs {
-        let unique: BTreeSet<&str> = doc.iter().map(String::as_str).collect();
-        for w in unique {
-            let next = vocab.len();
-            let id = *vocab.entry(w).or_insert(next);
-            if id == df.len() {
+        unique.clear();
+        unique.extend_from_slice(doc);
+        unique.sort_unstable();
+        unique.dedup();
+        for &w in &unique {
+            let next = u32::try_from(df.len()).unwrap_or(u32::MAX);
+            let id = *ids.entry(w).or_insert(next);
+            if id == next {
                 df.push(0);
             }
-            df[id] += 1;
+            if let Some(n) = df.get_mut(id as usize) {
+                *n += 1;
+            }
         }
     }
     let n = docs.len().max(1) as f64;
-    docs.iter()
+    docs.par_iter()
         .map(|doc| {
-            let mut v: BTreeMap<usize, f64> = BTreeMap::new();
-            for w in doc {
-                if let Some(&id) = vocab.get(w.as_str()) {
-                    *v.entry(id).or_insert(0.0) += 1.0;
+            let mut terms: Vec<u32> = doc.iter().filter_map(|w| ids.get(w).copied()).collect();
+            terms.sort_unstable();
+            let mut v: Vec<(u32, f64)> = Vec::new();
+            for id in terms {
+                match v.last_mut() {
+                    Some((last, tf)) if *last == id => *tf += 1.0,
+                    _ => v.push((id, 1.0)),
                 }
             }
             for (id, x) in v.iter_mut() {
-                *x *= (n / df[*id] as f64).ln() + 1.0;
+                let d = df.get(*id as usize).copied().unwrap_or(1).max(1);
+                *x *= (n / f64::from(d)).ln() + 1.0;
             }
-            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.values_mut().for_each(|x| *x /= norm);
-            }
-            // Sorted by word id: cosine is a merge of two sorted lists.
-            v.into_iter().collect()
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+            v.into_iter()
+                .map(|(id, x)| (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 }))
+                .collect()
         })
         .collect()
 }
 
-fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
+fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     // Products summed in word-id order, as a lookup by id would.
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
     while let (Some(&(ka, x)), Some(&(kb, y))) = (a.get(i), b.get(j)) {
         match ka.cmp(&kb) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                sum += x * y;
+                sum += f64::from(x) * f64::from(y);
                 i += 1;
                 j += 1;
             }
@@ -254,6 +343,24 @@ fn refers_back(later: &Mention, earlier: &Mention) -> bool {
             == (TimeBasis::Antecedent {
                 from_sentence: earlier.sentence,
             })
+}
+
+/// Whether two reports can be about one war: each names a country (a town or region counts
+/// for its state) and they name one in common, or one of them names none. The same day's
+/// shelling in Sudan and in Ukraine is two happenings however alike the wording.
+fn share_a_country(a: &[u32], b: &[u32]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Whether a mention's time comes from words that date it, rather than a fallback day.
@@ -445,23 +552,25 @@ fn candidate_sweeps(mentions: &[Mention]) -> Vec<Sweep> {
 
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
 pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) -> Vec<Event> {
-    let words: Vec<Vec<String>> = mentions
-        .iter()
+    let words: Vec<Vec<u64>> = mentions
+        .par_iter()
         .map(|m| {
             let text = sources
                 .get(m.source)
                 .and_then(|s| s.sentences.get(m.sentence))
                 .map_or("", |s| s.text.as_str());
-            content_words(text)
+            stem_hashes(text)
         })
         .collect();
     let vectors = tfidf(&words);
+    drop(words);
     // The words around each trigger: a long sentence's other clauses do not dilute them.
-    let windows: Vec<Vec<String>> = mentions
-        .iter()
-        .map(|m| content_words(trigger_window(sources, m)))
+    let windows: Vec<Vec<u64>> = mentions
+        .par_iter()
+        .map(|m| stem_hashes(trigger_window(sources, m)))
         .collect();
     let window_vectors = tfidf(&windows);
+    drop(windows);
     let towns_of: Vec<Vec<&str>> = mentions.iter().map(towns).collect();
     let openings: Vec<Opening> = mentions.iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
@@ -469,27 +578,43 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             || refers_back(&mentions[x], &mentions[y])
             || refers_back(&mentions[y], &mentions[x])
     };
-    let trigger_stems: Vec<String> = mentions
+    // The trigger's stems as one hash (0: no content word), compared for equality.
+    let trigger_stems: Vec<u64> = mentions
         .iter()
         .map(|m| {
             let text = sources.get(m.source).map_or("", |s| s.text.as_str());
-            content_words(text.get(m.trigger.clone()).unwrap_or("")).join(" ")
+            let stems = stem_hashes(text.get(m.trigger.clone()).unwrap_or(""));
+            stems.iter().fold(0u64, |h, &x| h.rotate_left(7) ^ x)
         })
         .collect();
     let name_df = proper_name_frequency(sources, mentions);
+    let countries: Vec<Vec<u32>> = match super::places::gazetteer() {
+        Some(g) => sources
+            .par_iter()
+            .map(|s| g.countries_named(s.sentences.iter().map(|x| x.text.as_str())))
+            .collect(),
+        None => Vec::new(),
+    };
+    let same_war = |x: &Mention, y: &Mention| {
+        x.source == y.source
+            || share_a_country(
+                countries.get(x.source).map_or(&[][..], Vec::as_slice),
+                countries.get(y.source).map_or(&[][..], Vec::as_slice),
+            )
+    };
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
     // threads.
     let score = |(i, j): (usize, usize)| -> Option<(f64, usize, usize)> {
         let (a, b) = (&mentions[i], &mentions[j]);
-        if !kinds_compatible(a, b) {
+        if !kinds_compatible(a, b) || !same_war(a, b) {
             return None;
         }
         // The same sentence reporting two kinds is two happenings, not one.
         if a.source == b.source && a.sentence == b.sentence {
             return None;
         }
-        let same_trigger = !trigger_stems[i].is_empty() && trigger_stems[i] == trigger_stems[j];
+        let same_trigger = trigger_stems[i] != 0 && trigger_stems[i] == trigger_stems[j];
         let sim = cosine(&vectors[i], &vectors[j])
             .max(cosine(&window_vectors[i], &window_vectors[j]))
             + time_agreement(a, b)
@@ -523,10 +648,11 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 .flat_map_iter(|k| sweep.pairs_from(mentions, k).filter_map(score)),
         );
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    pairs.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     // Only looked up, never iterated: a hash map is as deterministic here and much faster.
-    let similarity: std::collections::HashMap<(usize, usize), f64> =
-        pairs.iter().map(|&(s, i, j)| ((i, j), s)).collect();
+    let mut similarity: FastMap<(usize, usize), f64> = FastMap::default();
+    similarity.reserve(pairs.len());
+    similarity.extend(pairs.iter().map(|&(s, i, j)| ((i, j), s)));
     let sim = |x: usize, y: usize| {
         similarity
             .get(&(x.min(y), x.max(y)))
@@ -549,8 +675,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // Cluster pairs already tried and refused, with their sizes then: clusters only grow, so
     // while both sizes are unchanged the answer is the same (without this, every mention pair
     // between two large clusters would redo the same |a|·|b| comparison).
-    let mut refused: std::collections::HashMap<(usize, usize), (usize, usize)> =
-        std::collections::HashMap::new();
+    let mut refused: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
     for (_, i, j) in pairs {
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if ci == cj {
@@ -597,6 +722,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                         || sim(x, y) >= MIN_SAME_SOURCE_SIMILARITY
                         || restates(x, y);
                     kinds_compatible(mx, my)
+                        && same_war(mx, my)
                         && (mx.source, mx.sentence) != (my.source, my.sentence)
                         && same_source_ok
                 })

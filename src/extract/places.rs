@@ -43,6 +43,9 @@ pub struct Gazetteer {
     /// Pattern index → place index.
     place_of: Vec<usize>,
     places: Vec<Place>,
+    /// Place index → the index of the country it lies in (a region's state by its ISO code;
+    /// a country itself; a region whose state is not listed stands for itself).
+    country: Vec<usize>,
 }
 
 impl Gazetteer {
@@ -58,8 +61,10 @@ impl Gazetteer {
             });
             entries.len() - 1
         };
+        let mut by_iso: BTreeMap<&str, usize> = BTreeMap::new();
         for c in &places.countries {
             let idx = add(&mut entries, &c.name, c.utc_offset_minutes, None);
+            by_iso.insert(c.iso2.as_str(), idx);
             for name in std::iter::once(&c.name)
                 .chain(&c.aliases)
                 .chain(&c.demonyms)
@@ -73,8 +78,12 @@ impl Gazetteer {
                 place_of.push(t);
             }
         }
+        let mut region_state: BTreeMap<usize, usize> = BTreeMap::new();
         for r in &places.regions {
             let idx = add(&mut entries, &r.name, r.utc_offset_minutes, None);
+            if let Some(&state) = by_iso.get(r.country.as_str()) {
+                region_state.insert(idx, state);
+            }
             for name in std::iter::once(&r.name).chain(&r.aliases) {
                 patterns.push(name.as_str());
                 place_of.push(idx);
@@ -88,10 +97,19 @@ impl Gazetteer {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)?;
+        let country = entries
+            .iter()
+            .enumerate()
+            .map(|(i, place)| {
+                let area = place.within.unwrap_or(i);
+                region_state.get(&area).copied().unwrap_or(area)
+            })
+            .collect();
         Ok(Gazetteer {
             matcher,
             place_of,
             places: entries,
+            country,
         })
     }
 
@@ -169,6 +187,20 @@ impl Gazetteer {
                 a
             });
         self.most_named(counts)
+    }
+
+    /// The countries `texts` name, by gazetteer index, sorted: a town or a region counts for
+    /// its state ("Stepanakert" → Azerbaijan). Reports that name no country in common are
+    /// about different wars.
+    pub fn countries_named<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<u32> {
+        let mut out: Vec<u32> = texts
+            .into_iter()
+            .flat_map(|text| self.find_indexed(text))
+            .filter_map(|(_, idx)| u32::try_from(*self.country.get(idx)?).ok())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn count_areas(&self, text: &str, counts: &mut BTreeMap<usize, usize>) {
