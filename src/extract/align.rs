@@ -981,6 +981,34 @@ mod tests {
     }
 
     #[test]
+    fn reports_of_different_wars_never_merge_however_alike() {
+        let sentences = [
+            "Artillery shelled the market in Khartoum overnight, killing five civilians.",
+            "Artillery shelled the market in Kharkiv overnight, killing five civilians.",
+            "Artillery shelled the market overnight, killing five civilians.",
+            "Artillery shelled a market in Omdurman overnight, killing five civilians, Sudan said.",
+        ];
+        let sources: Vec<Source> = ["a", "b", "c", "d"]
+            .iter()
+            .zip(sentences)
+            .map(|(id, text)| source(id, &[text]))
+            .collect();
+        let mentions: Vec<Mention> = (0..4)
+            .map(|s| mention(s, 0, EventKind::Shelling, day(3)))
+            .collect();
+        let events = align(&sources, &mentions, &Thresholds::uniform(0.15));
+        let event_of = |m: usize| events.iter().position(|e| e.mentions.contains(&m));
+        // Khartoum and Omdurman both lie in Sudan: one war, one happening.
+        assert_eq!(event_of(0), event_of(3));
+        // Kharkiv is in Ukraine: never the same happening as a Sudanese one.
+        assert_ne!(event_of(0), event_of(1));
+        assert_ne!(event_of(1), event_of(3));
+        // A report that names no country may be about either.
+        let alone = align(&sources[1..3], &mentions[..2], &Thresholds::uniform(0.15));
+        assert_eq!(alone.len(), 1, "{alone:?}");
+    }
+
+    #[test]
     fn times_that_cannot_overlap_never_merge() {
         let sources = vec![
             source(
