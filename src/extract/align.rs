@@ -322,6 +322,67 @@ fn intersect(a: &TimeSpan, b: &TimeSpan) -> Option<TimeSpan> {
     })
 }
 
+/// The accepted pairs as each mention's neighbours with their similarity, sorted by
+/// neighbour: a cluster pair's summed similarity reads the smaller cluster's rows, and a
+/// single pair is a binary search, with no hashing.
+struct Adjacency {
+    start: Vec<usize>,
+    edges: Vec<(u32, f32)>,
+}
+
+impl Adjacency {
+    fn new(n: usize, pairs: &[(f32, u32, u32)]) -> Adjacency {
+        let mut start = vec![0usize; n + 1];
+        for &(_, i, j) in pairs {
+            for m in [i, j] {
+                if let Some(c) = start.get_mut(m as usize + 1) {
+                    *c += 1;
+                }
+            }
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut edges = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
+        for &(s, i, j) in pairs {
+            for (from, to) in [(i, j), (j, i)] {
+                if let Some(at) = fill.get_mut(from as usize)
+                    && let Some(slot) = edges.get_mut(*at)
+                {
+                    *slot = (to, s);
+                    *at += 1;
+                }
+            }
+        }
+        let mut rows: Vec<&mut [(u32, f32)]> = Vec::with_capacity(n);
+        let mut rest = edges.as_mut_slice();
+        for w in start.windows(2) {
+            let (row, tail) = rest.split_at_mut(w[1] - w[0]);
+            rows.push(row);
+            rest = tail;
+        }
+        rows.par_iter_mut()
+            .for_each(|row| row.sort_unstable_by_key(|&(to, _)| to));
+        Adjacency { start, edges }
+    }
+
+    fn of(&self, m: usize) -> &[(u32, f32)] {
+        match (self.start.get(m), self.start.get(m + 1)) {
+            (Some(&a), Some(&b)) => self.edges.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn similarity(&self, x: usize, y: usize) -> f64 {
+        let row = self.of(x);
+        row.binary_search_by_key(&(y as u32), |&(to, _)| to)
+            .ok()
+            .and_then(|k| row.get(k))
+            .map_or(0.0, |&(_, s)| f64::from(s))
+    }
+}
+
 struct Cluster {
     members: Vec<usize>,
     /// The intersection of every member's time: what merging must keep non-empty.
@@ -481,23 +542,52 @@ fn precision_class(m: &Mention) -> u32 {
 /// alignment quadratic in a year of coverage. Blocking by family and precision and a sweep
 /// over start times keep the work growing with the pairs that could match.
 #[cfg(test)]
-fn candidate_pairs(mentions: &[Mention]) -> Vec<(usize, usize)> {
-    let sweeps = candidate_sweeps(mentions);
+fn candidate_pairs(mentions: &[Mention], countries: &[&[u32]]) -> Vec<(usize, usize)> {
+    let sweeps = candidate_sweeps(mentions, countries);
     let mut out: Vec<(usize, usize)> = sweeps
         .iter()
-        .flat_map(|sweep| (0..sweep.order.len()).flat_map(move |k| sweep.pairs_from(mentions, k)))
+        .flat_map(|sweep| {
+            (0..sweep.order.len()).flat_map(move |k| sweep.pairs_from(mentions, countries, k))
+        })
         .collect();
     out.sort_unstable();
     out
 }
 
+/// The bucket of mentions whose articles name no country: they may pair with any.
+const ANY_COUNTRY: u32 = u32::MAX;
+
+/// The first country two mentions' articles share, [`ANY_COUNTRY`] when neither names one,
+/// `None` when they name countries and none in common (different wars: no candidate).
+fn first_shared_country(a: &[u32], b: &[u32]) -> Option<u32> {
+    match (a.first(), b.first()) {
+        (None, None) => Some(ANY_COUNTRY),
+        (None, Some(&c)) | (Some(&c), None) => Some(c),
+        (Some(_), Some(_)) => {
+            let (mut i, mut j) = (0, 0);
+            while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+                match x.cmp(&y) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => return Some(x),
+                }
+            }
+            None
+        }
+    }
+}
+
 /// Mentions sorted by start time, whose overlapping pairs are candidates: one group of a kind
-/// family and precision class (`across` false), or a group with the next coarser one of its
-/// family, of which only the pairs across the two classes count.
+/// family, precision class and country (`across` false), or a group with the next coarser
+/// one of its family and country, of which only the pairs across the two classes count. A
+/// mention sits in the group of every country its article names (one that names none, in
+/// every group of its family and class); a pair is produced only by the group of the first
+/// country the two articles share, so never twice.
 struct Sweep {
     order: Vec<usize>,
     class: Vec<u32>,
     across: bool,
+    country: u32,
 }
 
 impl Sweep {
@@ -506,44 +596,82 @@ impl Sweep {
     fn pairs_from<'a>(
         &'a self,
         mentions: &'a [Mention],
+        countries: &'a [&'a [u32]],
         k: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let (i, end) = (self.order[k], mentions[self.order[k]].time.end);
+        let of = move |m: usize| countries.get(m).copied().unwrap_or(&[]);
         self.order[k + 1..]
             .iter()
             .enumerate()
             .take_while(move |&(_, &j)| mentions[j].time.start <= end)
             .filter(move |&(n, _)| !self.across || self.class[k] != self.class[k + 1 + n])
+            .filter(move |&(_, &j)| first_shared_country(of(i), of(j)) == Some(self.country))
             .map(move |(_, &j)| (i.min(j), i.max(j)))
     }
 }
 
-/// The sweeps whose pairs are the candidates (see [`candidate_pairs`]).
-fn candidate_sweeps(mentions: &[Mention]) -> Vec<Sweep> {
+/// The sweeps whose pairs are the candidates (see [`candidate_pairs`]). `countries` are the
+/// countries each mention's article names, sorted.
+fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
     let class: Vec<u32> = mentions.iter().map(precision_class).collect();
-    let mut groups: BTreeMap<(EventKind, u32), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(EventKind, u32, u32), Vec<usize>> = BTreeMap::new();
+    let mut anywhere: BTreeMap<(EventKind, u32), Vec<usize>> = BTreeMap::new();
     for (m, mention) in mentions.iter().enumerate() {
-        groups
-            .entry((kind_family(mention.kind), class[m]))
-            .or_default()
-            .push(m);
+        let (family, c) = (kind_family(mention.kind), class[m]);
+        match countries.get(m).copied().unwrap_or(&[]) {
+            [] => anywhere.entry((family, c)).or_default().push(m),
+            named => {
+                for &country in named {
+                    groups.entry((family, c, country)).or_default().push(m);
+                }
+            }
+        }
     }
-    let sweep = |mut order: Vec<usize>, across: bool| {
+    // Mentions of no named country join every country's group of their family and class,
+    // and a group of their own.
+    for (&(family, c), ms) in &anywhere {
+        for (_, members) in groups.range_mut((family, c, 0)..(family, c, ANY_COUNTRY)) {
+            members.extend_from_slice(ms);
+        }
+        groups
+            .entry((family, c, ANY_COUNTRY))
+            .or_default()
+            .extend_from_slice(ms);
+    }
+    // A country's mentions of one class still meet the unnamed ones of the classes next to
+    // it when the country has no mentions there.
+    let keys: Vec<(EventKind, u32, u32)> = groups.keys().copied().collect();
+    for (family, c, country) in keys {
+        if country == ANY_COUNTRY {
+            continue;
+        }
+        for near in [c.checked_sub(1), c.checked_add(1)].into_iter().flatten() {
+            if let Some(ms) = anywhere.get(&(family, near)) {
+                groups
+                    .entry((family, near, country))
+                    .or_insert_with(|| ms.clone());
+            }
+        }
+    }
+    let sweep = |mut order: Vec<usize>, across: bool, country: u32| {
         order.sort_by_key(|&m| (mentions[m].time.start, m));
         Sweep {
             class: order.iter().map(|&m| class[m]).collect(),
             order,
             across,
+            country,
         }
     };
     let mut out = Vec::new();
     // Within a group, then between a group and the next coarser one of its family.
-    for (&(family, c), members) in &groups {
-        out.push(sweep(members.clone(), false));
-        if let Some(coarser) = groups.get(&(family, c + 1)) {
+    for (&(family, c, country), members) in &groups {
+        out.push(sweep(members.clone(), false, country));
+        if let Some(coarser) = groups.get(&(family, c + 1, country)) {
             out.push(sweep(
                 members.iter().chain(coarser).copied().collect(),
                 true,
+                country,
             ));
         }
     }
@@ -571,8 +699,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .collect();
     let window_vectors = tfidf(&windows);
     drop(windows);
-    let towns_of: Vec<Vec<&str>> = mentions.iter().map(towns).collect();
-    let openings: Vec<Opening> = mentions.iter().map(|m| opening(sources, m)).collect();
+    let towns_of: Vec<Vec<&str>> = mentions.par_iter().map(towns).collect();
+    let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
         headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
             || refers_back(&mentions[x], &mentions[y])
@@ -580,7 +708,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     };
     // The trigger's stems as one hash (0: no content word), compared for equality.
     let trigger_stems: Vec<u64> = mentions
-        .iter()
+        .par_iter()
         .map(|m| {
             let text = sources.get(m.source).map_or("", |s| s.text.as_str());
             let stems = stem_hashes(text.get(m.trigger.clone()).unwrap_or(""));
@@ -605,7 +733,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
     // threads.
-    let score = |(i, j): (usize, usize)| -> Option<(f64, usize, usize)> {
+    let score = |(i, j): (usize, usize)| -> Option<(f32, u32, u32)> {
         let (a, b) = (&mentions[i], &mentions[j]);
         if !kinds_compatible(a, b) || !same_war(a, b) {
             return None;
@@ -637,28 +765,32 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         } else {
             kind_bar
         };
-        (sim >= needed).then_some((sim, i, j))
+        // Rounded up to f32, so that a pair at the bar stays at or above it.
+        let kept = sim as f32;
+        let kept = if f64::from(kept) < sim {
+            kept.next_up()
+        } else {
+            kept
+        };
+        (sim >= needed).then_some((kept, i as u32, j as u32))
     };
     // Candidates are scored as the sweeps find them, never all held at once.
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for sweep in candidate_sweeps(mentions) {
-        pairs.par_extend(
-            (0..sweep.order.len())
-                .into_par_iter()
-                .flat_map_iter(|k| sweep.pairs_from(mentions, k).filter_map(score)),
-        );
+    // (similarity, i, j) in 12 bytes: at a year of coverage there are millions.
+    let mut pairs: Vec<(f32, u32, u32)> = Vec::new();
+    let mention_countries: Vec<&[u32]> = mentions
+        .iter()
+        .map(|m| countries.get(m.source).map_or(&[][..], Vec::as_slice))
+        .collect();
+    for sweep in candidate_sweeps(mentions, &mention_countries) {
+        pairs.par_extend((0..sweep.order.len()).into_par_iter().flat_map_iter(|k| {
+            sweep
+                .pairs_from(mentions, &mention_countries, k)
+                .filter_map(score)
+        }));
     }
     pairs.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    // Only looked up, never iterated: a hash map is as deterministic here and much faster.
-    let mut similarity: FastMap<(usize, usize), f64> = FastMap::default();
-    similarity.reserve(pairs.len());
-    similarity.extend(pairs.iter().map(|&(s, i, j)| ((i, j), s)));
-    let sim = |x: usize, y: usize| {
-        similarity
-            .get(&(x.min(y), x.max(y)))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let adjacency = Adjacency::new(mentions.len(), &pairs);
+    let sim = |x: usize, y: usize| adjacency.similarity(x, y);
 
     let mut cluster_of: Vec<usize> = (0..mentions.len()).collect();
     let mut clusters: Vec<Option<Cluster>> = mentions
@@ -677,6 +809,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // between two large clusters would redo the same |a|·|b| comparison).
     let mut refused: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
     for (_, i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if ci == cj {
             continue;
@@ -698,11 +831,18 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             refused.insert(key, sizes);
             continue;
         };
-        let total: f64 = a
+        // The sum over every member pair, read from the accepted pairs of the smaller side.
+        let (small, other) = if a.members.len() <= b.members.len() {
+            (a, cj)
+        } else {
+            (b, ci)
+        };
+        let total: f64 = small
             .members
             .iter()
-            .flat_map(|&x| b.members.iter().map(move |&y| (x, y)))
-            .map(|(x, y)| sim(x, y))
+            .flat_map(|&x| adjacency.of(x))
+            .filter(|&&(y, _)| cluster_of[y as usize] == other)
+            .map(|&(_, s)| f64::from(s))
             .sum();
         let average = total / (a.members.len() * b.members.len()) as f64;
         let needed = a
@@ -1102,8 +1242,61 @@ mod tests {
                 }
             }
         }
-        assert_eq!(candidate_pairs(&mentions), brute);
+        assert_eq!(candidate_pairs(&mentions, &[&[][..]; 6]), brute);
         assert_eq!(brute, vec![(0, 2), (1, 2), (4, 5)]);
+    }
+
+    #[test]
+    fn country_blocking_keeps_exactly_the_pairs_that_could_match() {
+        // Mentions of random kinds, spans and countries (some articles name none), against
+        // the definition pair by pair: each pair produced once, none missing.
+        // Small samples over many seeds, so that some countries lack a class their unnamed
+        // neighbours have.
+        let kinds = [
+            EventKind::Shelling,
+            EventKind::Talks,
+            EventKind::CeasefireAgreed,
+            EventKind::CeasefireInForce,
+        ];
+        let country_sets: [&[u32]; 8] = [&[], &[1], &[2], &[1, 2], &[3], &[2, 3], &[4], &[5]];
+        let mut total = 0;
+        for seed in 0..40u64 {
+            let mut state = seed;
+            let mut next = |n: u64| {
+                state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                (z ^ (z >> 31)) % n
+            };
+            let mut mentions = Vec::new();
+            let mut countries: Vec<&[u32]> = Vec::new();
+            for m in 0..30 {
+                let start = 1 + next(10) as u32;
+                let len = [0, 0, 3, 15, 200][next(5) as usize];
+                let first = day(start).first_day();
+                let time =
+                    TimeSpan::days(first, first + chrono::Duration::days(len), Granularity::Day);
+                mentions.push(mention(m, 0, kinds[next(4) as usize], time));
+                countries.push(country_sets[next(8) as usize]);
+            }
+            let mut brute: Vec<(usize, usize)> = Vec::new();
+            for i in 0..mentions.len() {
+                for j in i + 1..mentions.len() {
+                    let (a, b) = (&mentions[i], &mentions[j]);
+                    if kind_family(a.kind) == kind_family(b.kind)
+                        && a.time.overlaps(&b.time)
+                        && precision_class(a).abs_diff(precision_class(b)) <= 1
+                        && first_shared_country(countries[i], countries[j]).is_some()
+                    {
+                        brute.push((i, j));
+                    }
+                }
+            }
+            total += brute.len();
+            assert_eq!(candidate_pairs(&mentions, &countries), brute, "seed {seed}");
+        }
+        assert!(total > 300, "{total}");
     }
 
     #[test]
@@ -1277,7 +1470,7 @@ mod tests {
             mention(2, 0, EventKind::Shelling, month),
             mention(3, 0, EventKind::Shelling, day(25)),
         ];
-        let pairs = candidate_pairs(&mentions);
+        let pairs = candidate_pairs(&mentions, &[&[][..]; 4]);
         // Day with day and with "late last month" (eleven days); the month with the eleven
         // days only.
         assert_eq!(pairs, vec![(0, 1), (0, 3), (1, 2), (1, 3)]);
