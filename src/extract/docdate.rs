@@ -15,7 +15,7 @@
 //! - "last week" is read as "the folder's main events were last week" only when the article also
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 
-use crate::extract::timex::{future_at, tag};
+use crate::extract::timex::{Hit, future_at, scan, tag_hits};
 use crate::model::{Sentence, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -79,7 +79,7 @@ fn caps_u32(re: &LazyLock<Option<Regex>>, text: &str) -> Option<Vec<u32>> {
         .collect()
 }
 
-fn gather(text: &str, sentences: &[Sentence]) -> Clues {
+fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
     let mut clues = Clues {
         copyright: COPYRIGHT
             .as_ref()
@@ -89,7 +89,7 @@ fn gather(text: &str, sentences: &[Sentence]) -> Clues {
     };
     let in_sentences =
         |start: usize| sentences.is_empty() || sentences.iter().any(|s| s.span.contains(&start));
-    for t in tag(text, None) {
+    for t in tag_hits(text, None, hits) {
         if !in_sentences(t.span.start) || t.kind == TimexType::Set {
             continue;
         }
@@ -225,7 +225,17 @@ pub fn infer_document_date(
     sentences: &[Sentence],
     hint: Option<NaiveDate>,
 ) -> Option<DateGuess> {
-    let clues = gather(text, sentences);
+    infer_document_date_hits(text, sentences, hint, &scan(text))
+}
+
+/// [`infer_document_date`] from the tagger's [`scan`] of `text`, for a caller that keeps it.
+pub fn infer_document_date_hits(
+    text: &str,
+    sentences: &[Sentence],
+    hint: Option<NaiveDate>,
+    hits: &[Hit],
+) -> Option<DateGuess> {
+    let clues = gather(text, sentences, hits);
     let mut evidence = Vec::new();
     if let Some(y) = clues.copyright {
         evidence.push(format!("copyright year {y}"));

@@ -76,17 +76,20 @@ pub const EXTRACTION_FAILED: &str =
 /// Builds the timeline of a set of parsed sources.
 pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    date_sources(&mut sources);
+    // Each article's patterns are searched once, for dating it and then for its timeline.
+    let hits: Vec<Vec<timex::Hit>> = sources.par_iter().map(|s| timex::scan(&s.text)).collect();
+    date_sources_hits(&mut sources, &hits);
     let local = places::gazetteer().and_then(|g| g.main_place_of(&sources));
     // Articles are tagged and read independently: in parallel, collected in source order.
     let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
         .par_iter()
+        .zip(&hits)
         .enumerate()
-        .map(|(i, source)| {
+        .map(|(i, (source, hits))| {
             // A bug that panics on one article costs that article's events, not the timeline.
             std::panic::catch_unwind(|| {
                 let dct = source.published.as_ref().map(|p| p.date);
-                let mut timexes = timex::tag(&source.text, dct);
+                let mut timexes = timex::tag_hits(&source.text, dct, hits);
                 if let Some(place) = local {
                     to_local_clock(&mut timexes, place);
                 }
@@ -121,6 +124,12 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
 /// then the text's own evidence; then a date in the URL or file name; then the text again,
 /// with the folder's consensus date (the median of the dates known so far) as a prior.
 pub(crate) fn date_sources(sources: &mut [Source]) {
+    let hits: Vec<Vec<timex::Hit>> = sources.par_iter().map(|s| timex::scan(&s.text)).collect();
+    date_sources_hits(sources, &hits);
+}
+
+/// [`date_sources`] with each source's [`timex::scan`], in the same order.
+fn date_sources_hits(sources: &mut [Source], hits: &[Vec<timex::Hit>]) {
     for source in sources.iter_mut().filter(|s| s.published.is_none()) {
         if let Some(e) = source.date_evidence.iter().find(|e| e.stated) {
             source.published = Some(Published {
@@ -134,9 +143,10 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
     // Each article's own evidence, read in parallel and collected in source order.
     let first: Vec<Option<docdate::DateGuess>> = sources
         .par_iter()
-        .map(|s| match s.published {
+        .zip(hits)
+        .map(|(s, hits)| match s.published {
             Some(_) => None,
-            None => docdate::infer_document_date(&s.text, &s.sentences, None),
+            None => docdate::infer_document_date_hits(&s.text, &s.sentences, None, hits),
         })
         .collect();
     for (source, guess) in sources.iter_mut().zip(&first) {
@@ -178,16 +188,19 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
     let hint: Option<NaiveDate> = known.get(known.len().saturating_sub(1) / 2).copied();
     sources
         .par_iter_mut()
-        .filter(|s| s.published.is_none())
-        .for_each(|source| {
-            source.published = docdate::infer_document_date(&source.text, &source.sentences, hint)
-                .map(|g| Published {
-                    date: g.date,
-                    basis: DateBasis::Inferred {
-                        evidence: g.evidence,
-                        confident: g.confident,
+        .zip(hits)
+        .filter(|(s, _)| s.published.is_none())
+        .for_each(|(source, hits)| {
+            source.published =
+                docdate::infer_document_date_hits(&source.text, &source.sentences, hint, hits).map(
+                    |g| Published {
+                        date: g.date,
+                        basis: DateBasis::Inferred {
+                            evidence: g.evidence,
+                            confident: g.confident,
+                        },
                     },
-                });
+                );
         });
 }
 
