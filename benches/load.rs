@@ -253,6 +253,7 @@ fn bench(sizes: &[usize], budget_secs: f64) {
             1e6 * align_secs / extracted.mentions.len().max(1) as f64
         );
         blocking_report(&extracted.mentions);
+        compared_report(&extracted.sources, &extracted.mentions);
         memory_report(dir.path(), stats.bytes, "--child-peak");
         rows.push(Row {
             articles: n,
@@ -368,6 +369,15 @@ fn blocking_report(found: &[truceline::model::Mention]) {
     );
 }
 
+/// The pairs alignment itself scores, after its country blocking (the library's count).
+fn compared_report(sources: &[truceline::model::Source], found: &[truceline::model::Mention]) {
+    let n = align::candidate_pair_count(sources, found);
+    println!(
+        "  compared by align (also blocked by country): {n} pairs ({:.1} per mention)",
+        n as f64 / found.len().max(1) as f64
+    );
+}
+
 /// The phases before alignment, for sizes whose full run would take too long: the load, the
 /// first dating pass (`docdate::infer_document_date` without the folder's prior, one thread,
 /// as `extract` runs it), tagging and mention detection (parallel), and the size of
@@ -397,6 +407,7 @@ fn phases_only(dir: &Path, mb: f64, n: usize, matcher: &mentions::TriggerMatcher
         found.len() as f64 / n as f64
     );
     blocking_report(&found);
+    compared_report(&sources, &found);
     drop(sources);
     print!("  without alignment: ");
     memory_report(dir, (mb * 1e6) as u64, "--child-peak-phases");

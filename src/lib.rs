@@ -44,7 +44,8 @@
 //!   warning); every sentence's span slices the decoded text (for HTML, the extracted text) to
 //!   the sentence's own text, spans are ordered and disjoint.
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with
-//!   the clock zone they state); `docdate` infers an article's date from its text; `places`
+//!   the clock zone they state; an article's patterns are searched once, `timex::scan`, and
+//!   resolved against its date once it is known); `docdate` infers an article's date from its text; `places`
 //!   finds gazetteer places and the conflict's local clock (the place named most), to which
 //!   times stated in other zones are converted; `facts` reads what a mention's sentence says
 //!   around the happening (places, claimant, accused, casualty figures, denial, modality);
@@ -56,11 +57,12 @@
 //!   states, or by the article date; a clause counted back from a dated happening by hours
 //!   ("came hours after X shelled Y") is a happening of its own within a day of it; `align`
 //!   groups mentions across sources into events (average-link, per-kind thresholds from the
-//!   lexicon, candidates blocked by kind and time; a back-reference joins the happening it
-//!   names), dates each event by what its mentions state (a fallback day must overlap but
-//!   does not narrow it) and lists where their sources disagree. Invariant: no I/O; deterministic; mentions of intervals that
-//!   cannot overlap are never in one event; a panic on one article costs only that article's
-//!   events.
+//!   lexicon, candidates blocked by kind, time precision, time and country; a back-reference
+//!   joins the happening it names), dates each event by what its mentions state (a fallback
+//!   day must overlap but does not narrow it) and lists where their sources disagree.
+//!   Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
+//!   mentions from articles that name countries but none in common, are never in one event;
+//!   a panic on one article costs only that article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Besides the timeline (with each source's SHA-256), a file carries
 //!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:

@@ -12,9 +12,11 @@
 //! by a fallback (the story's day, the article's date) must overlap it but does not narrow
 //! it: "overnight" stays overnight when another report merely falls on the next day.
 //!
-//! Pairs are compared within a kind family and overlapping times only (a sweep over start
-//! times), so the work grows with the mentions that could match; it is still quadratic inside
-//! one busy day and kind.
+//! Pairs are compared within a kind family, a country, comparable time precision and
+//! overlapping times only (a sweep over start times), so the work grows with the mentions
+//! that could match; it is still quadratic inside one busy day, kind and country. Accepted
+//! pairs are kept as each mention's neighbour list, so that a cluster pair's average reads
+//! only the smaller cluster's rows.
 
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use rayon::prelude::*;
@@ -678,6 +680,37 @@ fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
     out
 }
 
+/// How many mention pairs [`align`] scores: those its blocking lets through (kind family,
+/// country, time precision, overlapping times). For the load benchmark's report.
+pub fn candidate_pair_count(sources: &[Source], mentions: &[Mention]) -> u64 {
+    let countries = countries_named(sources);
+    let of: Vec<&[u32]> = mentions
+        .iter()
+        .map(|m| countries.get(m.source).map_or(&[][..], Vec::as_slice))
+        .collect();
+    candidate_sweeps(mentions, &of)
+        .par_iter()
+        .map(|sweep| {
+            (0..sweep.order.len())
+                .map(|k| sweep.pairs_from(mentions, &of, k).count() as u64)
+                .sum::<u64>()
+        })
+        .sum()
+}
+
+/// The countries each source names, sorted (see [`Gazetteer::countries_named`]).
+///
+/// [`Gazetteer::countries_named`]: super::places::Gazetteer::countries_named
+fn countries_named(sources: &[Source]) -> Vec<Vec<u32>> {
+    match super::places::gazetteer() {
+        Some(g) => sources
+            .par_iter()
+            .map(|s| g.countries_named(s.sentences.iter().map(|x| x.text.as_str())))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
 pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) -> Vec<Event> {
     let words: Vec<Vec<u64>> = mentions
@@ -716,13 +749,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         })
         .collect();
     let name_df = proper_name_frequency(sources, mentions);
-    let countries: Vec<Vec<u32>> = match super::places::gazetteer() {
-        Some(g) => sources
-            .par_iter()
-            .map(|s| g.countries_named(s.sentences.iter().map(|x| x.text.as_str())))
-            .collect(),
-        None => Vec::new(),
-    };
+    let countries = countries_named(sources);
     let same_war = |x: &Mention, y: &Mention| {
         x.source == y.source
             || share_a_country(
@@ -788,6 +815,13 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 .filter_map(score)
         }));
     }
+    // What scoring needed goes before the neighbour table is built: at a year of coverage
+    // the word vectors and the pair table are each a hundred megabytes.
+    drop(vectors);
+    drop(window_vectors);
+    drop(towns_of);
+    drop(trigger_stems);
+    pairs.shrink_to_fit();
     pairs.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let adjacency = Adjacency::new(mentions.len(), &pairs);
     let sim = |x: usize, y: usize| adjacency.similarity(x, y);
