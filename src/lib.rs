@@ -60,6 +60,8 @@
 //!   lexicon, candidates blocked by kind, time precision, time and country; a back-reference
 //!   joins the happening it names), dates each event by what its mentions state (a fallback
 //!   day must overlap but does not narrow it) and lists where their sources disagree.
+//!   `extract::ExtractProgress` lets another thread follow the stages (dating, reading,
+//!   aligning) and cancel between articles.
 //!   Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
 //!   mentions from articles that name countries but none in common, are never in one event;
 //!   a panic on one article costs only that article's events.

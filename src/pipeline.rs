@@ -63,7 +63,14 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, OpenError> {
                 skipped: report.skipped.len(),
             });
         }
-        let mut timeline = extract::extract(path.display().to_string(), report.sources);
+        let mut timeline = extract::extract_with_progress(
+            path.display().to_string(),
+            report.sources,
+            &progress.extract,
+        );
+        if progress.extract.cancelled() {
+            return Err(OpenError::Cancelled);
+        }
         timeline.skipped = report.skipped;
         timeline.warnings.splice(0..0, report.warnings);
         // Corrections the user made last time, kept beside the reports.

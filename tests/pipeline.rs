@@ -98,6 +98,39 @@ fn a_folder_with_bad_files_still_loads_the_good_ones() {
 }
 
 #[test]
+fn extraction_reports_its_stages_and_can_be_cancelled() {
+    use std::sync::atomic::Ordering;
+    use truceline::extract::Stage;
+    let progress = Progress::default();
+    assert_eq!(progress.extract.stage(), Stage::NotStarted);
+    pipeline::open_path(seeds_dir(), &progress).unwrap();
+    // Every article was dated and read; alignment came last.
+    assert_eq!(progress.extract.stage(), Stage::Aligning);
+    // Cancelled once the files are read: no timeline, whatever extraction had done.
+    let progress = Progress::default();
+    progress.extract.cancel.store(true, Ordering::Relaxed);
+    let err = pipeline::open_path(seeds_dir(), &progress).unwrap_err();
+    assert!(matches!(err, pipeline::OpenError::Cancelled), "{err}");
+    assert_eq!(progress.extract.done.load(Ordering::Relaxed), 0);
+}
+
+#[test]
+fn extraction_counts_every_article_in_each_stage() {
+    use std::sync::atomic::Ordering;
+    let report = truceline::ingest::load_folder(seeds_dir(), &Progress::default()).unwrap();
+    let n = report.sources.len();
+    let progress = truceline::extract::ExtractProgress::default();
+    let timeline =
+        truceline::extract::extract_with_progress("seeds".into(), report.sources, &progress);
+    assert_eq!(timeline.sources.len(), n);
+    // The reading stage counted every article once before alignment.
+    assert_eq!(progress.stage(), truceline::extract::Stage::Aligning);
+    assert_eq!(progress.done.load(Ordering::Relaxed), n);
+    assert_eq!(progress.total.load(Ordering::Relaxed), n);
+    assert!(!timeline.events.is_empty());
+}
+
+#[test]
 fn an_empty_folder_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let err = pipeline::open_path(dir.path(), &Progress::default()).unwrap_err();

@@ -3,6 +3,7 @@
 //!
 //! Loading a big folder takes seconds; on the UI thread it would freeze the window.
 
+use crate::extract::Stage;
 use crate::pipeline::{self, Opened, Progress};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,18 +20,38 @@ pub enum LoadOutcome {
     Failed(String),
 }
 
-/// How far a load is: files and bytes read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How far a load is: files and bytes read, then the extraction's stage and articles done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadProgress {
     pub files_done: usize,
     pub files_total: usize,
     pub bytes_done: u64,
     pub bytes_total: u64,
+    pub stage: Stage,
+    pub articles_done: usize,
+    pub articles_total: usize,
+}
+
+impl Default for LoadProgress {
+    fn default() -> LoadProgress {
+        LoadProgress {
+            files_done: 0,
+            files_total: 0,
+            bytes_done: 0,
+            bytes_total: 0,
+            stage: Stage::NotStarted,
+            articles_done: 0,
+            articles_total: 0,
+        }
+    }
 }
 
 impl LoadProgress {
     /// Share of the work done, by bytes when known (files differ in size), else by files.
     pub fn fraction(&self) -> f32 {
+        if matches!(self.stage, Stage::Dating | Stage::Reading) && self.articles_total > 0 {
+            return self.articles_done as f32 / self.articles_total as f32;
+        }
         if self.bytes_total > 0 {
             (self.bytes_done as f64 / self.bytes_total as f64) as f32
         } else if self.files_total > 0 {
@@ -40,10 +61,37 @@ impl LoadProgress {
         }
     }
 
-    /// "Reading 6/20 files (1.2/4.0 MB)", or "Finding events…" once every file is read.
+    /// Whether the bar cannot show a share: listing files, the moment between reading and
+    /// extraction, and alignment.
+    pub fn indeterminate(&self) -> bool {
+        match self.stage {
+            Stage::Dating | Stage::Reading => self.articles_total == 0,
+            Stage::Aligning => true,
+            Stage::NotStarted => self.files_total == 0 || self.files_done >= self.files_total,
+        }
+    }
+
+    /// "Reading 6/20 files (1.2/4.0 MB)", then "Dating articles 3/20", "Finding events 7/20
+    /// articles" and "Matching reports across sources…".
     pub fn describe(&self) -> String {
         if self.files_total == 0 {
             return "Listing files…".to_owned();
+        }
+        match self.stage {
+            Stage::Dating => {
+                return format!(
+                    "Dating articles {}/{}",
+                    self.articles_done, self.articles_total
+                );
+            }
+            Stage::Reading => {
+                return format!(
+                    "Finding events {}/{} articles",
+                    self.articles_done, self.articles_total
+                );
+            }
+            Stage::Aligning => return "Matching reports across sources…".to_owned(),
+            Stage::NotStarted => {}
         }
         if self.files_done >= self.files_total {
             return "Finding dates and events…".to_owned();
@@ -121,12 +169,16 @@ impl Loader {
             files_total: self.progress.total.load(Ordering::Relaxed),
             bytes_done: self.progress.bytes_done.load(Ordering::Relaxed),
             bytes_total: self.progress.bytes_total.load(Ordering::Relaxed),
+            stage: self.progress.extract.stage(),
+            articles_done: self.progress.extract.done.load(Ordering::Relaxed),
+            articles_total: self.progress.extract.total.load(Ordering::Relaxed),
         }
     }
 
     /// Asks the pipeline to stop; it answers with an error through [`Loader::poll`].
     pub fn cancel(&self) {
         self.progress.cancel.store(true, Ordering::Relaxed);
+        self.progress.extract.cancel.store(true, Ordering::Relaxed);
     }
 
     pub fn is_cancelling(&self) -> bool {

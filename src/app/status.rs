@@ -77,9 +77,7 @@ pub fn status_bar_ui(
                 egui::ProgressBar::new(progress.fraction())
                     .desired_width(420.0)
                     .text(text)
-                    .animate(
-                        progress.files_total == 0 || progress.files_done >= progress.files_total,
-                    ),
+                    .animate(progress.indeterminate()),
             );
             if ui
                 .add_enabled(!loader.is_cancelling(), egui::Button::new("Cancel"))
@@ -157,12 +155,37 @@ mod tests {
             files_total: 4,
             bytes_done: 3_000_000,
             bytes_total: 4_000_000,
+            ..LoadProgress::default()
         };
         assert!((p.fraction() - 0.75).abs() < 1e-6);
         assert_eq!(p.describe(), "Reading 1/4 files (3.0/4.0 MB)");
         let done = LoadProgress { files_done: 4, ..p };
         assert_eq!(done.describe(), "Finding dates and events…");
+        assert!(done.indeterminate());
         assert_eq!(LoadProgress::default().fraction(), 0.0);
+        // Then the extraction counts articles, stage by stage.
+        let dating = LoadProgress {
+            stage: crate::extract::Stage::Dating,
+            articles_done: 1,
+            articles_total: 4,
+            ..done
+        };
+        assert_eq!(dating.describe(), "Dating articles 1/4");
+        assert!((dating.fraction() - 0.25).abs() < 1e-6);
+        assert!(!dating.indeterminate());
+        let reading = LoadProgress {
+            stage: crate::extract::Stage::Reading,
+            articles_done: 3,
+            ..dating
+        };
+        assert_eq!(reading.describe(), "Finding events 3/4 articles");
+        assert!((reading.fraction() - 0.75).abs() < 1e-6);
+        let aligning = LoadProgress {
+            stage: crate::extract::Stage::Aligning,
+            ..reading
+        };
+        assert_eq!(aligning.describe(), "Matching reports across sources…");
+        assert!(aligning.indeterminate());
     }
 
     #[test]

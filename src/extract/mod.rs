@@ -18,6 +18,56 @@ use chrono::NaiveDate;
 use mentions::TriggerMatcher;
 use rayon::prelude::*;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+
+/// How far an extraction is, for a progress bar on another thread: the stage, and the
+/// articles done of the total in the dating and reading stages (alignment is one step).
+#[derive(Debug, Default)]
+pub struct ExtractProgress {
+    stage: AtomicU8,
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    /// Set from another thread to stop: the remaining articles are skipped and the
+    /// timeline that comes back is incomplete, for the caller to throw away.
+    pub cancel: AtomicBool,
+}
+
+/// The stages of [`extract`], in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    NotStarted,
+    /// Searching each article for time expressions and dating it.
+    Dating,
+    /// Finding each article's event mentions.
+    Reading,
+    /// Grouping the mentions of all articles into events.
+    Aligning,
+}
+
+impl ExtractProgress {
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(Ordering::Relaxed) {
+            1 => Stage::Dating,
+            2 => Stage::Reading,
+            3 => Stage::Aligning,
+            _ => Stage::NotStarted,
+        }
+    }
+
+    fn enter(&self, stage: Stage, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
+
+    fn tick(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
 
 // Built from the bundled lexicon, whose validity `trigger_lexicon_compiles` checks.
 static MATCHER: LazyLock<TriggerMatcher> = LazyLock::new(|| {
@@ -74,11 +124,35 @@ pub const EXTRACTION_FAILED: &str =
     "internal error while finding events; this article shows none (please report it)";
 
 /// Builds the timeline of a set of parsed sources.
-pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
+pub fn extract(origin: String, sources: Vec<Source>) -> Timeline {
+    extract_with_progress(origin, sources, &ExtractProgress::default())
+}
+
+/// [`extract`], telling `progress` how far it is.
+pub fn extract_with_progress(
+    origin: String,
+    mut sources: Vec<Source>,
+    progress: &ExtractProgress,
+) -> Timeline {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     // Each article's patterns are searched once, for dating it and then for its timeline.
-    let hits: Vec<Vec<timex::Hit>> = sources.par_iter().map(|s| timex::scan(&s.text)).collect();
+    progress.enter(Stage::Dating, sources.len());
+    let hits: Vec<Vec<timex::Hit>> = sources
+        .par_iter()
+        .map(|s| {
+            if progress.cancelled() {
+                return Vec::new();
+            }
+            let hits = timex::scan(&s.text);
+            progress.tick();
+            hits
+        })
+        .collect();
+    if progress.cancelled() {
+        return Timeline::default();
+    }
     date_sources_hits(&mut sources, &hits);
+    progress.enter(Stage::Reading, sources.len());
     let local = places::gazetteer().and_then(|g| g.main_place_of(&sources));
     // Articles are tagged and read independently: in parallel, collected in source order.
     let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
@@ -86,8 +160,11 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
         .zip(&hits)
         .enumerate()
         .map(|(i, (source, hits))| {
+            if progress.cancelled() {
+                return Ok(Vec::new());
+            }
             // A bug that panics on one article costs that article's events, not the timeline.
-            std::panic::catch_unwind(|| {
+            let found = std::panic::catch_unwind(|| {
                 let dct = source.published.as_ref().map(|p| p.date);
                 let mut timexes = timex::tag_hits(&source.text, dct, hits);
                 if let Some(place) = local {
@@ -95,7 +172,9 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
                 }
                 mentions::detect(i, source, &timexes, dct, &MATCHER)
             })
-            .map_err(|_| ())
+            .map_err(|_| ());
+            progress.tick();
+            found
         })
         .collect();
     let mut mentions = Vec::new();
@@ -109,6 +188,13 @@ pub fn extract(origin: String, mut sources: Vec<Source>) -> Timeline {
             }),
         }
     }
+    if progress.cancelled() {
+        return Timeline::default();
+    }
+    // The reading stage's count stays: every article read, now matched across sources.
+    progress
+        .stage
+        .store(Stage::Aligning as u8, Ordering::Relaxed);
     let events = align::align(&sources, &mentions, &THRESHOLDS);
     Timeline {
         origin,

@@ -34,6 +34,8 @@ pub struct Progress {
     pub bytes_done: AtomicU64,
     pub bytes_total: AtomicU64,
     pub cancel: AtomicBool,
+    /// Once the files are read: how far finding dates and events is.
+    pub extract: crate::extract::ExtractProgress,
 }
 
 /// What a folder gave: the parsed sources (sorted by id), the files that were skipped, and
