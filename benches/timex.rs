@@ -38,6 +38,8 @@ const WEEKDAYS: &[&str] = &[
     "Saturday",
     "Sunday",
 ];
+/// Month names without "May", which the tagger reads as a month only after a signal word
+/// ("in May"); the generator's `common::MONTHS` has all twelve, for running text.
 const MONTHS: &[&str] = &[
     "January",
     "February",

@@ -21,7 +21,7 @@ pub enum LoadOutcome {
 }
 
 /// How far a load is: files and bytes read, then the extraction's stage and articles done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoadProgress {
     pub files_done: usize,
     pub files_total: usize,
@@ -30,20 +30,6 @@ pub struct LoadProgress {
     pub stage: Stage,
     pub articles_done: usize,
     pub articles_total: usize,
-}
-
-impl Default for LoadProgress {
-    fn default() -> LoadProgress {
-        LoadProgress {
-            files_done: 0,
-            files_total: 0,
-            bytes_done: 0,
-            bytes_total: 0,
-            stage: Stage::NotStarted,
-            articles_done: 0,
-            articles_total: 0,
-        }
-    }
 }
 
 impl LoadProgress {

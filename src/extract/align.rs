@@ -75,15 +75,9 @@ const STOPWORDS: &[&str] = &[
 /// "negotiating"/"negotiations", "violated"/"violation", "Armenia"/"Armenian".
 const STEM_CHARS: usize = 5;
 
-/// Lower-cased, stemmed content words of a sentence.
-pub fn content_words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    each_stem(text, |stem| out.push(stem.to_owned()));
-    out
-}
-
-/// Calls `f` with each stemmed content word of `text`, without allocating per word: alignment
-/// stems every mention's sentence twice, and at a year of coverage that is millions of words.
+/// Calls `f` with each lower-cased, stemmed content word of `text`, without allocating per
+/// word: alignment stems every mention's sentence twice, and at a year of coverage that is
+/// millions of words.
 fn each_stem(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     for raw in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
@@ -406,24 +400,6 @@ fn refers_back(later: &Mention, earlier: &Mention) -> bool {
             == (TimeBasis::Antecedent {
                 from_sentence: earlier.sentence,
             })
-}
-
-/// Whether two reports can be about one war: each names a country (a town or region counts
-/// for its state) and they name one in common, or one of them names none. The same day's
-/// shelling in Sudan and in Ukraine is two happenings however alike the wording.
-fn share_a_country(a: &[u32], b: &[u32]) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return true;
-    }
-    let (mut i, mut j) = (0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
 }
 
 /// Whether a mention's time comes from words that date it, rather than a fallback day.
@@ -750,19 +726,22 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .collect();
     let name_df = proper_name_frequency(sources, mentions);
     let countries = countries_named(sources);
+    // Two reports can be about one war when they name a country in common or one names none:
+    // the same day's shelling in Sudan and in Ukraine is two happenings however alike the
+    // wording. The sweeps only pair such mentions; merging clusters checks every member.
     let same_war = |x: &Mention, y: &Mention| {
-        x.source == y.source
-            || share_a_country(
-                countries.get(x.source).map_or(&[][..], Vec::as_slice),
-                countries.get(y.source).map_or(&[][..], Vec::as_slice),
-            )
+        first_shared_country(
+            countries.get(x.source).map_or(&[][..], Vec::as_slice),
+            countries.get(y.source).map_or(&[][..], Vec::as_slice),
+        )
+        .is_some()
     };
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
     // threads.
     let score = |(i, j): (usize, usize)| -> Option<(f32, u32, u32)> {
         let (a, b) = (&mentions[i], &mentions[j]);
-        if !kinds_compatible(a, b) || !same_war(a, b) {
+        if !kinds_compatible(a, b) {
             return None;
         }
         // The same sentence reporting two kinds is two happenings, not one.

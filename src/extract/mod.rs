@@ -33,15 +33,16 @@ pub struct ExtractProgress {
 }
 
 /// The stages of [`extract`], in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stage {
-    NotStarted,
+    #[default]
+    NotStarted = 0,
     /// Searching each article for time expressions and dating it.
-    Dating,
+    Dating = 1,
     /// Finding each article's event mentions.
-    Reading,
+    Reading = 2,
     /// Grouping the mentions of all articles into events.
-    Aligning,
+    Aligning = 3,
 }
 
 impl ExtractProgress {

@@ -334,6 +334,51 @@ impl Ctx<'_> {
     /// a marker after counts at twice its distance, so that "will meet, she said, on
     /// Thursday" stays future.
     /// `Unknown` when the sentence has no marker ("In January, a week after the anniversary").
+    fn tense(&self) -> Tense {
+        let clause = self.clause_before();
+        let after = self.clause_after(70);
+        if is_match(&FORWARD_SIGNAL, clause) {
+            // "until Thursday, they had not called him a suspect" looks back from the past.
+            let had = PAST_PERFECT.as_ref().is_some_and(|r| r.is_match(after));
+            return if had { Tense::Past } else { Tense::Future };
+        }
+        let last_before = |r: &LazyLock<Option<Regex>>| -> Option<usize> {
+            r.as_ref()
+                .and_then(|r| r.find_iter(clause).filter(|m| !not_verb(m.as_str())).last())
+                .map(|m| clause.len() - m.end())
+        };
+        // A reporting verb after a closing quote frames the quote; it says nothing about the
+        // tense inside it ("will leave at 4 a.m. Thursday,'' Castro said").
+        let quote = ["''", "\"", "\u{201d}", "\u{201c}"]
+            .iter()
+            .filter_map(|q| after.find(q))
+            .min();
+        let after = quote.map_or(after, |q| &after[..q]);
+        let first_after = |r: &LazyLock<Option<Regex>>, skip: fn(&str) -> bool| {
+            r.as_ref()
+                .and_then(|r| r.find_iter(after).find(|m| !skip(m.as_str())))
+                .map(|m| m.start())
+        };
+        let nearest = |before: Option<usize>, after: Option<usize>| -> Option<usize> {
+            match (before, after) {
+                (Some(b), Some(a)) => Some(b.min(2 * a + 1)),
+                (Some(b), None) => Some(b),
+                (None, Some(a)) => Some(2 * a + 1),
+                (None, None) => None,
+            }
+        };
+        let future = nearest(
+            last_before(&FUTURE),
+            first_after(&FUTURE, future_in_the_past),
+        );
+        let past = nearest(last_before(&PAST), first_after(&PAST, not_verb));
+        match (future, past) {
+            (Some(f), Some(p)) if f <= p => Tense::Future,
+            (Some(_), None) => Tense::Future,
+            (_, Some(_)) => Tense::Past,
+            (None, None) => Tense::Unknown,
+        }
+    }
     /// Whether a verb of the reported happening itself puts the expression behind the
     /// reference date, in the two shapes where that is safe to read: the verb right before it
     /// ("the fiscal year ended Jan. 31") or the expression opening the sentence with the verb
@@ -388,51 +433,6 @@ impl Ctx<'_> {
                 && future.is_none_or(|f| f > m.start())
                 && present.is_none_or(|p| p > m.start())
         })
-    }
-    fn tense(&self) -> Tense {
-        let clause = self.clause_before();
-        let after = self.clause_after(70);
-        if is_match(&FORWARD_SIGNAL, clause) {
-            // "until Thursday, they had not called him a suspect" looks back from the past.
-            let had = PAST_PERFECT.as_ref().is_some_and(|r| r.is_match(after));
-            return if had { Tense::Past } else { Tense::Future };
-        }
-        let last_before = |r: &LazyLock<Option<Regex>>, skip: fn(&str) -> bool| -> Option<usize> {
-            r.as_ref()
-                .and_then(|r| r.find_iter(clause).filter(|m| !skip(m.as_str())).last())
-                .map(|m| clause.len() - m.end())
-        };
-        // A reporting verb after a closing quote frames the quote; it says nothing about the
-        // tense inside it ("will leave at 4 a.m. Thursday,'' Castro said").
-        let quote = ["''", "\"", "\u{201d}", "\u{201c}"]
-            .iter()
-            .filter_map(|q| after.find(q))
-            .min();
-        let after = quote.map_or(after, |q| &after[..q]);
-        let first_after = |r: &LazyLock<Option<Regex>>, skip: fn(&str) -> bool| {
-            r.as_ref()
-                .and_then(|r| r.find_iter(after).find(|m| !skip(m.as_str())))
-                .map(|m| m.start())
-        };
-        let nearest = |before: Option<usize>, after: Option<usize>| -> Option<usize> {
-            match (before, after) {
-                (Some(b), Some(a)) => Some(b.min(2 * a + 1)),
-                (Some(b), None) => Some(b),
-                (None, Some(a)) => Some(2 * a + 1),
-                (None, None) => None,
-            }
-        };
-        let future = nearest(
-            last_before(&FUTURE, not_verb),
-            first_after(&FUTURE, future_in_the_past),
-        );
-        let past = nearest(last_before(&PAST, not_verb), first_after(&PAST, not_verb));
-        match (future, past) {
-            (Some(f), Some(p)) if f <= p => Tense::Future,
-            (Some(_), None) => Tense::Future,
-            (_, Some(_)) => Tense::Past,
-            (None, None) => Tense::Unknown,
-        }
     }
 }
 
