@@ -86,6 +86,10 @@
 //! - [`assets`]: the data in `assets/` (boilerplate phrases, outlets, event triggers with
 //!   their merge thresholds, a world gazetteer of countries and conflict regions with UTC
 //!   offsets), embedded and parsed once. Invariant: general data, never one article's strings.
+//! - [`memory`]: gives the allocator's free pages back to the system between the load's
+//!   stages (glibc `malloc_trim`), so that peak memory is the largest stage's, not their sum.
+//!   Invariant: the only module with `unsafe` (`unsafe_code` is denied elsewhere; checked by
+//!   `tests/architecture.rs`).
 //! - [`cli`]: argument parsing and the headless commands; `timex` without `--dct` dates the
 //!   text through the loader's own path (metadata, text, file name).
 //! - `fuzzing` (hidden): the properties the cargo-fuzz targets in `fuzz/` check, shared with
@@ -109,5 +113,6 @@ pub mod extract;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ingest;
+pub mod memory;
 pub mod model;
 pub mod pipeline;

@@ -88,3 +88,35 @@ fn only_ingest_and_export_read_or_write_files() {
         );
     }
 }
+
+#[test]
+fn only_the_memory_module_holds_unsafe_code() {
+    // `unsafe_code` is denied crate-wide; `src/memory.rs` allows it for one allocator call.
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut bad = Vec::new();
+    let mut seen = false;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let is_memory = file.ends_with("src/memory.rs");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("unsafe") {
+                if is_memory {
+                    seen = true;
+                } else {
+                    bad.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(seen, "the scan must see memory.rs's own unsafe block");
+    assert!(
+        bad.is_empty(),
+        "unsafe code outside src/memory.rs:\n{}",
+        bad.join("\n")
+    );
+}

@@ -103,13 +103,20 @@ fn each_stem(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Alignment asks this of every word of every mention's sentence, twice: the words are
+/// compared as integers, not as strings. A word of up to eight bytes is its bytes in a `u64`
+/// (no word holds a zero byte, so no two words pack alike); longer ones are no stopword.
 fn is_stopword(word: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v = STOPWORDS.to_vec();
+    fn packed(word: &str) -> Option<u64> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 8).then(|| bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+    }
+    static SORTED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<u64> = STOPWORDS.iter().filter_map(|w| packed(w)).collect();
         v.sort_unstable();
         v
     });
-    SORTED.binary_search(&word).is_ok()
+    packed(word).is_some_and(|key| SORTED.binary_search(&key).is_ok())
 }
 
 /// FNV-1a: a stem's identity for counting and comparing. At a hundred thousand distinct stems
@@ -381,6 +388,8 @@ impl Adjacency {
 
 struct Cluster {
     members: Vec<usize>,
+    /// The highest similarity bar among the members' kinds: what an average must reach.
+    bar: f64,
     /// The intersection of every member's time: what merging must keep non-empty.
     time: TimeSpan,
     /// The intersection of the times the members' own words state (not the story's day or
@@ -641,19 +650,23 @@ fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
             country,
         }
     };
-    let mut out = Vec::new();
-    // Within a group, then between a group and the next coarser one of its family.
+    // Within a group, then between a group and the next coarser one of its family; sorted in
+    // parallel, listed in group order.
+    let mut wanted: Vec<(Vec<usize>, bool, u32)> = Vec::new();
     for (&(family, c, country), members) in &groups {
-        out.push(sweep(members.clone(), false, country));
+        wanted.push((members.clone(), false, country));
         if let Some(coarser) = groups.get(&(family, c + 1, country)) {
-            out.push(sweep(
+            wanted.push((
                 members.iter().chain(coarser).copied().collect(),
                 true,
                 country,
             ));
         }
     }
-    out
+    wanted
+        .into_par_iter()
+        .map(|(order, across, country)| sweep(order, across, country))
+        .collect()
 }
 
 /// How many mention pairs [`align`] scores: those its blocking lets through (kind family,
@@ -787,23 +800,40 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .iter()
         .map(|m| countries.get(m.source).map_or(&[][..], Vec::as_slice))
         .collect();
+    // Each sweep's accepted pairs in a buffer of their own, then all in one of the exact
+    // size: a growing Vec would hold up to twice the pairs while it doubles.
+    let mut found: Vec<Vec<(f32, u32, u32)>> = Vec::new();
     for sweep in candidate_sweeps(mentions, &mention_countries) {
-        pairs.par_extend((0..sweep.order.len()).into_par_iter().flat_map_iter(|k| {
-            sweep
-                .pairs_from(mentions, &mention_countries, k)
-                .filter_map(score)
-        }));
+        found.push(
+            (0..sweep.order.len())
+                .into_par_iter()
+                .flat_map_iter(|k| {
+                    sweep
+                        .pairs_from(mentions, &mention_countries, k)
+                        .filter_map(score)
+                })
+                .collect(),
+        );
     }
-    // What scoring needed goes before the neighbour table is built: at a year of coverage
-    // the word vectors and the pair table are each a hundred megabytes.
+    // What scoring needed goes before the pairs are gathered and the neighbour table is
+    // built: at a year of coverage the word vectors and the pair table are each tens of
+    // megabytes.
     drop(vectors);
     drop(window_vectors);
     drop(towns_of);
     drop(trigger_stems);
-    pairs.shrink_to_fit();
+    pairs.reserve_exact(found.iter().map(Vec::len).sum());
+    for sweep_pairs in found {
+        pairs.extend(sweep_pairs);
+    }
+    crate::memory::release_free_memory();
     pairs.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let adjacency = Adjacency::new(mentions.len(), &pairs);
     let sim = |x: usize, y: usize| adjacency.similarity(x, y);
+    // The merge order without the similarities, which the neighbour table now holds: a
+    // third less to keep while clusters grow (the buffer is reused, then shrunk).
+    let mut order: Vec<(u32, u32)> = pairs.into_iter().map(|(_, i, j)| (i, j)).collect();
+    order.shrink_to_fit();
 
     let mut cluster_of: Vec<usize> = (0..mentions.len()).collect();
     let mut clusters: Vec<Option<Cluster>> = mentions
@@ -812,6 +842,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .map(|(i, m)| {
             Some(Cluster {
                 members: vec![i],
+                bar: thresholds.of(m.kind),
                 time: m.time,
                 stated: stated(m).then_some(m.time),
             })
@@ -821,7 +852,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // while both sizes are unchanged the answer is the same (without this, every mention pair
     // between two large clusters would redo the same |a|·|b| comparison).
     let mut refused: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
-    for (_, i, j) in pairs {
+    for (i, j) in order {
         let (i, j) = (i as usize, j as usize);
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if ci == cj {
@@ -858,12 +889,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             .map(|&(_, s)| f64::from(s))
             .sum();
         let average = total / (a.members.len() * b.members.len()) as f64;
-        let needed = a
-            .members
-            .iter()
-            .chain(&b.members)
-            .map(|&m| thresholds.of(mentions[m].kind))
-            .fold(0.0, f64::max);
+        let needed = a.bar.max(b.bar);
         // One sentence reporting two kinds reports two happenings: never one event.
         let compatible = || {
             a.members.iter().all(|&x| {
@@ -897,14 +923,16 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         }
         if let Some(a) = clusters[ci].as_mut() {
             a.members.extend(b.members);
+            a.bar = a.bar.max(b.bar);
             a.time = time;
             a.stated = stated;
         }
     }
 
+    // Labels and disagreements read each event's sentences: in parallel, in cluster order.
+    let clusters: Vec<Cluster> = clusters.into_iter().flatten().collect();
     let mut events: Vec<Event> = clusters
-        .into_iter()
-        .flatten()
+        .into_par_iter()
         .map(|mut c| {
             c.members
                 .sort_by_key(|&m| (mentions[m].source, mentions[m].sentence, m));
@@ -1016,15 +1044,26 @@ fn mention_text<'a>(sources: &'a [Source], m: &Mention) -> &'a str {
 }
 
 /// In how many mentions' sentences each proper name occurs.
-fn proper_name_frequency(sources: &[Source], mentions: &[Mention]) -> BTreeMap<String, usize> {
-    let mut df: BTreeMap<String, usize> = BTreeMap::new();
-    for m in mentions {
-        let unique: BTreeSet<&str> = proper_names(mention_text(sources, m)).collect();
-        for name in unique {
-            *df.entry(name.to_owned()).or_insert(0) += 1;
-        }
-    }
-    df
+fn proper_name_frequency<'a>(
+    sources: &'a [Source],
+    mentions: &[Mention],
+) -> std::collections::HashMap<&'a str, usize> {
+    mentions
+        .par_iter()
+        .fold(std::collections::HashMap::new, |mut df, m| {
+            let unique: BTreeSet<&str> = proper_names(mention_text(sources, m)).collect();
+            for name in unique {
+                *df.entry(name).or_insert(0) += 1;
+            }
+            df
+        })
+        .reduce(std::collections::HashMap::new, |a, b| {
+            let (mut a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+            for (name, n) in b {
+                *a.entry(name).or_insert(0) += n;
+            }
+            a
+        })
 }
 
 /// "Shelling · Ganja — 11 Oct 2020": the kind, the most telling proper name in the quoting
@@ -1036,7 +1075,7 @@ fn label(
     members: &[usize],
     mentions: &[Mention],
     sources: &[Source],
-    name_df: &BTreeMap<String, usize>,
+    name_df: &std::collections::HashMap<&str, usize>,
 ) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &m in members {
@@ -1082,6 +1121,23 @@ mod tests {
                 })
                 .collect(),
             ..Source::default()
+        }
+    }
+
+    #[test]
+    fn stopwords_are_known_by_their_whole_word() {
+        assert!(STOPWORDS.iter().all(|w| w.len() <= 8 && is_stopword(w)));
+        for word in [
+            "th",
+            "thee",
+            "them-",
+            "shelling",
+            "ceasefire",
+            "betweens",
+            "",
+            "against1",
+        ] {
+            assert!(!is_stopword(word), "{word}");
         }
     }
 
