@@ -366,6 +366,8 @@ fn mention_time(rng: &mut Rng, time: &TimeSpan) -> (TimeSpan, TimeBasis) {
 /// A source being written: its text grows sentence by sentence.
 struct Draft {
     source: Source,
+    /// The source's text so far (its sentences are sliced from it when the draft is done).
+    text: String,
     /// `(event, mention)` in sentence order.
     mentions: Vec<(usize, Mention)>,
 }
@@ -380,23 +382,23 @@ impl Draft {
         let sentence_no = self.source.sentences.len();
         let paragraph = (sentence_no / 4) as u32;
         if sentence_no > 0 {
-            self.source.text.push_str(if sentence_no.is_multiple_of(4) {
+            self.text.push_str(if sentence_no.is_multiple_of(4) {
                 "\n\n"
             } else {
                 " "
             });
         }
-        let start = self.source.text.len();
+        let start = self.text.len();
         let head = format!("{claimant} said {killed}");
         let body = format!("{phrase} {} ", spec.place);
         let sentence = format!("{head}{body}{when}.");
         let trigger_at = start + head.len() + phrase.find(trigger_word).unwrap_or(0);
         let when_at = start + head.len() + body.len();
-        self.source.text.push_str(&sentence);
-        let end = self.source.text.len();
+        self.text.push_str(&sentence);
+        let end = self.text.len();
         self.source.sentences.push(Sentence {
             span: start..end,
-            text: sentence,
+            text: sentence.into(),
             paragraph,
             role: SentenceRole::Body,
         });
@@ -459,6 +461,7 @@ fn generate(events: usize, sources: usize, min_mentions: usize, max_mentions: us
                 })
                 .collect();
             Draft {
+                text: String::new(),
                 source: Source {
                     id: format!("generated/{i:03}-{slug}.txt"),
                     title: format!("{outlet}: the ceasefire, day by day"),
@@ -519,7 +522,12 @@ fn generate(events: usize, sources: usize, min_mentions: usize, max_mentions: us
             out_events[event_idx].mentions.push(mentions.len());
             mentions.push(mention);
         }
-        out_sources.push(draft.source);
+        let mut source = draft.source;
+        source.text = draft.text.into();
+        for sentence in &mut source.sentences {
+            sentence.text = source.text.slice(sentence.span.clone()).unwrap_or_default();
+        }
+        out_sources.push(source);
     }
     Timeline {
         origin: format!("generated: {events} events, {sources} sources"),

@@ -99,7 +99,7 @@ fn main() {
     part(&format!("{n} sentences"), &mut last);
     let n = timeline.sources.len();
     for s in &mut timeline.sources {
-        s.text = String::new();
+        s.text = Default::default();
     }
     part(&format!("{n} sources' texts"), &mut last);
     timeline = Default::default();

@@ -63,7 +63,7 @@ fn quoted_sentences(model: &Timeline, event: EventIdx) -> Vec<(String, String)> 
                 .map(|&m| &model.mentions[m])
                 .find(|m| m.source == source_idx)?;
             let sentence = source.sentences.get(mention.sentence)?;
-            Some((source.lane_label().to_owned(), sentence.text.clone()))
+            Some((source.lane_label().to_owned(), sentence.text.to_string()))
         })
         .collect()
 }

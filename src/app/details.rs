@@ -654,7 +654,7 @@ mod tests {
     fn sentence(text: &str, at: usize) -> Sentence {
         Sentence {
             span: at..at + text.len(),
-            text: text.to_owned(),
+            text: text.into(),
             paragraph: 0,
             role: SentenceRole::Body,
         }
@@ -840,7 +840,7 @@ mod tests {
                 title: "A".into(),
                 outlet: None,
                 published: None,
-                text: String::new(),
+                text: Default::default(),
                 sentences: vec![sentence("On 10 October, talks ended.", 0)],
                 ..Default::default()
             }],

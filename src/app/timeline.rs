@@ -1277,7 +1277,7 @@ mod tests {
             title: id.to_owned(),
             outlet: None,
             published: None,
-            text: String::new(),
+            text: Default::default(),
             sentences: vec![],
             ..Default::default()
         };

@@ -6,9 +6,9 @@
 
 use super::wire::*;
 use crate::model::{
-    Corrections, DateBasis, DateEvidence, Edit, Event, EventKind, Facts, Granularity, Mention,
-    MentionKey, Modality, Published, Sentence, SentenceRole, Skipped, Source, TimeBasis, TimeSpan,
-    Timeline, Warning,
+    ArticleText, Corrections, DateBasis, DateEvidence, Edit, Event, EventKind, Facts, Granularity,
+    Mention, MentionKey, Modality, Published, Sentence, SentenceRole, Skipped, Source, TimeBasis,
+    TimeSpan, Timeline, Warning,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::{BTreeMap, BTreeSet};
@@ -385,7 +385,7 @@ fn mention_record(timeline: &Timeline, m: &Mention) -> Option<MentionRecord> {
     let sentence = source.sentences.get(m.sentence)?;
     Some(MentionRecord {
         source: source.id.clone(),
-        sentence: sentence.text.clone(),
+        sentence: sentence.text.to_string(),
         span: span(&sentence.span),
         time_text: m.time_text.clone(),
         time_span: m.time_span.as_ref().map(span),
@@ -607,7 +607,7 @@ fn mention(m: MentionRecord, sources: &mut [Source]) -> Result<Mention, String> 
     };
     let sentence = Sentence {
         span: range(m.span, "sentence")?,
-        text: m.sentence,
+        text: m.sentence.into(),
         paragraph: m.paragraph,
         role,
     };
@@ -617,7 +617,7 @@ fn mention(m: MentionRecord, sources: &mut [Source]) -> Result<Mention, String> 
             m.sentence_index + 1,
             Sentence {
                 span: 0..0,
-                text: String::new(),
+                text: ArticleText::default(),
                 paragraph: 0,
                 role: SentenceRole::Body,
             },

@@ -1110,7 +1110,7 @@ mod tests {
             title: String::new(),
             outlet: None,
             published: None,
-            text: sentences.join(" "),
+            text: sentences.join(" ").into(),
             sentences: sentences
                 .iter()
                 .map(|s| Sentence {

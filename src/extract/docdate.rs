@@ -406,7 +406,7 @@ mod tests {
         for (i, line) in text.split_inclusive('\n').enumerate() {
             out.push(Sentence {
                 span: start..start + line.len(),
-                text: line.to_string(),
+                text: line.into(),
                 paragraph: i as u32,
                 role: if i == 0 {
                     SentenceRole::Headline

@@ -7,7 +7,7 @@
 use super::metadata::Metadata;
 use super::segment;
 use crate::assets::{Assets, BoilerplateLexicon};
-use crate::model::{Sentence, SentenceRole, Source};
+use crate::model::{ArticleText, Sentence, SentenceRole, Source};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
@@ -39,6 +39,8 @@ pub struct Line {
 /// lines carried it).
 pub fn parse_article(id: &str, text: &str, meta: &Metadata, assets: &Assets) -> Source {
     let lines = classify_lines(text, meta, &assets.boilerplate);
+    // One copy of the text, which the sentences slice.
+    let whole = ArticleText::from(text);
     let mut sentences = Vec::new();
     for (paragraph, (span, class)) in paragraphs(text, &lines).into_iter().enumerate() {
         let role = match class {
@@ -56,23 +58,25 @@ pub fn parse_article(id: &str, text: &str, meta: &Metadata, assets: &Assets) -> 
             segment::sentences(text, span)
         };
         for span in spans {
-            if let Some(s) = text.get(span.clone()) {
+            if let Some(s) = whole.slice(span.clone()) {
                 sentences.push(Sentence {
                     span,
-                    text: s.to_owned(),
+                    text: s,
                     paragraph: u32::try_from(paragraph).unwrap_or(u32::MAX),
                     role,
                 });
             }
         }
     }
+    // A year of coverage holds hundreds of thousands of sentences: no spare capacity.
+    sentences.shrink_to_fit();
     let title = title(text, &lines, &sentences, meta);
     let outlet = meta.outlet.clone().or_else(|| outlet(text, &lines, assets));
     Source {
         id: id.to_owned(),
         title,
         outlet,
-        text: text.to_owned(),
+        text: whole,
         sentences,
         ..Source::default()
     }

@@ -9,6 +9,7 @@
 mod corrections;
 mod event;
 mod source;
+mod text;
 mod time;
 
 pub use corrections::{
@@ -21,4 +22,5 @@ pub use event::{
 pub use source::{
     DateBasis, DateEvidence, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx, Warning,
 };
+pub use text::ArticleText;
 pub use time::{Granularity, TimeSpan, Timex, TimexType, Zone};

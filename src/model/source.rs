@@ -2,8 +2,10 @@
 //!
 //! A source keeps the decoded article text so that every quoted sentence can be sliced from it
 //! by span; sources re-opened from an export carry only the quoted sentences, which is why a
-//! [`Sentence`] also holds its own text.
+//! [`Sentence`] also holds its own text: for a loaded article a slice sharing the source's
+//! buffer ([`ArticleText`]), for an exported one the quoted sentence alone.
 
+use super::text::ArticleText;
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -44,7 +46,7 @@ pub struct Sentence {
     /// Byte range in the source's decoded text.
     pub span: Range<usize>,
     /// The sentence as written (the slice of the text at `span`).
-    pub text: String,
+    pub text: ArticleText,
     /// Paragraph number (0-based) within the article body; narrative time does not cross it.
     pub paragraph: u32,
     pub role: SentenceRole,
@@ -103,7 +105,7 @@ pub struct Source {
     pub outlet: Option<String>,
     pub published: Option<Published>,
     /// The decoded text of the whole file; empty for a source re-opened from an export.
-    pub text: String,
+    pub text: ArticleText,
     pub sentences: Vec<Sentence>,
     /// Dates found outside the prose, strongest first.
     pub date_evidence: Vec<DateEvidence>,
