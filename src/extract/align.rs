@@ -21,6 +21,7 @@
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 /// How alike clusters of each kind must be on average (cosine of TF-IDF vectors plus time
 /// agreement) to report the same happening; from `assets/events.ron`.
@@ -79,9 +80,17 @@ const STEM_CHARS: usize = 5;
 /// word: alignment stems every mention's sentence twice, and at a year of coverage that is
 /// millions of words.
 fn each_stem(text: &str, mut f: impl FnMut(&str)) {
+    each_stem_at(text, |_, stem| f(stem));
+}
+
+/// [`each_stem`] with each word's byte range in `text`.
+fn each_stem_at(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     let mut buf = String::new();
+    let base = text.as_ptr() as usize;
     for raw in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
         let w = raw.trim_matches('-');
+        // `w` is a slice of `text`: its offset is the distance between their starts.
+        let at = (w.as_ptr() as usize).saturating_sub(base);
         if w.len() < 3 {
             continue;
         }
@@ -99,7 +108,7 @@ fn each_stem(text: &str, mut f: impl FnMut(&str)) {
             .char_indices()
             .nth(STEM_CHARS)
             .map_or(buf.len(), |(i, _)| i);
-        f(&buf[..end]);
+        f(at..at + w.len(), &buf[..end]);
     }
 }
 
@@ -198,23 +207,15 @@ const SAME_TRIGGER_BONUS: f64 = 0.1;
 /// Words on each side of the trigger that make its window.
 const WINDOW_WORDS: usize = 8;
 
-/// The text around a mention's trigger: `WINDOW_WORDS` words each side, within its sentence.
-fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
-    let Some(source) = sources.get(m.source) else {
-        return "";
+/// The text around a mention's trigger: `WINDOW_WORDS` words each side, within its sentence,
+/// as a byte range of the sentence's text (`text`, which starts at byte `sentence_start` of
+/// the article). It starts and ends at white space (or the sentence's ends), so its words are
+/// the sentence's words that lie inside it.
+fn trigger_window(text: &str, sentence_start: usize, m: &Mention) -> Range<usize> {
+    let Some(at) = m.trigger.start.checked_sub(sentence_start) else {
+        return 0..text.len();
     };
-    let Some(sentence) = source.sentences.get(m.sentence) else {
-        return "";
-    };
-    let text = sentence.text.as_str();
-    let Some(at) = m.trigger.start.checked_sub(sentence.span.start) else {
-        return text;
-    };
-    let end_at = m
-        .trigger
-        .end
-        .saturating_sub(sentence.span.start)
-        .min(text.len());
+    let end_at = m.trigger.end.saturating_sub(sentence_start).min(text.len());
     let before: Vec<usize> = text
         .get(..at.min(text.len()))
         .unwrap_or("")
@@ -234,17 +235,21 @@ fn trigger_window<'s>(sources: &'s [Source], m: &Mention) -> &'s str {
         .filter(|&(_, c)| c.is_whitespace())
         .nth(WINDOW_WORDS)
         .map_or(text.len(), |(i, _)| end_at + i);
-    text.get(start..end).unwrap_or(text)
+    if text.get(start..end).is_some() {
+        start..end
+    } else {
+        0..text.len()
+    }
 }
 const SAME_DAY_BONUS: f64 = 0.08;
 
 /// Sparse unit-length TF-IDF vectors, one per document (its stem hashes), over a shared
 /// vocabulary: (word id, weight) sorted by id.
-fn tfidf(docs: &[Vec<u64>]) -> Vec<Vec<(u32, f32)>> {
+fn tfidf(docs: &[&[u64]]) -> Vec<Vec<(u32, f32)>> {
     let mut ids: FastMap<u64, u32> = FastMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut unique = Vec::new();
-    for doc in docs {
+    for &doc in docs {
         unique.clear();
         unique.extend_from_slice(doc);
         unique.sort_unstable();
@@ -702,25 +707,40 @@ fn countries_named(sources: &[Source]) -> Vec<Vec<u32>> {
 
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
 pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) -> Vec<Event> {
-    let words: Vec<Vec<u64>> = mentions
+    // Each sentence's stems, and those of the words around the trigger (a long sentence's
+    // other clauses do not dilute them), in one pass over the sentence.
+    // The window's words are a run of the sentence's: kept as that run's bounds.
+    let (words, windows): (Vec<Vec<u64>>, Vec<Range<usize>>) = mentions
         .par_iter()
         .map(|m| {
-            let text = sources
+            let sentence = sources
                 .get(m.source)
-                .and_then(|s| s.sentences.get(m.sentence))
-                .map_or("", |s| s.text.as_str());
-            stem_hashes(text)
+                .and_then(|s| s.sentences.get(m.sentence));
+            let (text, start) = sentence.map_or(("", 0), |s| (s.text.as_str(), s.span.start));
+            let window = trigger_window(text, start, m);
+            let mut all = Vec::new();
+            let mut near: Option<Range<usize>> = None;
+            each_stem_at(text, |at, stem| {
+                if window.start <= at.start && at.end <= window.end {
+                    let first = near.as_ref().map_or(all.len(), |r| r.start);
+                    near = Some(first..all.len() + 1);
+                }
+                all.push(stem_hash(stem));
+            });
+            (all, near.unwrap_or_default())
         })
+        .unzip();
+    let docs: Vec<&[u64]> = words.iter().map(Vec::as_slice).collect();
+    let vectors = tfidf(&docs);
+    let docs: Vec<&[u64]> = words
+        .iter()
+        .zip(&windows)
+        .map(|(w, r)| w.get(r.clone()).unwrap_or(&[]))
         .collect();
-    let vectors = tfidf(&words);
-    drop(words);
-    // The words around each trigger: a long sentence's other clauses do not dilute them.
-    let windows: Vec<Vec<u64>> = mentions
-        .par_iter()
-        .map(|m| stem_hashes(trigger_window(sources, m)))
-        .collect();
-    let window_vectors = tfidf(&windows);
+    let window_vectors = tfidf(&docs);
+    drop(docs);
     drop(windows);
+    drop(words);
     let towns_of: Vec<Vec<&str>> = mentions.par_iter().map(towns).collect();
     let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
@@ -738,6 +758,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         })
         .collect();
     let name_df = proper_name_frequency(sources, mentions);
+    // Each mention's kind's similarity bar, looked up once: scoring reads two per pair.
+    let bars: Vec<f64> = mentions.iter().map(|m| thresholds.of(m.kind)).collect();
     let countries = countries_named(sources);
     // Two reports can be about one war when they name a country in common or one names none:
     // the same day's shelling in Sudan and in Ukraine is two happenings however alike the
@@ -772,7 +794,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             }
             + place_agreement(&towns_of[i], &towns_of[j])
             - figures_conflict(a, b);
-        let kind_bar = thresholds.of(a.kind).max(thresholds.of(b.kind));
+        let kind_bar = bars[i].max(bars[j]);
         // A headline restates its lede: as alike as the kind asks, whatever the wording.
         let sim = if restates(i, j) {
             sim.max(kind_bar)
@@ -842,7 +864,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .map(|(i, m)| {
             Some(Cluster {
                 members: vec![i],
-                bar: thresholds.of(m.kind),
+                bar: bars[i],
                 time: m.time,
                 stated: stated(m).then_some(m.time),
             })
@@ -1121,6 +1143,40 @@ mod tests {
                 })
                 .collect(),
             ..Source::default()
+        }
+    }
+
+    #[test]
+    fn a_trigger_windows_stems_are_the_sentence_stems_inside_it() {
+        // Alignment takes the window's stems from the sentence's: the same as stemming the
+        // window's text alone, for any trigger, in any text.
+        let sentences = [
+            "The Armenian defence ministry said Azerbaijani forces shelled Stepanakert overnight, killing two civilians and wounding eleven others in the town.",
+            "Ceasefire-monitors -- who arrived Monday -- reported that the truce, agreed in Moscow, was violated within minutes; both sides blamed each other.",
+            "Überraschend: Die Waffenruhe (seit 12:00 Uhr) wurde gebrochen — sagte das Ministerium in Bakı, während Äußerungen folgten.",
+            "short one",
+            "",
+        ];
+        for text in sentences {
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for &t in &starts {
+                let end = text[t..].find(' ').map_or(text.len(), |k| t + k);
+                for offset in [0usize, 100] {
+                    let m = Mention {
+                        trigger: offset + t..offset + end,
+                        ..mention(0, 0, EventKind::Shelling, day(1))
+                    };
+                    let window = trigger_window(text, offset, &m);
+                    let alone = stem_hashes(&text[window.clone()]);
+                    let mut inside = Vec::new();
+                    each_stem_at(text, |at, stem| {
+                        if window.start <= at.start && at.end <= window.end {
+                            inside.push(stem_hash(stem));
+                        }
+                    });
+                    assert_eq!(inside, alone, "{text:?} trigger at {t}");
+                }
+            }
         }
     }
 
