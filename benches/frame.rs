@@ -409,17 +409,14 @@ impl Draft {
             trigger: trigger_at..trigger_at + trigger_word.len(),
             time,
             time_span: Some(when_at..when_at + when.len()),
-            time_text: Some(when),
+            time_text: Some(when.into()),
             time_basis: basis,
-            clock: time
-                .granularity
-                .has_clock()
-                .then(|| "local time".to_owned()),
+            clock: time.granularity.has_clock().then(|| "local time".into()),
             facts: Facts {
                 places: vec![spec.place.to_owned()],
-                claimant: Some(claimant.to_owned()),
+                claimant: Some(claimant.into()),
                 claimant_party: None,
-                accused: (kind == EventKind::ViolationAlleged).then(|| spec.party.to_owned()),
+                accused: (kind == EventKind::ViolationAlleged).then(|| spec.party.into()),
                 killed: spec.killed,
                 wounded: None,
                 denied: rng.below(20) == 0,

@@ -49,12 +49,13 @@ pub fn fact_ranges(sentence: &str, mention: &Mention) -> (Vec<Range<usize>>, Vec
     let mut actors = Vec::new();
     let names = facts
         .claimant
-        .iter()
-        .chain(facts.accused.iter())
-        .chain(facts.places.iter());
+        .as_deref()
+        .into_iter()
+        .chain(facts.accused.as_deref())
+        .chain(facts.places.iter().map(String::as_str));
     for name in names.filter(|n| !n.is_empty()) {
         // Whole words only: "Russia" is not marked inside "Russian-mediated".
-        let whole = sentence.match_indices(name.as_str()).find(|(at, _)| {
+        let whole = sentence.match_indices(name).find(|(at, _)| {
             let before = sentence[..*at].chars().next_back();
             let after = sentence[at + name.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -447,7 +448,7 @@ pub fn facts_text(mention: &Mention) -> String {
     let mut parts = Vec::new();
     if let Some(c) = &f.claimant {
         match &f.claimant_party {
-            Some(p) if !c.contains(p.as_str()) => parts.push(format!("said by {c} ({p})")),
+            Some(p) if !c.contains(&**p) => parts.push(format!("said by {c} ({p})")),
             _ => parts.push(format!("said by {c}")),
         }
     }

@@ -33,7 +33,7 @@ pub fn choices(model: &Timeline) -> (Vec<String>, Vec<String>) {
     let mut places = BTreeSet::new();
     for m in &model.mentions {
         if let Some(p) = &m.facts.claimant_party {
-            parties.insert(p.clone());
+            parties.insert(p.to_string());
         }
         places.extend(m.facts.places.iter().cloned());
     }
@@ -75,7 +75,8 @@ impl Filter {
                     return false;
                 }
                 if let Some(party) = &self.claimant
-                    && !mentions().any(|m| m.facts.claimant_party.as_ref() == Some(party))
+                    && !mentions()
+                        .any(|m| m.facts.claimant_party.as_deref() == Some(party.as_str()))
                 {
                     return false;
                 }

@@ -392,7 +392,10 @@ impl Adjacency {
 }
 
 struct Cluster {
-    members: Vec<usize>,
+    /// The mention the cluster started from; `rest` are those it gathered since. A year of
+    /// coverage has hundreds of thousands of clusters that never merge: they allocate nothing.
+    first: u32,
+    rest: Vec<u32>,
     /// The highest similarity bar among the members' kinds: what an average must reach.
     bar: f64,
     /// The intersection of every member's time: what merging must keep non-empty.
@@ -401,6 +404,18 @@ struct Cluster {
     /// the article's date a mention falls back to): the event's time when there is one, so
     /// that a fallback day does not pretend to narrow a stated "overnight".
     stated: Option<TimeSpan>,
+}
+
+impl Cluster {
+    fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.first)
+            .chain(self.rest.iter().copied())
+            .map(|m| m as usize)
+    }
 }
 
 /// Whether `later` is a definite description ("the announcement of the truce") of the
@@ -863,7 +878,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .enumerate()
         .map(|(i, m)| {
             Some(Cluster {
-                members: vec![i],
+                first: i as u32,
+                rest: Vec::new(),
                 bar: bars[i],
                 time: m.time,
                 stated: stated(m).then_some(m.time),
@@ -885,9 +901,9 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         };
         let key = (ci.min(cj), ci.max(cj));
         let sizes = if ci < cj {
-            (a.members.len(), b.members.len())
+            (a.len(), b.len())
         } else {
-            (b.members.len(), a.members.len())
+            (b.len(), a.len())
         };
         if refused.get(&key) == Some(&sizes) {
             continue;
@@ -898,24 +914,19 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             continue;
         };
         // The sum over every member pair, read from the accepted pairs of the smaller side.
-        let (small, other) = if a.members.len() <= b.members.len() {
-            (a, cj)
-        } else {
-            (b, ci)
-        };
+        let (small, other) = if a.len() <= b.len() { (a, cj) } else { (b, ci) };
         let total: f64 = small
-            .members
-            .iter()
-            .flat_map(|&x| adjacency.of(x))
+            .members()
+            .flat_map(|x| adjacency.of(x))
             .filter(|&&(y, _)| cluster_of[y as usize] == other)
             .map(|&(_, s)| f64::from(s))
             .sum();
-        let average = total / (a.members.len() * b.members.len()) as f64;
+        let average = total / (a.len() * b.len()) as f64;
         let needed = a.bar.max(b.bar);
         // One sentence reporting two kinds reports two happenings: never one event.
         let compatible = || {
-            a.members.iter().all(|&x| {
-                b.members.iter().all(|&y| {
+            a.members().all(|x| {
+                b.members().all(|y| {
                     let (mx, my) = (&mentions[x], &mentions[y]);
                     // Two sentences of one article join only when they are much alike
                     // themselves (a headline and its lede), whatever the rest of the cluster.
@@ -940,11 +951,12 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         let Some(b) = clusters[cj].take() else {
             continue;
         };
-        for &m in &b.members {
+        for m in b.members() {
             cluster_of[m] = ci;
         }
         if let Some(a) = clusters[ci].as_mut() {
-            a.members.extend(b.members);
+            a.rest.push(b.first);
+            a.rest.extend(b.rest);
             a.bar = a.bar.max(b.bar);
             a.time = time;
             a.stated = stated;
@@ -955,21 +967,21 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     let clusters: Vec<Cluster> = clusters.into_iter().flatten().collect();
     let mut events: Vec<Event> = clusters
         .into_par_iter()
-        .map(|mut c| {
-            c.members
-                .sort_by_key(|&m| (mentions[m].source, mentions[m].sentence, m));
-            let kind = majority_kind(c.members.iter().map(|&m| mentions[m].kind));
+        .map(|c| {
+            let mut members: Vec<usize> = c.members().collect();
+            members.sort_by_key(|&m| (mentions[m].source, mentions[m].sentence, m));
+            let kind = majority_kind(members.iter().map(|&m| mentions[m].kind));
             let time = c.stated.unwrap_or(c.time);
             Event {
                 id: String::new(),
                 kind,
-                label: label(kind, &time, &c.members, mentions, sources, &name_df),
+                label: label(kind, &time, &members, mentions, sources, &name_df),
                 time,
                 disagreements: crate::model::disagreements_among(
                     sources,
-                    &c.members.iter().map(|&m| &mentions[m]).collect::<Vec<_>>(),
+                    &members.iter().map(|&m| &mentions[m]).collect::<Vec<_>>(),
                 ),
-                mentions: c.members,
+                mentions: members,
             }
         })
         .collect();

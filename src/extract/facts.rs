@@ -141,9 +141,9 @@ pub fn facts(sentence: &str, gazetteer: Option<&Gazetteer>) -> Facts {
     };
     Facts {
         places,
-        claimant,
-        claimant_party,
-        accused,
+        claimant: claimant.map(String::into_boxed_str),
+        claimant_party: claimant_party.map(String::into_boxed_str),
+        accused: accused.map(String::into_boxed_str),
         killed: first_number(&KILLED, sentence),
         wounded: first_number(&WOUNDED, sentence),
         denied: DENIED.is_match(sentence),

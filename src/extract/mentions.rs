@@ -263,13 +263,13 @@ pub fn detect(
                     time,
                     time_text: timex
                         .and_then(|t| source.text.get(t.span.clone()))
-                        .map(str::to_owned),
+                        .map(Box::from),
                     time_span: timex.map(|t| t.span.clone()),
                     time_basis: basis,
                     clock: timex
                         .filter(|_| time.granularity < Granularity::Day)
                         .and_then(|t| t.zone.as_ref())
-                        .map(|z| z.label.clone()),
+                        .map(|z| z.label.as_str().into()),
                     facts: facts(),
                 });
             }
@@ -590,7 +590,7 @@ fn counted_near_happening(
         kind: hit.kind,
         trigger: counted.clause_start + hit.range.start..counted.clause_start + hit.range.end,
         time,
-        time_text: source.text.get(span.clone()).map(str::to_owned),
+        time_text: source.text.get(span.clone()).map(Box::from),
         time_span: Some(span),
         time_basis: TimeBasis::Anchored {
             from_sentence: sentence_idx,

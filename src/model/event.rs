@@ -161,11 +161,11 @@ pub struct Facts {
     /// Gazetteer places the sentence names (canonical names, sorted).
     pub places: Vec<String>,
     /// Who says so, as written ("the Armenian defence ministry").
-    pub claimant: Option<String>,
+    pub claimant: Option<Box<str>>,
     /// The claimant's party as the gazetteer knows it ("Armenia"), else as written.
-    pub claimant_party: Option<String>,
+    pub claimant_party: Option<Box<str>>,
     /// Who is blamed ("Azerbaijan").
-    pub accused: Option<String>,
+    pub accused: Option<Box<str>>,
     pub killed: Option<u32>,
     pub wounded: Option<u32>,
     /// The sentence denies or rejects something.
@@ -185,12 +185,12 @@ pub struct Mention {
     pub time: TimeSpan,
     /// The time expression that dated the mention, as written, and its byte range in the
     /// source text; `None` when the time came from the narrative or the article date.
-    pub time_text: Option<String>,
+    pub time_text: Option<Box<str>>,
     pub time_span: Option<Range<usize>>,
     pub time_basis: TimeBasis,
     /// Which clock a clock time is in, when the text names one: "local time", or "local time
     /// (UTC+2), converted from GMT". `None` for dates and for times stated without a zone.
-    pub clock: Option<String>,
+    pub clock: Option<Box<str>>,
     pub facts: Facts,
 }
 
