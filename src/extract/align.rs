@@ -339,9 +339,9 @@ struct Adjacency {
 }
 
 impl Adjacency {
-    fn new(n: usize, pairs: &[(f32, u32, u32)]) -> Adjacency {
+    fn new(n: usize, pairs: &[Pair]) -> Adjacency {
         let mut start = vec![0usize; n + 1];
-        for &(_, i, j) in pairs {
+        for &[_, i, j] in pairs {
             for m in [i, j] {
                 if let Some(c) = start.get_mut(m as usize + 1) {
                     *c += 1;
@@ -353,7 +353,8 @@ impl Adjacency {
         }
         let mut fill = start.clone();
         let mut edges = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
-        for &(s, i, j) in pairs {
+        for &[s, i, j] in pairs {
+            let s = f32::from_bits(s);
             for (from, to) in [(i, j), (j, i)] {
                 if let Some(at) = fill.get_mut(from as usize)
                     && let Some(slot) = edges.get_mut(*at)
@@ -560,6 +561,10 @@ fn candidate_pairs(mentions: &[Mention], countries: &[&[u32]]) -> Vec<(usize, us
     out.sort_unstable();
     out
 }
+
+/// An accepted pair: its similarity (`f32` bits, rounded up) and its mentions `i < j`. Twelve
+/// bytes: at a year of coverage there are millions.
+type Pair = [u32; 3];
 
 /// The bucket of mentions whose articles name no country: they may pair with any.
 const ANY_COUNTRY: u32 = u32::MAX;
@@ -789,7 +794,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
     // threads.
-    let score = |(i, j): (usize, usize)| -> Option<(f32, u32, u32)> {
+    let score = |(i, j): (usize, usize)| -> Option<Pair> {
         let (a, b) = (&mentions[i], &mentions[j]);
         if !kinds_compatible(a, b) {
             return None;
@@ -828,18 +833,18 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         } else {
             kept
         };
-        (sim >= needed).then_some((kept, i as u32, j as u32))
+        (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
     };
     // Candidates are scored as the sweeps find them, never all held at once.
     // (similarity, i, j) in 12 bytes: at a year of coverage there are millions.
-    let mut pairs: Vec<(f32, u32, u32)> = Vec::new();
+    let mut pairs: Vec<Pair> = Vec::new();
     let mention_countries: Vec<&[u32]> = mentions
         .iter()
         .map(|m| countries.get(m.source).map_or(&[][..], Vec::as_slice))
         .collect();
     // Each sweep's accepted pairs in a buffer of their own, then all in one of the exact
     // size: a growing Vec would hold up to twice the pairs while it doubles.
-    let mut found: Vec<Vec<(f32, u32, u32)>> = Vec::new();
+    let mut found: Vec<Vec<Pair>> = Vec::new();
     for sweep in candidate_sweeps(mentions, &mention_countries) {
         found.push(
             (0..sweep.order.len())
@@ -859,45 +864,70 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     drop(window_vectors);
     drop(towns_of);
     drop(trigger_stems);
+    // Their pages go back before the pair table takes new ones, and the sweeps' buffers' after.
+    crate::memory::release_free_memory();
     pairs.reserve_exact(found.iter().map(Vec::len).sum());
     for sweep_pairs in found {
         pairs.extend(sweep_pairs);
     }
     crate::memory::release_free_memory();
-    pairs.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    pairs.par_sort_unstable_by(|x, y| {
+        f32::from_bits(y[0])
+            .total_cmp(&f32::from_bits(x[0]))
+            .then(x[1].cmp(&y[1]))
+            .then(x[2].cmp(&y[2]))
+    });
     let adjacency = Adjacency::new(mentions.len(), &pairs);
     let sim = |x: usize, y: usize| adjacency.similarity(x, y);
     // The merge order without the similarities, which the neighbour table now holds: a
-    // third less to keep while clusters grow (the buffer is reused, then shrunk).
-    let mut order: Vec<(u32, u32)> = pairs.into_iter().map(|(_, i, j)| (i, j)).collect();
+    // third less to keep while clusters grow. Compacted in place (i, j, i, j, ...) and then
+    // shrunk, so that it never needs a second buffer beside the pairs.
+    let mut order: Vec<u32> = pairs.into_flattened();
+    let n_pairs = order.len() / 3;
+    for k in 0..n_pairs {
+        order[2 * k] = order[3 * k + 1];
+        order[2 * k + 1] = order[3 * k + 2];
+    }
+    order.truncate(2 * n_pairs);
     order.shrink_to_fit();
 
     let mut cluster_of: Vec<usize> = (0..mentions.len()).collect();
-    let mut clusters: Vec<Option<Cluster>> = mentions
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            Some(Cluster {
-                first: i as u32,
-                rest: Vec::new(),
-                bar: bars[i],
-                time: m.time,
-                stated: stated(m).then_some(m.time),
-            })
-        })
-        .collect();
+    // A mention is a cluster of its own until it first merges: only then is its cluster
+    // stored (most never merge, and a stored cluster is a hundred bytes).
+    let single = |i: usize| Cluster {
+        first: i as u32,
+        rest: Vec::new(),
+        bar: bars[i],
+        time: mentions[i].time,
+        stated: stated(&mentions[i]).then_some(mentions[i].time),
+    };
+    let mut clusters: Vec<Option<Box<Cluster>>> = Vec::new();
+    clusters.resize_with(mentions.len(), || None);
     // Cluster pairs already tried and refused, with their sizes then: clusters only grow, so
     // while both sizes are unchanged the answer is the same (without this, every mention pair
     // between two large clusters would redo the same |a|·|b| comparison).
     let mut refused: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
-    for (i, j) in order {
-        let (i, j) = (i as usize, j as usize);
+    for pair in order.chunks_exact(2) {
+        let (i, j) = (pair[0] as usize, pair[1] as usize);
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if ci == cj {
             continue;
         }
-        let (Some(a), Some(b)) = (&clusters[ci], &clusters[cj]) else {
-            continue;
+        // Cluster ids are the indices of mentions: `cluster_of` points only at live ones.
+        let (lone_a, lone_b);
+        let a: &Cluster = match &clusters[ci] {
+            Some(c) => c,
+            None => {
+                lone_a = single(ci);
+                &lone_a
+            }
+        };
+        let b: &Cluster = match &clusters[cj] {
+            Some(c) => c,
+            None => {
+                lone_b = single(cj);
+                &lone_b
+            }
         };
         let key = (ci.min(cj), ci.max(cj));
         let sizes = if ci < cj {
@@ -948,23 +978,30 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             (Some(x), Some(y)) => intersect(&x, &y),
             (x, y) => x.or(y),
         };
-        let Some(b) = clusters[cj].take() else {
-            continue;
-        };
+        let b = clusters[cj].take().map_or_else(|| single(cj), |b| *b);
         for m in b.members() {
             cluster_of[m] = ci;
         }
-        if let Some(a) = clusters[ci].as_mut() {
-            a.rest.push(b.first);
-            a.rest.extend(b.rest);
-            a.bar = a.bar.max(b.bar);
-            a.time = time;
-            a.stated = stated;
-        }
+        let a = clusters[ci].get_or_insert_with(|| Box::new(single(ci)));
+        a.rest.push(b.first);
+        a.rest.extend(b.rest);
+        a.bar = a.bar.max(b.bar);
+        a.time = time;
+        a.stated = stated;
     }
 
+    // The pair tables go before the events are built.
+    drop(order);
+    drop(adjacency);
+    drop(refused);
+    crate::memory::release_free_memory();
     // Labels and disagreements read each event's sentences: in parallel, in cluster order.
-    let clusters: Vec<Cluster> = clusters.into_iter().flatten().collect();
+    let clusters: Vec<Cluster> = clusters
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| cluster_of[i] == i)
+        .map(|(i, c)| c.map_or_else(|| single(i), |c| *c))
+        .collect();
     let mut events: Vec<Event> = clusters
         .into_par_iter()
         .map(|c| {
