@@ -245,15 +245,20 @@ const SAME_DAY_BONUS: f64 = 0.08;
 
 /// Sparse unit-length TF-IDF vectors, one per document (its stem hashes), over a shared
 /// vocabulary: (word id, weight) sorted by id.
-fn tfidf(docs: &[&[u64]]) -> Vec<Vec<(u32, f32)>> {
+fn tfidf(docs: &[&[u64]]) -> Vectors {
     let mut ids: FastMap<u64, u32> = FastMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut unique = Vec::new();
+    // Where each document's vector starts in the one buffer: its length is its number of
+    // distinct words.
+    let mut start = Vec::with_capacity(docs.len() + 1);
+    start.push(0usize);
     for &doc in docs {
         unique.clear();
         unique.extend_from_slice(doc);
         unique.sort_unstable();
         unique.dedup();
+        start.push(start.last().copied().unwrap_or(0) + unique.len());
         for &w in &unique {
             let next = u32::try_from(df.len()).unwrap_or(u32::MAX);
             let id = *ids.entry(w).or_insert(next);
@@ -266,8 +271,18 @@ fn tfidf(docs: &[&[u64]]) -> Vec<Vec<(u32, f32)>> {
         }
     }
     let n = docs.len().max(1) as f64;
-    docs.par_iter()
-        .map(|doc| {
+    let mut items = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
+    let mut slots: Vec<&mut [(u32, f32)]> = Vec::with_capacity(docs.len());
+    let mut rest = items.as_mut_slice();
+    for w in start.windows(2) {
+        let (slot, tail) = rest.split_at_mut(w[1] - w[0]);
+        slots.push(slot);
+        rest = tail;
+    }
+    slots
+        .into_par_iter()
+        .zip(docs.par_iter())
+        .for_each(|(slot, doc)| {
             let mut terms: Vec<u32> = doc.iter().filter_map(|w| ids.get(w).copied()).collect();
             terms.sort_unstable();
             let mut v: Vec<(u32, f64)> = Vec::new();
@@ -282,11 +297,27 @@ fn tfidf(docs: &[&[u64]]) -> Vec<Vec<(u32, f32)>> {
                 *x *= (n / f64::from(d)).ln() + 1.0;
             }
             let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-            v.into_iter()
-                .map(|(id, x)| (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 }))
-                .collect()
-        })
-        .collect()
+            for (out, (id, x)) in slot.iter_mut().zip(v) {
+                *out = (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 });
+            }
+        });
+    Vectors { start, items }
+}
+
+/// Every document's TF-IDF vector in one buffer: a `Vec` each would be hundreds of thousands
+/// of allocations whose headers alone are megabytes.
+struct Vectors {
+    start: Vec<usize>,
+    items: Vec<(u32, f32)>,
+}
+
+impl Vectors {
+    fn of(&self, doc: usize) -> &[(u32, f32)] {
+        match (self.start.get(doc), self.start.get(doc + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
@@ -804,8 +835,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             return None;
         }
         let same_trigger = trigger_stems[i] != 0 && trigger_stems[i] == trigger_stems[j];
-        let sim = cosine(&vectors[i], &vectors[j])
-            .max(cosine(&window_vectors[i], &window_vectors[j]))
+        let sim = cosine(vectors.of(i), vectors.of(j))
+            .max(cosine(window_vectors.of(i), window_vectors.of(j)))
             + time_agreement(a, b)
             + if same_trigger {
                 SAME_TRIGGER_BONUS
