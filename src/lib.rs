@@ -32,8 +32,10 @@
 //! ## Code map
 //!
 //! - [`model`]: the domain types (sources, sentences, time spans, time expressions, mentions,
-//!   events). Invariant: plain data; indices are dense and assigned in sorted order, so the same
-//!   input gives the same model; times are inclusive intervals with a granularity.
+//!   events). A loaded article's text is one shared buffer (`model::ArticleText`) that its
+//!   sentences slice, not copy. Invariant: plain data; indices are dense and assigned in
+//!   sorted order, so the same input gives the same model; times are inclusive intervals with
+//!   a granularity.
 //! - [`ingest`]: walks a folder (sorted, hidden entries skipped, symlink loops survived,
 //!   16 MiB size cap) and reads files in parallel (rayon); decodes bytes (UTF-8, UTF-16 by
 //!   BOM, legacy encodings guessed by chardetng); extracts the visible text and metadata of
@@ -61,7 +63,9 @@
 //!   joins the happening it names), dates each event by what its mentions state (a fallback
 //!   day must overlap but does not narrow it) and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (dating, reading,
-//!   aligning) and cancel between articles.
+//!   aligning) and cancel between articles. At a year of coverage alignment's tables (word
+//!   vectors, accepted pairs, neighbour rows) are flat buffers of exact size, freed and their
+//!   pages returned ([`memory`]) before the next is built.
 //!   Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
 //!   mentions from articles that name countries but none in common, are never in one event;
 //!   a panic on one article costs only that article's events.
