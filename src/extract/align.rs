@@ -245,7 +245,7 @@ const SAME_DAY_BONUS: f64 = 0.08;
 
 /// Sparse unit-length TF-IDF vectors, one per document (its stem hashes), over a shared
 /// vocabulary: (word id, weight) sorted by id.
-fn tfidf(docs: &[&[u64]]) -> Vectors {
+fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
     let mut ids: FastMap<u64, u32> = FastMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut unique = Vec::new();
@@ -301,19 +301,31 @@ fn tfidf(docs: &[&[u64]]) -> Vectors {
                 *out = (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 });
             }
         });
-    Vectors { start, items }
+    Flat { start, items }
 }
 
-/// Every document's TF-IDF vector in one buffer: a `Vec` each would be hundreds of thousands
-/// of allocations whose headers alone are megabytes.
-struct Vectors {
+/// A short list per mention (its TF-IDF vector, its towns) in one buffer: a `Vec` each would
+/// be hundreds of thousands of allocations whose headers alone are megabytes.
+struct Flat<T> {
     start: Vec<usize>,
-    items: Vec<(u32, f32)>,
+    items: Vec<T>,
 }
 
-impl Vectors {
-    fn of(&self, doc: usize) -> &[(u32, f32)] {
-        match (self.start.get(doc), self.start.get(doc + 1)) {
+impl<T> Flat<T> {
+    /// The lists in order, gathered from per-mention `Vec`s.
+    fn gather(lists: Vec<Vec<T>>) -> Flat<T> {
+        let mut start = Vec::with_capacity(lists.len() + 1);
+        start.push(0);
+        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            items.extend(list);
+            start.push(items.len());
+        }
+        Flat { start, items }
+    }
+
+    fn of(&self, i: usize) -> &[T] {
+        match (self.start.get(i), self.start.get(i + 1)) {
             (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
             _ => &[],
         }
@@ -627,8 +639,10 @@ fn first_shared_country(a: &[u32], b: &[u32]) -> Option<u32> {
 /// every group of its family and class); a pair is produced only by the group of the first
 /// country the two articles share, so never twice.
 struct Sweep {
-    order: Vec<usize>,
-    class: Vec<u32>,
+    /// Mention indices (`u32`, and the classes `u8`: a sweep entry per mention and country
+    /// its article names, millions at a year of coverage).
+    order: Vec<u32>,
+    class: Vec<u8>,
     across: bool,
     country: u32,
 }
@@ -642,15 +656,17 @@ impl Sweep {
         countries: &'a [&'a [u32]],
         k: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let (i, end) = (self.order[k], mentions[self.order[k]].time.end);
+        let i = self.order[k] as usize;
+        let end = mentions[i].time.end;
         let of = move |m: usize| countries.get(m).copied().unwrap_or(&[]);
         self.order[k + 1..]
             .iter()
+            .map(|&j| j as usize)
             .enumerate()
-            .take_while(move |&(_, &j)| mentions[j].time.start <= end)
+            .take_while(move |&(_, j)| mentions[j].time.start <= end)
             .filter(move |&(n, _)| !self.across || self.class[k] != self.class[k + 1 + n])
-            .filter(move |&(_, &j)| first_shared_country(of(i), of(j)) == Some(self.country))
-            .map(move |(_, &j)| (i.min(j), i.max(j)))
+            .filter(move |&(_, j)| first_shared_country(of(i), of(j)) == Some(self.country))
+            .map(move |(_, j)| (i.min(j), i.max(j)))
     }
 }
 
@@ -700,8 +716,11 @@ fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
     let sweep = |mut order: Vec<usize>, across: bool, country: u32| {
         order.sort_by_key(|&m| (mentions[m].time.start, m));
         Sweep {
-            class: order.iter().map(|&m| class[m]).collect(),
-            order,
+            class: order
+                .iter()
+                .map(|&m| u8::try_from(class[m]).unwrap_or(u8::MAX))
+                .collect(),
+            order: order.iter().map(|&m| m as u32).collect(),
             across,
             country,
         }
@@ -792,7 +811,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     drop(docs);
     drop(windows);
     drop(words);
-    let towns_of: Vec<Vec<&str>> = mentions.par_iter().map(towns).collect();
+    let towns_of = Flat::gather(mentions.par_iter().map(towns).collect());
     let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
         headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
@@ -843,7 +862,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             } else {
                 0.0
             }
-            + place_agreement(&towns_of[i], &towns_of[j])
+            + place_agreement(towns_of.of(i), towns_of.of(j))
             - figures_conflict(a, b);
         let kind_bar = bars[i].max(bars[j]);
         // A headline restates its lede: as alike as the kind asks, whatever the wording.
