@@ -827,7 +827,6 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             stems.iter().fold(0u64, |h, &x| h.rotate_left(7) ^ x)
         })
         .collect();
-    let name_df = proper_name_frequency(sources, mentions);
     // Each mention's kind's similarity bar, looked up once: scoring reads two per pair.
     let bars: Vec<f64> = mentions.iter().map(|m| thresholds.of(m.kind)).collect();
     let countries = countries_named(sources);
@@ -886,7 +885,6 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
     };
     // Candidates are scored as the sweeps find them, never all held at once.
-    // (similarity, i, j) in 12 bytes: at a year of coverage there are millions.
     let mut pairs: Vec<Pair> = Vec::new();
     let mention_countries: Vec<&[u32]> = mentions
         .iter()
@@ -895,7 +893,10 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // Each sweep's accepted pairs in a buffer of their own, then all in one of the exact
     // size: a growing Vec would hold up to twice the pairs while it doubles.
     let mut found: Vec<Vec<Pair>> = Vec::new();
-    for sweep in candidate_sweeps(mentions, &mention_countries) {
+    let sweeps = candidate_sweeps(mentions, &mention_countries);
+    // The stemming's and weighting's freed pages go back before the pairs take new ones.
+    crate::memory::release_free_memory();
+    for sweep in sweeps {
         found.push(
             (0..sweep.order.len())
                 .into_par_iter()
@@ -914,6 +915,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     drop(window_vectors);
     drop(towns_of);
     drop(trigger_stems);
+    drop(mention_countries);
     // Their pages go back before the pair table takes new ones, and the sweeps' buffers' after.
     crate::memory::release_free_memory();
     pairs.reserve_exact(found.iter().map(Vec::len).sum());
@@ -956,7 +958,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // Cluster pairs already tried and refused, with their sizes then: clusters only grow, so
     // while both sizes are unchanged the answer is the same (without this, every mention pair
     // between two large clusters would redo the same |a|·|b| comparison).
-    let mut refused: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
+    // (Cluster ids and sizes as u32: mention indices are.)
+    let mut refused: FastMap<(u32, u32), (u32, u32)> = FastMap::default();
     for pair in order.chunks_exact(2) {
         let (i, j) = (pair[0] as usize, pair[1] as usize);
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
@@ -979,11 +982,11 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
                 &lone_b
             }
         };
-        let key = (ci.min(cj), ci.max(cj));
+        let key = (ci.min(cj) as u32, ci.max(cj) as u32);
         let sizes = if ci < cj {
-            (a.len(), b.len())
+            (a.len() as u32, b.len() as u32)
         } else {
-            (b.len(), a.len())
+            (b.len() as u32, a.len() as u32)
         };
         if refused.get(&key) == Some(&sizes) {
             continue;
@@ -1045,6 +1048,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     drop(adjacency);
     drop(refused);
     crate::memory::release_free_memory();
+    // Only the labels need the names' frequencies: counted once the pair tables are gone.
+    let name_df = proper_name_frequency(sources, mentions);
     // Labels and disagreements read each event's sentences: in parallel, in cluster order.
     let clusters: Vec<Cluster> = clusters
         .into_iter()
