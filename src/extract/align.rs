@@ -373,65 +373,96 @@ fn intersect(a: &TimeSpan, b: &TimeSpan) -> Option<TimeSpan> {
     })
 }
 
-/// The accepted pairs as each mention's neighbours with their similarity, sorted by
-/// neighbour: a cluster pair's summed similarity reads the smaller cluster's rows, and a
-/// single pair is a binary search, with no hashing.
-struct Adjacency {
-    start: Vec<usize>,
-    edges: Vec<(u32, f32)>,
+/// The accepted pairs as each mention's neighbours: indices into the pair table, which stays
+/// sorted in merge order (most similar first). A mention's pairs with later mentions are
+/// sorted by that mention, so that a single pair is a binary search; its pairs with earlier
+/// ones only need reading (a cluster pair's summed similarity reads the smaller cluster's
+/// rows). Two `u32` a pair, where a table of (neighbour, similarity) both ways would hold 16
+/// bytes beside the pairs' own 12.
+struct Adjacency<'p> {
+    pairs: &'p [Pair],
+    /// Pairs `(m, j)`, `j > m`, by `j`.
+    later_start: Vec<usize>,
+    later: Vec<u32>,
+    /// Pairs `(i, m)`, `i < m`.
+    earlier_start: Vec<usize>,
+    earlier: Vec<u32>,
 }
 
-impl Adjacency {
-    fn new(n: usize, pairs: &[Pair]) -> Adjacency {
-        let mut start = vec![0usize; n + 1];
-        for &[_, i, j] in pairs {
-            for m in [i, j] {
-                if let Some(c) = start.get_mut(m as usize + 1) {
+impl<'p> Adjacency<'p> {
+    fn new(n: usize, pairs: &'p [Pair]) -> Adjacency<'p> {
+        let index = |key: fn(&Pair) -> u32| {
+            let mut start = vec![0usize; n + 1];
+            for pair in pairs {
+                if let Some(c) = start.get_mut(key(pair) as usize + 1) {
                     *c += 1;
                 }
             }
-        }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
-        let mut fill = start.clone();
-        let mut edges = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
-        for &[s, i, j] in pairs {
-            let s = f32::from_bits(s);
-            for (from, to) in [(i, j), (j, i)] {
-                if let Some(at) = fill.get_mut(from as usize)
-                    && let Some(slot) = edges.get_mut(*at)
+            for k in 1..start.len() {
+                start[k] += start[k - 1];
+            }
+            let mut fill = start.clone();
+            let mut rows = vec![0u32; start.last().copied().unwrap_or(0)];
+            for (p, pair) in pairs.iter().enumerate() {
+                if let Some(at) = fill.get_mut(key(pair) as usize)
+                    && let Some(slot) = rows.get_mut(*at)
                 {
-                    *slot = (to, s);
+                    *slot = p as u32;
                     *at += 1;
                 }
             }
-        }
-        let mut rows: Vec<&mut [(u32, f32)]> = Vec::with_capacity(n);
-        let mut rest = edges.as_mut_slice();
-        for w in start.windows(2) {
+            (start, rows)
+        };
+        let (later_start, mut later) = index(|p| p[1]);
+        let (earlier_start, earlier) = index(|p| p[2]);
+        let mut rows: Vec<&mut [u32]> = Vec::with_capacity(n);
+        let mut rest = later.as_mut_slice();
+        for w in later_start.windows(2) {
             let (row, tail) = rest.split_at_mut(w[1] - w[0]);
             rows.push(row);
             rest = tail;
         }
+        let other = |p: u32| pairs.get(p as usize).map_or(0, |pair| pair[2]);
         rows.par_iter_mut()
-            .for_each(|row| row.sort_unstable_by_key(|&(to, _)| to));
-        Adjacency { start, edges }
+            .for_each(|row| row.sort_unstable_by_key(|&p| other(p)));
+        Adjacency {
+            pairs,
+            later_start,
+            later,
+            earlier_start,
+            earlier,
+        }
     }
 
-    fn of(&self, m: usize) -> &[(u32, f32)] {
-        match (self.start.get(m), self.start.get(m + 1)) {
-            (Some(&a), Some(&b)) => self.edges.get(a..b).unwrap_or(&[]),
+    fn row<'a>(start: &[usize], rows: &'a [u32], m: usize) -> &'a [u32] {
+        match (start.get(m), start.get(m + 1)) {
+            (Some(&a), Some(&b)) => rows.get(a..b).unwrap_or(&[]),
             _ => &[],
         }
     }
 
+    /// Each neighbour of `m` with the pair's similarity.
+    fn of(&self, m: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let pair = |p: &u32| self.pairs.get(*p as usize).copied().unwrap_or([0; 3]);
+        let later = Self::row(&self.later_start, &self.later, m)
+            .iter()
+            .map(pair)
+            .map(|[s, _, j]| (j, f32::from_bits(s)));
+        let earlier = Self::row(&self.earlier_start, &self.earlier, m)
+            .iter()
+            .map(pair)
+            .map(|[s, i, _]| (i, f32::from_bits(s)));
+        later.chain(earlier)
+    }
+
     fn similarity(&self, x: usize, y: usize) -> f64 {
-        let row = self.of(x);
-        row.binary_search_by_key(&(y as u32), |&(to, _)| to)
+        let (a, b) = (x.min(y), x.max(y) as u32);
+        let row = Self::row(&self.later_start, &self.later, a);
+        let pair = |p: u32| self.pairs.get(p as usize).copied().unwrap_or([0; 3]);
+        row.binary_search_by_key(&b, |&p| pair(p)[2])
             .ok()
             .and_then(|k| row.get(k))
-            .map_or(0.0, |&(_, s)| f64::from(s))
+            .map_or(0.0, |&p| f64::from(f32::from_bits(pair(p)[0])))
     }
 }
 
@@ -931,17 +962,6 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     });
     let adjacency = Adjacency::new(mentions.len(), &pairs);
     let sim = |x: usize, y: usize| adjacency.similarity(x, y);
-    // The merge order without the similarities, which the neighbour table now holds: a
-    // third less to keep while clusters grow. Compacted in place (i, j, i, j, ...) and then
-    // shrunk, so that it never needs a second buffer beside the pairs.
-    let mut order: Vec<u32> = pairs.into_flattened();
-    let n_pairs = order.len() / 3;
-    for k in 0..n_pairs {
-        order[2 * k] = order[3 * k + 1];
-        order[2 * k + 1] = order[3 * k + 2];
-    }
-    order.truncate(2 * n_pairs);
-    order.shrink_to_fit();
 
     let mut cluster_of: Vec<usize> = (0..mentions.len()).collect();
     // A mention is a cluster of its own until it first merges: only then is its cluster
@@ -960,8 +980,9 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // between two large clusters would redo the same |a|·|b| comparison).
     // (Cluster ids and sizes as u32: mention indices are.)
     let mut refused: FastMap<(u32, u32), (u32, u32)> = FastMap::default();
-    for pair in order.chunks_exact(2) {
-        let (i, j) = (pair[0] as usize, pair[1] as usize);
+    // The pairs in merge order: most similar first.
+    for &[_, i, j] in &pairs {
+        let (i, j) = (i as usize, j as usize);
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
         if ci == cj {
             continue;
@@ -1001,8 +1022,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         let total: f64 = small
             .members()
             .flat_map(|x| adjacency.of(x))
-            .filter(|&&(y, _)| cluster_of[y as usize] == other)
-            .map(|&(_, s)| f64::from(s))
+            .filter(|&(y, _)| cluster_of[y as usize] == other)
+            .map(|(_, s)| f64::from(s))
             .sum();
         let average = total / (a.len() * b.len()) as f64;
         let needed = a.bar.max(b.bar);
@@ -1044,8 +1065,8 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     }
 
     // The pair tables go before the events are built.
-    drop(order);
     drop(adjacency);
+    drop(pairs);
     drop(refused);
     crate::memory::release_free_memory();
     // Only the labels need the names' frequencies: counted once the pair tables are gone.
