@@ -705,15 +705,19 @@ impl Sweep {
 /// countries each mention's article names, sorted.
 fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
     let class: Vec<u32> = mentions.iter().map(precision_class).collect();
-    let mut groups: BTreeMap<(EventKind, u32, u32), Vec<usize>> = BTreeMap::new();
-    let mut anywhere: BTreeMap<(EventKind, u32), Vec<usize>> = BTreeMap::new();
+    // Mention indices as u32, as in the sweeps: a mention sits in one group per country.
+    let mut groups: BTreeMap<(EventKind, u32, u32), Vec<u32>> = BTreeMap::new();
+    let mut anywhere: BTreeMap<(EventKind, u32), Vec<u32>> = BTreeMap::new();
     for (m, mention) in mentions.iter().enumerate() {
         let (family, c) = (kind_family(mention.kind), class[m]);
         match countries.get(m).copied().unwrap_or(&[]) {
-            [] => anywhere.entry((family, c)).or_default().push(m),
+            [] => anywhere.entry((family, c)).or_default().push(m as u32),
             named => {
                 for &country in named {
-                    groups.entry((family, c, country)).or_default().push(m);
+                    groups
+                        .entry((family, c, country))
+                        .or_default()
+                        .push(m as u32);
                 }
             }
         }
@@ -744,21 +748,21 @@ fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
             }
         }
     }
-    let sweep = |mut order: Vec<usize>, across: bool, country: u32| {
-        order.sort_by_key(|&m| (mentions[m].time.start, m));
+    let sweep = |mut order: Vec<u32>, across: bool, country: u32| {
+        order.sort_by_key(|&m| (mentions[m as usize].time.start, m));
         Sweep {
             class: order
                 .iter()
-                .map(|&m| u8::try_from(class[m]).unwrap_or(u8::MAX))
+                .map(|&m| u8::try_from(class[m as usize]).unwrap_or(u8::MAX))
                 .collect(),
-            order: order.iter().map(|&m| m as u32).collect(),
+            order,
             across,
             country,
         }
     };
     // Within a group, then between a group and the next coarser one of its family; sorted in
     // parallel, listed in group order.
-    let mut wanted: Vec<(Vec<usize>, bool, u32)> = Vec::new();
+    let mut wanted: Vec<(Vec<u32>, bool, u32)> = Vec::new();
     for (&(family, c, country), members) in &groups {
         wanted.push((members.clone(), false, country));
         if let Some(coarser) = groups.get(&(family, c + 1, country)) {
