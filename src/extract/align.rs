@@ -20,6 +20,7 @@
 
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -76,14 +77,9 @@ const STOPWORDS: &[&str] = &[
 /// "negotiating"/"negotiations", "violated"/"violation", "Armenia"/"Armenian".
 const STEM_CHARS: usize = 5;
 
-/// Calls `f` with each lower-cased, stemmed content word of `text`, without allocating per
-/// word: alignment stems every mention's sentence twice, and at a year of coverage that is
-/// millions of words.
-fn each_stem(text: &str, mut f: impl FnMut(&str)) {
-    each_stem_at(text, |_, stem| f(stem));
-}
-
-/// [`each_stem`] with each word's byte range in `text`.
+/// Calls `f` with each lower-cased, stemmed content word of `text` and the word's byte range
+/// in `text`, without allocating per word: at a year of coverage alignment stems millions of
+/// words.
 fn each_stem_at(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     let mut buf = String::new();
     let base = text.as_ptr() as usize;
@@ -112,7 +108,7 @@ fn each_stem_at(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     }
 }
 
-/// Alignment asks this of every word of every mention's sentence, twice: the words are
+/// Alignment asks this of every word of every mention's sentence: the words are
 /// compared as integers, not as strings. A word of up to eight bytes is its bytes in a `u64`
 /// (no word holds a zero byte, so no two words pack alike); longer ones are no stopword.
 fn is_stopword(word: &str) -> bool {
@@ -140,7 +136,7 @@ fn stem_hash(stem: &str) -> u64 {
 /// The stems of a text as hashes, in text order.
 fn stem_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    each_stem(text, |stem| out.push(stem_hash(stem)));
+    each_stem_at(text, |_, stem| out.push(stem_hash(stem)));
     out
 }
 
@@ -271,15 +267,10 @@ fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
         }
     }
     let n = docs.len().max(1) as f64;
-    let mut items = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
-    let mut slots: Vec<&mut [(u32, f32)]> = Vec::with_capacity(docs.len());
-    let mut rest = items.as_mut_slice();
-    for w in start.windows(2) {
-        let (slot, tail) = rest.split_at_mut(w[1] - w[0]);
-        slots.push(slot);
-        rest = tail;
-    }
-    slots
+    let items = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
+    let mut vectors = Flat { start, items };
+    vectors
+        .rows_mut()
         .into_par_iter()
         .zip(docs.par_iter())
         .for_each(|(slot, doc)| {
@@ -301,7 +292,7 @@ fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
                 *out = (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 });
             }
         });
-    Flat { start, items }
+    vectors
 }
 
 /// A short list per mention (its TF-IDF vector, its towns) in one buffer: a `Vec` each would
@@ -329,6 +320,18 @@ impl<T> Flat<T> {
             (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// Every list, mutable, to be filled or sorted in parallel.
+    fn rows_mut(&mut self) -> Vec<&mut [T]> {
+        let mut rows = Vec::with_capacity(self.start.len().saturating_sub(1));
+        let mut rest = self.items.as_mut_slice();
+        for w in self.start.windows(2) {
+            let (row, tail) = rest.split_at_mut(w[1] - w[0]);
+            rows.push(row);
+            rest = tail;
+        }
+        rows
     }
 }
 
@@ -381,12 +384,10 @@ fn intersect(a: &TimeSpan, b: &TimeSpan) -> Option<TimeSpan> {
 /// bytes beside the pairs' own 12.
 struct Adjacency<'p> {
     pairs: &'p [Pair],
-    /// Pairs `(m, j)`, `j > m`, by `j`.
-    later_start: Vec<usize>,
-    later: Vec<u32>,
-    /// Pairs `(i, m)`, `i < m`.
-    earlier_start: Vec<usize>,
-    earlier: Vec<u32>,
+    /// Row `m`: the pairs `(m, j)`, `j > m`, by `j`.
+    later: Flat<u32>,
+    /// Row `m`: the pairs `(i, m)`, `i < m`.
+    earlier: Flat<u32>,
 }
 
 impl<'p> Adjacency<'p> {
@@ -411,61 +412,47 @@ impl<'p> Adjacency<'p> {
                     *at += 1;
                 }
             }
-            (start, rows)
+            Flat { start, items: rows }
         };
-        let (later_start, mut later) = index(|p| p[1]);
-        let (earlier_start, earlier) = index(|p| p[2]);
-        let mut rows: Vec<&mut [u32]> = Vec::with_capacity(n);
-        let mut rest = later.as_mut_slice();
-        for w in later_start.windows(2) {
-            let (row, tail) = rest.split_at_mut(w[1] - w[0]);
-            rows.push(row);
-            rest = tail;
-        }
+        let mut later = index(|p| p[1]);
+        let earlier = index(|p| p[2]);
         let other = |p: u32| pairs.get(p as usize).map_or(0, |pair| pair[2]);
-        rows.par_iter_mut()
+        later
+            .rows_mut()
+            .into_par_iter()
             .for_each(|row| row.sort_unstable_by_key(|&p| other(p)));
         Adjacency {
             pairs,
-            later_start,
             later,
-            earlier_start,
             earlier,
         }
     }
 
-    fn row<'a>(start: &[usize], rows: &'a [u32], m: usize) -> &'a [u32] {
-        match (start.get(m), start.get(m + 1)) {
-            (Some(&a), Some(&b)) => rows.get(a..b).unwrap_or(&[]),
-            _ => &[],
-        }
+    fn pair(&self, p: u32) -> Pair {
+        self.pairs.get(p as usize).copied().unwrap_or([0; 3])
     }
 
     /// Each neighbour of `m` with the pair's similarity.
     fn of(&self, m: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let pair = |p: &u32| self.pairs.get(*p as usize).copied().unwrap_or([0; 3]);
-        let later = Self::row(&self.later_start, &self.later, m)
-            .iter()
-            .map(pair)
-            .map(|[s, _, j]| (j, f32::from_bits(s)));
-        let earlier = Self::row(&self.earlier_start, &self.earlier, m)
-            .iter()
-            .map(pair)
-            .map(|[s, i, _]| (i, f32::from_bits(s)));
+        let later = self.later.of(m).iter().map(|&p| match self.pair(p) {
+            [s, _, j] => (j, f32::from_bits(s)),
+        });
+        let earlier = self.earlier.of(m).iter().map(|&p| match self.pair(p) {
+            [s, i, _] => (i, f32::from_bits(s)),
+        });
         later.chain(earlier)
     }
 
     fn similarity(&self, x: usize, y: usize) -> f64 {
-        let (a, b) = (x.min(y), x.max(y) as u32);
-        let row = Self::row(&self.later_start, &self.later, a);
-        let pair = |p: u32| self.pairs.get(p as usize).copied().unwrap_or([0; 3]);
-        row.binary_search_by_key(&b, |&p| pair(p)[2])
+        let row = self.later.of(x.min(y));
+        row.binary_search_by_key(&(x.max(y) as u32), |&p| self.pair(p)[2])
             .ok()
             .and_then(|k| row.get(k))
-            .map_or(0.0, |&p| f64::from(f32::from_bits(pair(p)[0])))
+            .map_or(0.0, |&p| f64::from(f32::from_bits(self.pair(p)[0])))
     }
 }
 
+#[derive(Clone)]
 struct Cluster {
     /// The mention the cluster started from; `rest` are those it gathered since. A year of
     /// coverage has hundreds of thousands of clusters that never merge: they allocate nothing.
@@ -785,7 +772,7 @@ pub fn candidate_pair_count(sources: &[Source], mentions: &[Mention]) -> u64 {
     let countries = countries_named(sources);
     let of: Vec<&[u32]> = mentions
         .iter()
-        .map(|m| countries.get(m.source).map_or(&[][..], Vec::as_slice))
+        .map(|m| countries_of(&countries, m))
         .collect();
     candidate_sweeps(mentions, &of)
         .par_iter()
@@ -795,6 +782,11 @@ pub fn candidate_pair_count(sources: &[Source], mentions: &[Mention]) -> u64 {
                 .sum::<u64>()
         })
         .sum()
+}
+
+/// The countries a mention's article names, from [`countries_named`]'s lists.
+fn countries_of<'a>(countries: &'a [Vec<u32>], m: &Mention) -> &'a [u32] {
+    countries.get(m.source).map_or(&[], Vec::as_slice)
 }
 
 /// The countries each source names, sorted (see [`Gazetteer::countries_named`]).
@@ -869,11 +861,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     // the same day's shelling in Sudan and in Ukraine is two happenings however alike the
     // wording. The sweeps only pair such mentions; merging clusters checks every member.
     let same_war = |x: &Mention, y: &Mention| {
-        first_shared_country(
-            countries.get(x.source).map_or(&[][..], Vec::as_slice),
-            countries.get(y.source).map_or(&[][..], Vec::as_slice),
-        )
-        .is_some()
+        first_shared_country(countries_of(&countries, x), countries_of(&countries, y)).is_some()
     };
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
@@ -919,14 +907,13 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         };
         (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
     };
-    // Candidates are scored as the sweeps find them, never all held at once.
-    let mut pairs: Vec<Pair> = Vec::new();
     let mention_countries: Vec<&[u32]> = mentions
         .iter()
-        .map(|m| countries.get(m.source).map_or(&[][..], Vec::as_slice))
+        .map(|m| countries_of(&countries, m))
         .collect();
-    // Each sweep's accepted pairs in a buffer of their own, then all in one of the exact
-    // size: a growing Vec would hold up to twice the pairs while it doubles.
+    // Candidates are scored as the sweeps find them, never all held at once. Each sweep's
+    // accepted pairs in a buffer of their own, then all in one of the exact size: a growing
+    // Vec would hold up to twice the pairs while it doubles.
     let mut found: Vec<Vec<Pair>> = Vec::new();
     let sweeps = candidate_sweeps(mentions, &mention_countries);
     // The stemming's and weighting's freed pages go back before the pairs take new ones.
@@ -953,7 +940,7 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     drop(mention_countries);
     // Their pages go back before the pair table takes new ones, and the sweeps' buffers' after.
     crate::memory::release_free_memory();
-    pairs.reserve_exact(found.iter().map(Vec::len).sum());
+    let mut pairs: Vec<Pair> = Vec::with_capacity(found.iter().map(Vec::len).sum());
     for sweep_pairs in found {
         pairs.extend(sweep_pairs);
     }
@@ -992,21 +979,13 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
             continue;
         }
         // Cluster ids are the indices of mentions: `cluster_of` points only at live ones.
-        let (lone_a, lone_b);
-        let a: &Cluster = match &clusters[ci] {
-            Some(c) => c,
-            None => {
-                lone_a = single(ci);
-                &lone_a
-            }
+        let cluster = |c: usize| {
+            clusters[c]
+                .as_deref()
+                .map_or_else(|| Cow::Owned(single(c)), Cow::Borrowed)
         };
-        let b: &Cluster = match &clusters[cj] {
-            Some(c) => c,
-            None => {
-                lone_b = single(cj);
-                &lone_b
-            }
-        };
+        let (a, b) = (cluster(ci), cluster(cj));
+        let (a, b): (&Cluster, &Cluster) = (&a, &b);
         let key = (ci.min(cj) as u32, ci.max(cj) as u32);
         let sizes = if ci < cj {
             (a.len() as u32, b.len() as u32)
