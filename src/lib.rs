@@ -47,7 +47,9 @@
 //!   the sentence's own text, spans are ordered and disjoint.
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with
 //!   the clock zone they state; an article's patterns are searched once, `timex::scan`, and
-//!   resolved against its date once it is known); `docdate` infers an article's date from its text; `places`
+//!   resolved against its date once it is known; `scanner` searches the rules together: one
+//!   Aho-Corasick pass finds where any rule can start, by first words read off each pattern,
+//!   and an anchored search tries each place, which finds exactly what `find_iter` finds); `docdate` infers an article's date from its text; `places`
 //!   finds gazetteer places and the conflict's local clock (the place named most), to which
 //!   times stated in other zones are converted; `facts` reads what a mention's sentence says
 //!   around the happening (places, claimant, accused, casualty figures, denial, modality);

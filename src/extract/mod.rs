@@ -10,6 +10,7 @@ pub mod docdate;
 pub mod facts;
 pub mod mentions;
 pub mod places;
+pub mod scanner;
 pub mod timex;
 
 use crate::assets::assets;

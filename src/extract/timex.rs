@@ -32,9 +32,12 @@
 //!   Fiscal years that do not follow the calendar are not modelled.
 //! - English only; ambiguous numeric dates (10/10/2020) are not read.
 
+use super::scanner::{Caps, Piece, Scanner};
 use crate::model::{Granularity, TimeSpan, Timex, TimexType, Zone};
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, NaiveTime, Weekday};
-use regex::{Captures, Regex};
+use regex::Regex;
+
+type Captures<'t, 'c> = Caps<'t, 'c>;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -57,32 +60,46 @@ pub struct Hit {
 /// from its own expressions before they can be resolved against that date, so the loader
 /// scans once and resolves twice ([`tag_hits`]).
 pub fn scan(text: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for (r, rule) in RULES.iter().enumerate() {
-        let Ok(rule_id) = u16::try_from(r) else { break };
-        hits.extend(rule.re.find_iter(text).filter_map(|m| {
+    let Some(rules) = RULES.as_ref() else {
+        return Vec::new();
+    };
+    rules
+        .scanner
+        .scan(text)
+        .into_iter()
+        .filter_map(|(rule, start)| {
             Some(Hit {
-                rule: rule_id,
-                start: u32::try_from(m.start()).ok()?,
+                rule,
+                start: u32::try_from(start).ok()?,
             })
-        }));
-    }
-    hits
+        })
+        .collect()
+}
+
+/// The rules' patterns as [`scan`] searches them: for tests that hold the scan to what
+/// `regex::Regex::find_iter` finds.
+pub fn rule_scanner() -> Option<&'static Scanner> {
+    RULES.as_ref().map(|r| &r.scanner)
 }
 
 /// [`tag`] from the hits [`scan`] found in the same `text`: each match is read again where it
 /// starts, which costs a fraction of searching for it.
 pub fn tag_hits(text: &str, dct: Option<NaiveDate>, hits: &[Hit]) -> Vec<Timex> {
     let mut cands: Vec<Cand> = Vec::new();
+    let Some(rules) = RULES.as_ref() else {
+        return Vec::new();
+    };
+    let mut reader = rules.scanner.reader();
     for hit in hits {
-        let Some(rule) = RULES.get(usize::from(hit.rule)) else {
+        let rule = usize::from(hit.rule);
+        let Some(build) = rules.builds.get(rule) else {
             continue;
         };
         let start = hit.start as usize;
-        let Some(caps) = rule.re.captures_at(text, start) else {
+        let Some(caps) = reader.captures_at(rule, text, start) else {
             continue;
         };
-        let Some(whole) = caps.get(0).filter(|m| m.start() == start) else {
+        let Some(whole) = caps.get(0) else {
             continue;
         };
         let ctx = Ctx {
@@ -91,7 +108,7 @@ pub fn tag_hits(text: &str, dct: Option<NaiveDate>, hits: &[Hit]) -> Vec<Timex> 
             at: whole.start(),
             end: whole.end(),
         };
-        if let Some(cand) = (rule.build)(&caps, &ctx)
+        if let Some(cand) = build(&caps, &ctx)
             && cand.span.start < cand.span.end
             && text.is_char_boundary(cand.span.start)
             && text.is_char_boundary(cand.span.end)
@@ -628,7 +645,7 @@ fn ordinal(word: &str) -> Option<u32> {
         .ok()
 }
 
-fn pre_modifier(word: Option<regex::Match>) -> Option<&'static str> {
+fn pre_modifier(word: Option<Piece>) -> Option<&'static str> {
     let w = word?.as_str().to_ascii_lowercase();
     let w = w.trim().trim_start_matches("the").trim();
     if w.starts_with("early") || w.starts_with("earlier") || w.starts_with("beginning") {
@@ -642,7 +659,7 @@ fn pre_modifier(word: Option<regex::Match>) -> Option<&'static str> {
     }
 }
 
-fn quantity_modifier(word: Option<regex::Match>) -> Option<&'static str> {
+fn quantity_modifier(word: Option<Piece>) -> Option<&'static str> {
     let w = word?.as_str().to_ascii_lowercase();
     let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(match w.as_str() {
@@ -882,16 +899,14 @@ fn resolve_weekday(dct: NaiveDate, wd: Weekday, forward: bool, strict: bool) -> 
 
 type Build = fn(&Captures, &Ctx) -> Option<Cand>;
 
-struct Rule {
-    re: Regex,
-    build: Build,
+/// The rules' patterns, searched together, and what each one's match builds.
+struct Rules {
+    scanner: Scanner,
+    builds: Vec<Build>,
 }
 
-fn rule(pattern: &str, build: Build) -> Option<Rule> {
-    Some(Rule {
-        re: Regex::new(pattern).ok()?,
-        build,
-    })
+fn rule(pattern: &str, build: Build) -> (String, Build) {
+    (pattern.to_owned(), build)
 }
 
 static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -953,33 +968,44 @@ static COUNT_NOUN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+static RULES: LazyLock<Option<Rules>> = LazyLock::new(|| {
     let m = MONTHS;
     let wd = WEEKDAYS;
     let n = NUM;
     let ord = ORD;
     let pre = r"(?P<pre>(?i:(?:the\s+)?(?:early|mid|late|middle\s+of|end\s+of|beginning\s+of|start\s+of))\s*-?\s*)?";
-    [
+    let rules = [
         // ISO date: 2020-10-10
-        rule(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)", r_iso),
+        rule(
+            r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)",
+            r_iso,
+        ),
         // October 10, 2020 / Oct. 10 / Sept. 27th
         rule(
-            &format!(r"(?-u:\b){pre}(?P<mon>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b))?"),
+            &format!(
+                r"(?-u:\b){pre}(?P<mon>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b))?"
+            ),
             r_month_day,
         ),
         // 10 October 2020 / 27 September
         rule(
-            &format!(r"(?-u:\b)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b))?"),
+            &format!(
+                r"(?-u:\b)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{m})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b))?"
+            ),
             r_month_day,
         ),
         // (early) October (2020), last May
         rule(
-            &format!(r"(?-u:\b){pre}(?P<rel>(?i:last|next|this)\s+)?(?P<mon>{m})(?:,?\s+(?:of\s+)?(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b)|\s+(?:of\s+)?(?P<ry>(?i:last|next|this))\s+year(?-u:\b))?"),
+            &format!(
+                r"(?-u:\b){pre}(?P<rel>(?i:last|next|this)\s+)?(?P<mon>{m})(?:,?\s+(?:of\s+)?(?P<y>(?:1[0-9]|20)\d\d)(?-u:\b)|\s+(?:of\s+)?(?P<ry>(?i:last|next|this))\s+year(?-u:\b))?"
+            ),
             r_month,
         ),
         // weekdays, "last Friday", "Sundays"
         rule(
-            &format!(r"(?-u:\b)(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<wd>{wd})(?P<pl>s)?(?-u:\b)"),
+            &format!(
+                r"(?-u:\b)(?P<rel>(?i:last|next|this|coming|past)\s+)?(?P<wd>{wd})(?P<pl>s)?(?-u:\b)"
+            ),
             r_weekday,
         ),
         // yesterday / today / tomorrow / tonight
@@ -994,17 +1020,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // N days/weeks/months/years ago
         rule(
-            &format!(r"(?i)(?-u:\b)(?P<q>(?:about|some|nearly|almost|more\s+than|over|roughly|around|approximately)\s+)?(?P<n>{n}|several|a\s+few|few|many)\s+(?P<unit>day|week|month|year|decade|century|centuries)s?\s+(?:or\s+so\s+)?(?:ago|earlier|before)(?-u:\b)"),
+            &format!(
+                r"(?i)(?-u:\b)(?P<q>(?:about|some|nearly|almost|more\s+than|over|roughly|around|approximately)\s+)?(?P<n>{n}|several|a\s+few|few|many)\s+(?P<unit>day|week|month|year|decade|century|centuries)s?\s+(?:or\s+so\s+)?(?:ago|earlier|before)(?-u:\b)"
+            ),
             r_ago,
         ),
         // durations: 11 hours, at least 26 years, the past two months, a week
         rule(
-            &format!(r"(?i)(?-u:\b)(?P<q>(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|over|up\s+to|approximately)\s+)?(?P<the>the\s+(?:(?:first|past|last|next|previous|coming|latest|final|remaining|following)\s+)?)?(?P<n>{n}|several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|the)\s+(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+)?(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centuries)s?(?-u:\b)(?P<and>\s+and\s+a\s+half)?"),
+            &format!(
+                r"(?i)(?-u:\b)(?P<q>(?:at\s+least|more\s+than|less\s+than|fewer\s+than|nearly|almost|about|around|roughly|over|up\s+to|approximately)\s+)?(?P<the>the\s+(?:(?:first|past|last|next|previous|coming|latest|final|remaining|following)\s+)?)?(?P<n>{n}|several|a\s+few|few|many|a\s+couple\s+of|a\s+number\s+of|the)\s+(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+)?(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centuries)s?(?-u:\b)(?P<and>\s+and\s+a\s+half)?"
+            ),
             r_duration,
         ),
         // six-year war, 16-hour talks, decades-long
         rule(
-            &format!(r"(?i)(?-u:\b)(?P<n>{n}|(?:minutes|hours|days|weeks|months|years|decades))[- ](?P<unit>second|minute|hour|day|week|month|year|decade|long)(?:-long)?(?-u:\b)(?P<old>-old|\s+old)?"),
+            &format!(
+                r"(?i)(?-u:\b)(?P<n>{n}|(?:minutes|hours|days|weeks|months|years|decades))[- ](?P<unit>second|minute|hour|day|week|month|year|decade|long)(?:-long)?(?-u:\b)(?P<old>-old|\s+old)?"
+            ),
             r_duration_adj,
         ),
         // bare plural units: minutes, hours, recent weeks, coming months
@@ -1104,18 +1136,24 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // sets: every day, daily, each week
         rule(
-            &format!(r"(?i)(?-u:\b)(?P<w>(?:every|each)\s+(?P<unit>day|week|month|year|quarter|morning|afternoon|evening|night|{wd})|daily|weekly|monthly|annually|yearly|nightly|hourly|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+(?P<unit2>day|week|month|year))(?-u:\b)"),
+            &format!(
+                r"(?i)(?-u:\b)(?P<w>(?:every|each)\s+(?P<unit>day|week|month|year|quarter|morning|afternoon|evening|night|{wd})|daily|weekly|monthly|annually|yearly|nightly|hourly|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+(?P<unit2>day|week|month|year))(?-u:\b)"
+            ),
             r_set,
         ),
         // the second day (of the ceasefire)
         rule(
-            &format!(r"(?i)(?-u:\b)(?P<x>the\s+(?P<o>{ord})\s+(?:straight\s+|consecutive\s+|full\s+)?day)\s+(?:of|since)(?-u:\b)"),
+            &format!(
+                r"(?i)(?-u:\b)(?P<x>the\s+(?P<o>{ord})\s+(?:straight\s+|consecutive\s+|full\s+)?day)\s+(?:of|since)(?-u:\b)"
+            ),
             r_nth_day,
         ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    ];
+    let (patterns, builds): (Vec<String>, Vec<Build>) = rules.into_iter().unzip();
+    // The patterns are constants that `every_pattern_compiles` checks.
+    Scanner::new(&patterns)
+        .ok()
+        .map(|scanner| Rules { scanner, builds })
 });
 
 fn r_iso(c: &Captures, _: &Ctx) -> Option<Cand> {
@@ -1705,7 +1743,7 @@ fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
 fn r_clock(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let modifier = quantity_modifier(c.name("q"));
-    let ampm = |ap: Option<regex::Match>, h: u32| -> u32 {
+    let ampm = |ap: Option<Piece>, h: u32| -> u32 {
         match ap.map(|a| a.as_str().to_ascii_lowercase()) {
             Some(a) if a.starts_with('p') && h < 12 => h + 12,
             Some(a) if a.starts_with('a') && h == 12 => 0,
@@ -3345,7 +3383,7 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         // A pattern that failed to compile would silently drop its rule.
-        assert_eq!(RULES.len(), 32);
+        assert_eq!(RULES.as_ref().map(|r| r.scanner.len()), Some(32));
         for re in [
             &FUTURE,
             &PAST,

@@ -1,0 +1,805 @@
+//! Many patterns over one text, each found exactly as `Regex::find_iter` finds it, but
+//! searched only where one of its matches can begin.
+//!
+//! The tagger's rules are case-insensitive alternations of words. For those the regex engine
+//! finds no literal prefilter (the case variants of "yesterday" alone number 512), so each
+//! rule walked every byte of every article: 35 walks, most of the tagger's time. Here each
+//! pattern's possible first words are read off its syntax tree once, with ASCII case folded
+//! away; one Aho-Corasick pass over a text finds every place where any pattern may start, and
+//! each such place is tried with an anchored search. A pattern whose first words cannot be
+//! listed (it may start with any capital letter, say) is searched the whole way as before.
+//!
+//! Invariant: [`Scanner::scan`] returns, pattern by pattern, the starts that `find_iter`
+//! returns. That holds because every match starts with one of its pattern's listed words
+//! (the literal extractor's guarantee), because an anchored search at the leftmost place a
+//! match can start finds the match an unanchored search would, and because texts holding a
+//! character that folding left out of a listed word (the Kelvin sign or long s, which match
+//! `k` and `s` case-insensitively; digits of other scripts, which match `\d`) are searched
+//! the plain way. Tests compare both ways on corpora and random texts.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
+use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+/// A pattern that does not compile, by its position in the list.
+#[derive(Debug, thiserror::Error)]
+#[error("pattern {index}: {source}")]
+pub struct PatternError {
+    pub index: usize,
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// An inclusive range of characters.
+type CharRange = (char, char);
+
+type MakeCaches = Box<dyn Fn() -> Vec<meta::Cache> + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// Compiled patterns with their shared start finder.
+pub struct Scanner {
+    patterns: Vec<Pattern>,
+    /// The patterns as given, for [`Scanner::pattern`].
+    sources: Vec<String>,
+    /// Finds the listed first words of every prefiltered pattern (ASCII case-insensitive). A
+    /// contiguous NFA: the tagger's 9,400 words make a 10 MB DFA, a 0.5 MB NFA, and the
+    /// NFA's search costs about 10% more of a scan that is a small part of tagging.
+    words: Option<AhoCorasick>,
+    /// For each word of `words`, the patterns it may start.
+    owners: Vec<Vec<u16>>,
+    /// Non-ASCII characters that folding left out of listed words, as sorted ranges.
+    unlisted: Vec<CharRange>,
+    /// One search cache per pattern, per thread that asks (the engine's caches are not shared).
+    caches: Pool<Vec<meta::Cache>, MakeCaches>,
+}
+
+struct Pattern {
+    re: Regex,
+    /// Its matches start only where `words` finds one of its words.
+    prefiltered: bool,
+    /// It starts with an ASCII word boundary, so no match starts inside a word.
+    starts_at_boundary: bool,
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner")
+            .field("patterns", &self.patterns.len())
+            .field("prefiltered", &self.prefiltered())
+            .finish()
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Scanner {
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Scanner, PatternError> {
+        let err = |index: usize| {
+            move |e: Box<dyn std::error::Error + Send + Sync>| PatternError { index, source: e }
+        };
+        let mut compiled = Vec::new();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<u16>> = Vec::new();
+        let mut unlisted = Vec::new();
+        for (index, pattern) in patterns.iter().enumerate() {
+            let pattern = pattern.as_ref();
+            let id = u16::try_from(index).map_err(|e| err(index)(Box::new(e)))?;
+            let re = Regex::new(pattern).map_err(|e| err(index)(Box::new(e)))?;
+            let hir = regex_syntax::parse(pattern).map_err(|e| err(index)(Box::new(e)))?;
+            let first = (hir.properties().minimum_len().unwrap_or(0) > 0)
+                .then(|| first_words(&hir))
+                .flatten();
+            if let Some((list, left_out)) = &first {
+                for word in list {
+                    let at = match words.iter().position(|w| w == word) {
+                        Some(at) => at,
+                        None => {
+                            words.push(word.clone());
+                            owners.push(Vec::new());
+                            words.len() - 1
+                        }
+                    };
+                    if let Some(o) = owners.get_mut(at) {
+                        o.push(id);
+                    }
+                }
+                unlisted.extend_from_slice(left_out);
+            }
+            compiled.push(Pattern {
+                re,
+                prefiltered: first.is_some(),
+                starts_at_boundary: starts_at_word_boundary(&hir),
+            });
+        }
+        for o in &mut owners {
+            o.dedup();
+        }
+        unlisted.sort_unstable();
+        unlisted.dedup();
+        let words = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&words)
+                    .map_err(|e| err(patterns.len())(Box::new(e)))?,
+            )
+        };
+        let regexes: Vec<Regex> = compiled.iter().map(|p| p.re.clone()).collect();
+        let make: MakeCaches = Box::new(move || regexes.iter().map(Regex::create_cache).collect());
+        Ok(Scanner {
+            patterns: compiled,
+            sources: patterns.iter().map(|p| p.as_ref().to_owned()).collect(),
+            words,
+            owners,
+            unlisted,
+            caches: Pool::new(make),
+        })
+    }
+
+    /// Pattern `i` as given.
+    pub fn pattern(&self, i: usize) -> Option<&str> {
+        self.sources.get(i).map(String::as_str)
+    }
+
+    /// How many patterns are searched only where their first words are.
+    pub fn prefiltered(&self) -> usize {
+        self.patterns.iter().filter(|p| p.prefiltered).count()
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Whether `text` holds a character that a listed first word left out.
+    fn has_unlisted(&self, text: &str) -> bool {
+        !text.is_ascii()
+            && text.chars().any(|c| {
+                !c.is_ascii()
+                    && self
+                        .unlisted
+                        .binary_search_by(|&(lo, hi)| {
+                            if hi < c {
+                                std::cmp::Ordering::Less
+                            } else if lo > c {
+                                std::cmp::Ordering::Greater
+                            } else {
+                                std::cmp::Ordering::Equal
+                            }
+                        })
+                        .is_ok()
+            })
+    }
+
+    /// The start of every match of every pattern, as `(pattern, start)`: pattern by pattern,
+    /// each pattern's matches in text order, non-overlapping, as `find_iter` gives them.
+    pub fn scan(&self, text: &str) -> Vec<(u16, usize)> {
+        let mut caches = self.caches.get();
+        self.scan_with(text, &mut caches, !self.has_unlisted(text))
+    }
+
+    /// [`Scanner::scan`] without the start finder: every pattern walks the whole text.
+    pub fn scan_plain(&self, text: &str) -> Vec<(u16, usize)> {
+        let mut caches = self.caches.get();
+        self.scan_with(text, &mut caches, false)
+    }
+
+    fn scan_with(
+        &self,
+        text: &str,
+        caches: &mut [meta::Cache],
+        prefilter: bool,
+    ) -> Vec<(u16, usize)> {
+        // The places where a prefiltered pattern may start, as (pattern, start), sorted.
+        let mut starts: Vec<(u16, usize)> = Vec::new();
+        if prefilter && let Some(words) = &self.words {
+            let bytes = text.as_bytes();
+            let (spaced, positions) = spaced_text(text);
+            for m in words.find_overlapping_iter(&spaced) {
+                let Some(at) = positions.get(m.start()).map(|&at| at as usize) else {
+                    continue;
+                };
+                let inside_word = at > 0
+                    && bytes.get(at).copied().is_some_and(is_word_byte)
+                    && bytes.get(at - 1).copied().is_some_and(is_word_byte);
+                for &p in self
+                    .owners
+                    .get(m.pattern().as_usize())
+                    .into_iter()
+                    .flatten()
+                {
+                    let bounded = self
+                        .patterns
+                        .get(usize::from(p))
+                        .is_some_and(|p| p.starts_at_boundary);
+                    if !(inside_word && bounded) {
+                        starts.push((p, at));
+                    }
+                }
+            }
+            starts.sort_unstable();
+            starts.dedup();
+        }
+        let mut out = Vec::new();
+        let mut next = 0;
+        for (index, (pattern, cache)) in self.patterns.iter().zip(caches.iter_mut()).enumerate() {
+            let Ok(id) = u16::try_from(index) else { break };
+            if prefilter && pattern.prefiltered {
+                // Like find_iter: the leftmost match, then the next from where it ended.
+                let mut from = 0;
+                while let Some(&(p, at)) = starts.get(next)
+                    && p == id
+                {
+                    next += 1;
+                    if at < from {
+                        continue;
+                    }
+                    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+                    if let Some(m) = pattern.re.search_with(cache, &input) {
+                        out.push((id, at));
+                        from = m.end();
+                    }
+                }
+            } else {
+                while starts.get(next).is_some_and(|&(p, _)| p == id) {
+                    next += 1;
+                }
+                // Patterns that may match empty are not prefiltered; this is find_iter's loop.
+                out.extend(
+                    regex_automata::util::iter::Searcher::new(Input::new(text))
+                        .into_matches_iter(|input| Ok(pattern.re.search_with(cache, input)))
+                        .infallible()
+                        .map(|m| (id, m.start())),
+                );
+            }
+        }
+        out
+    }
+
+    /// A reader of the matches [`Scanner::scan`] found, holding this thread's search caches.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader {
+            scanner: self,
+            caches: self.caches.get(),
+            captures: self
+                .patterns
+                .iter()
+                .map(|p| p.re.create_captures())
+                .collect(),
+        }
+    }
+}
+
+/// Reads matches again, with their groups, where [`Scanner::scan`] found them start.
+pub struct Reader<'s> {
+    scanner: &'s Scanner,
+    caches: PoolGuard<'s, Vec<meta::Cache>, MakeCaches>,
+    captures: Vec<Captures>,
+}
+
+impl Reader<'_> {
+    /// The match of `pattern` that starts at `start` of `text`, with its groups: the one
+    /// `find_iter` found there.
+    pub fn captures_at<'t>(
+        &mut self,
+        pattern: usize,
+        text: &'t str,
+        start: usize,
+    ) -> Option<Caps<'t, '_>> {
+        let re = &self.scanner.patterns.get(pattern)?.re;
+        let cache = self.caches.get_mut(pattern)?;
+        let caps = self.captures.get_mut(pattern)?;
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        re.search_captures_with(cache, &input, caps);
+        caps.is_match().then_some(Caps { text, caps })
+    }
+}
+
+/// A match and its groups in a text, read like `regex::Captures`.
+pub struct Caps<'t, 'c> {
+    text: &'t str,
+    caps: &'c Captures,
+}
+
+/// A group's text and where it lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Piece<'t> {
+    pub fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl<'t> Caps<'t, '_> {
+    fn piece(&self, span: Option<regex_automata::Span>) -> Option<Piece<'t>> {
+        span.map(|s| Piece {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// Group `i` (0 is the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Piece<'t>> {
+        self.piece(self.caps.get_group(i))
+    }
+
+    /// The named group, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Piece<'t>> {
+        self.piece(self.caps.get_group_by_name(name))
+    }
+}
+
+impl<'t> std::ops::Index<&str> for Caps<'t, '_> {
+    type Output = str;
+
+    /// The named group's text; like `regex::Captures`, a group that did not take part is a
+    /// bug in the rule that asks for it.
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .map(|p| p.as_str())
+            .unwrap_or_else(|| panic!("no group named '{name}' in this match"))
+    }
+}
+
+/// Whether every match of `hir` begins at an ASCII word boundary.
+fn starts_at_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(Look::WordAscii) => true,
+        HirKind::Concat(subs) => subs.first().is_some_and(starts_at_word_boundary),
+        HirKind::Capture(c) => starts_at_word_boundary(&c.sub),
+        HirKind::Alternation(subs) => subs.iter().all(starts_at_word_boundary),
+        _ => false,
+    }
+}
+
+/// At most this many first words for one pattern; more, and it is searched the plain way.
+const WORDS_PER_PATTERN: usize = 1000;
+/// First words are cut to this length: longer ones find hardly fewer places.
+const WORD_BYTES: usize = 12;
+
+/// The words every match of `hir` starts with (lower-case ASCII where the pattern ignores
+/// case), and the non-ASCII characters left out of them; `None` when they cannot be listed.
+fn first_words(hir: &Hir) -> Option<(Vec<Vec<u8>>, Vec<CharRange>)> {
+    let mut left_out = Vec::new();
+    let folded = fold(hir, &mut left_out);
+    let mut words: Vec<Vec<u8>> = prefixes(&folded)?.into_iter().map(|(w, _)| w).collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() || words.iter().any(Vec::is_empty) {
+        return None;
+    }
+    Some((words, left_out))
+}
+
+/// What a match of `hir` begins with: `(word, whole)` pairs such that every match either
+/// starts with a `word` or, where `whole`, is exactly that word (so what follows `hir` in a
+/// concatenation continues it). `None` when a class too large to list comes first.
+///
+/// regex-syntax's own extractor bounds the product of every literal of a concatenation's
+/// parts, including those a large class already cut short, and gives up on the tagger's
+/// optional openings ("at least", "the", "the past") before a number word.
+fn prefixes(hir: &Hir) -> Option<Vec<(Vec<u8>, bool)>> {
+    let whole = |w: Vec<u8>| {
+        let mut w = spaced(&w);
+        let cut = w.len() >= WORD_BYTES;
+        w.truncate(WORD_BYTES);
+        (w, !cut)
+    };
+    let out: Vec<(Vec<u8>, bool)> = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => vec![(Vec::new(), true)],
+        HirKind::Literal(lit) => vec![whole(lit.0.to_vec())],
+        HirKind::Class(Class::Bytes(class)) => {
+            let bytes: Vec<u8> = class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .take(11)
+                .collect();
+            if bytes.len() > 10 {
+                return None;
+            }
+            bytes.into_iter().map(|b| whole(vec![b])).collect()
+            // (`whole` makes a whitespace byte the space the start finder reads.)
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let chars: Vec<char> = class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .take(11)
+                .collect();
+            if chars.len() > 10 {
+                return None;
+            }
+            chars
+                .into_iter()
+                .map(|c| whole(c.to_string().into_bytes()))
+                .collect()
+        }
+        HirKind::Capture(c) => prefixes(&c.sub)?,
+        HirKind::Repetition(rep)
+            if prefixes(&rep.sub).is_some_and(|p| p == [(b" ".to_vec(), true)]) =>
+        {
+            // Any run of whitespace is one space to the start finder.
+            let mut out = vec![(b" ".to_vec(), true)];
+            if rep.min == 0 {
+                out.push((Vec::new(), true));
+            }
+            out
+        }
+        HirKind::Repetition(rep) => {
+            // After one round of `sub` another may follow: its words are only beginnings.
+            let once = rep.max == Some(1);
+            let mut out: Vec<(Vec<u8>, bool)> = match prefixes(&rep.sub) {
+                Some(p) => p.into_iter().map(|(w, all)| (w, all && once)).collect(),
+                None if rep.min == 0 => vec![(Vec::new(), false)],
+                None => return None,
+            };
+            if rep.min == 0 {
+                out.push((Vec::new(), true));
+            }
+            out
+        }
+        HirKind::Alternation(subs) => {
+            let mut out = Vec::new();
+            for sub in subs {
+                out.extend(prefixes(sub)?);
+                out = shrink(out)?;
+            }
+            out
+        }
+        HirKind::Concat(subs) => {
+            let mut out = vec![(Vec::new(), true)];
+            for sub in subs {
+                if out.iter().all(|(_, all)| !all) {
+                    break;
+                }
+                let next = prefixes(sub);
+                let mut grown = Vec::new();
+                for (w, all) in out {
+                    match (&next, all) {
+                        (Some(next), true) => grown.extend(next.iter().map(|(v, v_all)| {
+                            let (word, fits) = whole([w.as_slice(), v].concat());
+                            (word, fits && *v_all)
+                        })),
+                        // What follows cannot be listed: the word stops here.
+                        (None, true) => grown.push((w, false)),
+                        (_, false) => grown.push((w, false)),
+                    }
+                }
+                out = shrink(grown)?;
+            }
+            out
+        }
+    };
+    shrink(out)
+}
+
+/// `words` deduplicated, and cut shorter until there are at most [`WORDS_PER_PATTERN`] of
+/// them: "the early mo", "the early ni" ... become "the early", one word that starts them all.
+fn shrink(mut words: Vec<(Vec<u8>, bool)>) -> Option<Vec<(Vec<u8>, bool)>> {
+    words.sort_unstable();
+    words.dedup();
+    let mut len = WORD_BYTES;
+    while words.len() > WORDS_PER_PATTERN {
+        len = len.checked_sub(1).filter(|&l| l > 0)?;
+        for (w, whole) in &mut words {
+            if w.len() > len {
+                w.truncate(len);
+                *whole = false;
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+    }
+    Some(words)
+}
+
+/// `hir` with ASCII case folded away: a class of at most ten letters and digits and their
+/// case (and Unicode) variants becomes the class of their lower-case ASCII forms, a literal
+/// is lower-cased; the non-ASCII members dropped go to `left_out`. What `fold` gives matches
+/// everything `hir` matches, lower-cased, in texts without those characters.
+fn fold(hir: &Hir, left_out: &mut Vec<CharRange>) -> Hir {
+    match hir.kind() {
+        HirKind::Literal(lit) => Hir::literal(spaced(&lit.0.to_ascii_lowercase())),
+        HirKind::Class(Class::Unicode(class))
+            if all_whitespace(class.iter().map(|r| (r.start(), r.end()))) =>
+        {
+            Hir::literal(*b" ")
+        }
+        HirKind::Class(Class::Bytes(class))
+            if all_whitespace(
+                class
+                    .iter()
+                    .map(|r| (char::from(r.start()), char::from(r.end()))),
+            ) =>
+        {
+            Hir::literal(*b" ")
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let ascii: Vec<u8> = class
+                .ranges()
+                .iter()
+                .flat_map(|r| u32::from(r.start())..=u32::from(r.end()).min(0x7f))
+                .filter_map(|c| u8::try_from(c).ok())
+                .collect();
+            match lowered(&ascii) {
+                Some(lower) => {
+                    left_out.extend(
+                        class
+                            .ranges()
+                            .iter()
+                            .filter(|r| !r.end().is_ascii())
+                            .map(|r| (r.start().max('\u{80}'), r.end())),
+                    );
+                    Hir::class(Class::Bytes(ClassBytes::new(
+                        lower.into_iter().map(|b| ClassBytesRange::new(b, b)),
+                    )))
+                }
+                None => hir.clone(),
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let bytes: Vec<u8> = class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .collect();
+            match lowered(&bytes) {
+                Some(lower) => Hir::class(Class::Bytes(ClassBytes::new(
+                    lower.into_iter().map(|b| ClassBytesRange::new(b, b)),
+                ))),
+                None => hir.clone(),
+            }
+        }
+        HirKind::Repetition(rep) => {
+            let mut rep = rep.clone();
+            rep.sub = Box::new(fold(&rep.sub, left_out));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(c) => fold(&c.sub, left_out),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| fold(h, left_out)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|h| fold(h, left_out)).collect())
+        }
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// Whether a class (as ranges) holds only whitespace, which the text the start finder reads
+/// has as one space a run.
+fn all_whitespace(mut ranges: impl Iterator<Item = (char, char)>) -> bool {
+    let mut any = false;
+    let all = ranges.all(|(lo, hi)| {
+        any = true;
+        u32::from(hi) - u32::from(lo) < 64 && (lo..=hi).all(char::is_whitespace)
+    });
+    any && all
+}
+
+/// `word` as the start finder reads text: every whitespace character a space, a run of them
+/// one space.
+fn spaced(word: &[u8]) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(word.len());
+    let push = |b: u8, out: &mut Vec<u8>| {
+        if !(b == b' ' && out.last() == Some(&b' ')) {
+            out.push(b);
+        }
+    };
+    match std::str::from_utf8(word) {
+        Ok(text) => {
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    push(b' ', &mut out);
+                } else {
+                    let mut buf = [0; 4];
+                    for &b in c.encode_utf8(&mut buf).as_bytes() {
+                        push(b, &mut out);
+                    }
+                }
+            }
+        }
+        Err(_) => {
+            for &b in word {
+                push(b, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// `text` as the start finder reads it (see [`spaced`]), with the position in `text` of each
+/// of its bytes.
+fn spaced_text(text: &str) -> (Vec<u8>, Vec<u32>) {
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let Ok(i) = u32::try_from(i) else { break };
+        if c.is_ascii() && !c.is_ascii_whitespace() && c != '\u{b}' {
+            out.push(c as u8);
+            at.push(i);
+        } else if c.is_whitespace() {
+            if out.last() != Some(&b' ') {
+                out.push(b' ');
+                at.push(i);
+            }
+        } else {
+            let mut buf = [0; 4];
+            for (k, &b) in c.encode_utf8(&mut buf).as_bytes().iter().enumerate() {
+                out.push(b);
+                at.push(i + k as u32);
+            }
+        }
+    }
+    (out, at)
+}
+
+/// The lower-case forms of `ascii` when it is a small set of letters and digits.
+fn lowered(ascii: &[u8]) -> Option<Vec<u8>> {
+    if ascii.is_empty() || !ascii.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let mut lower: Vec<u8> = ascii.iter().map(u8::to_ascii_lowercase).collect();
+    lower.sort_unstable();
+    lower.dedup();
+    (lower.len() <= 10).then_some(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `regex::Regex::find_iter` gives, pattern by pattern.
+    fn reference(patterns: &[&str], text: &str) -> Vec<(u16, usize)> {
+        let mut out = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let re = regex::Regex::new(p).unwrap();
+            out.extend(re.find_iter(text).map(|m| (i as u16, m.start())));
+        }
+        out
+    }
+
+    fn words(pattern: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::parse(pattern).unwrap();
+        first_words(&hir).map(|(w, _)| {
+            w.into_iter()
+                .map(|w| String::from_utf8(w).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn first_words_fold_case_and_read_whitespace_runs_as_one_space() {
+        assert_eq!(
+            words(r"(?i)(?-u:\b)(?:the\s+)?(?:early|late)\s+hours").unwrap(),
+            ["early hours", "late hours", "the early ho", "the late hou"]
+        );
+        // An optional opening adds words; a run of whitespace of any kind is one space.
+        assert_eq!(
+            words(r"(?i)(?:mid\s*-?\s*)?May").unwrap(),
+            [
+                "may",
+                "mid may",
+                "mid-may",
+                "mid- may",
+                "mid -may",
+                "mid - may",
+                "midmay"
+            ]
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+        );
+        // Small classes are listed, large ones end the word.
+        assert_eq!(
+            words(r"[0-1]\d:").unwrap(),
+            [
+                "00:", "01:", "02:", "03:", "04:", "05:", "06:", "07:", "08:", "09:", "10:", "11:",
+                "12:", "13:", "14:", "15:", "16:", "17:", "18:", "19:"
+            ]
+        );
+        assert_eq!(words(r"(?i)\b(?:every|\w+\s+times)"), None);
+        assert_eq!(words(r"(?i)\b(?:every|[A-Z]\w*\s+times)"), None);
+        // A pattern that may begin anywhere with anything lists nothing.
+        assert_eq!(words(r"(?:the\s+)?\w+"), None);
+    }
+
+    #[test]
+    fn too_many_first_words_are_cut_shorter_not_dropped() {
+        // 10 x 10 x 10 x 10 four-digit openings, cut to three digits.
+        let w = words(r"\d\d\d\d-\d\d").unwrap();
+        assert!(w.len() <= WORDS_PER_PATTERN, "{}", w.len());
+        assert!(w.contains(&"199".to_owned()), "{w:?}");
+    }
+
+    #[test]
+    fn scan_finds_what_find_iter_finds() {
+        let patterns = [
+            r"(?i)(?-u:\b)(?:the\s+)?(?:early|late)\s+hours(?-u:\b)",
+            r"(?-u:\b)(?:January|Jan\.?)\s+(?P<d>\d{1,2})(?-u:\b)",
+            r"(?i)(?-u:\b)(?:\d+|a|an|two)\s+(?:days?|weeks?)\s+ago(?-u:\b)",
+            r"(?i)(?-u:\b)(?:every|each)\s+day|(?-u:\b)\w+\s+times\s+a\s+day",
+            r"(?i)kilos",
+            r"\d+\s+days",
+            r"(?i)(?-u:\b)(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)",
+            r"(?i)yesterday",
+        ];
+        let scanner = Scanner::new(&patterns).unwrap();
+        assert!(scanner.prefiltered() >= 6, "{}", scanner.prefiltered());
+        for text in [
+            "In the early hours of Jan. 5 two days ago, at 04:30, shells fell.",
+            "THE   EARLY\n\tHOURS; January 12; the early  hours; theearly hours",
+            // A no-break space, a vertical tab and an ideographic space are whitespace too.
+            "the early\u{a0}hours, 3\u{b}weeks ago, an\u{3000}day ago",
+            // The Kelvin sign and the long s match k and s case-insensitively.
+            "10 \u{212a}ilos, 5 kilo\u{17f}; kilometres; Kilos",
+            // Digits of other scripts are \\d.
+            "\u{0663} days ago and \u{0661}\u{0662}:30 and 12:3\u{0660}",
+            "three times a day, every day, each day; yesterday, YESTERDAY, xyesterday",
+            "",
+            "a",
+            "overlapping: early hours hours early hours; 1:23:45:67",
+        ] {
+            assert_eq!(scanner.scan(text), reference(&patterns, text), "{text:?}");
+            assert_eq!(
+                scanner.scan_plain(text),
+                reference(&patterns, text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn captures_are_read_where_the_scan_found_a_match() {
+        let scanner = Scanner::new(&[r"(?-u:\b)(?P<mon>Jan)\.?\s+(?P<d>\d+)"]).unwrap();
+        let text = "On Jan 5 and Jan. 12.";
+        let starts: Vec<usize> = scanner.scan(text).into_iter().map(|(_, at)| at).collect();
+        assert_eq!(starts, [3, 13]);
+        let mut reader = scanner.reader();
+        let caps = reader.captures_at(0, text, 13).unwrap();
+        assert_eq!(caps.get(0).unwrap().as_str(), "Jan. 12");
+        assert_eq!(&caps["d"], "12");
+        assert_eq!(caps.name("mon").unwrap().range(), 13..16);
+        assert!(caps.name("nope").is_none());
+        // Anchored: no match starts at 2, though one follows.
+        assert!(reader.captures_at(0, text, 2).is_none());
+        assert!(reader.captures_at(1, text, 3).is_none());
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_is_named() {
+        let e = Scanner::new(&["ok", "(unclosed"]).unwrap_err();
+        assert_eq!(e.index, 1);
+        assert!(e.to_string().starts_with("pattern 1: "), "{e}");
+    }
+}
