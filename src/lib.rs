@@ -61,7 +61,7 @@
 //!   states, or by the article date; a clause counted back from a dated happening by hours
 //!   ("came hours after X shelled Y") is a happening of its own within a day of it; `align`
 //!   groups mentions across sources into events (average-link, per-kind thresholds from the
-//!   lexicon, candidates blocked by kind, time precision, time and country; a back-reference
+//!   lexicon; the accepted pairs' connected components merge independently, in parallel; candidates blocked by kind, time precision, time and country; a back-reference
 //!   joins the happening it names), dates each event by what its mentions state (a fallback
 //!   day must overlap but does not narrow it) and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (dating, reading,
