@@ -179,8 +179,11 @@ pub fn extract_with_progress(
             found
         })
         .collect();
-    // Every article is tagged: its pattern hits go before alignment needs the room.
+    // Every article is tagged: its pattern hits go before alignment needs the room, and so
+    // do the reading's larger search caches.
     drop(hits);
+    rayon::broadcast(|_| facts::release_caches());
+    facts::release_caches();
     // Sized exactly: at a year of coverage a doubling Vec's spare half is tens of megabytes.
     let mut mentions = Vec::with_capacity(per_source.iter().flatten().map(Vec::len).sum());
     let mut warnings = Vec::new();
