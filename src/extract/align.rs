@@ -242,30 +242,58 @@ const SAME_DAY_BONUS: f64 = 0.08;
 /// Sparse unit-length TF-IDF vectors, one per document (its stem hashes), over a shared
 /// vocabulary: (word id, weight) sorted by id.
 fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
-    let mut ids: FastMap<u64, u32> = FastMap::default();
-    let mut df: Vec<u32> = Vec::new();
-    let mut unique = Vec::new();
+    // Words are numbered in order of first appearance (by document, then by hash within one),
+    // which fixes the order each vector's products are summed in. Counted in parallel over
+    // runs of documents; each word's first document and document frequency then merge in
+    // run order.
+    const RUN: usize = 4096;
+    let runs: Vec<(FastMap<u64, (u32, u32)>, Vec<usize>)> = docs
+        .par_chunks(RUN)
+        .enumerate()
+        .map(|(r, run)| {
+            let mut seen: FastMap<u64, (u32, u32)> = FastMap::default();
+            let mut distinct = Vec::with_capacity(run.len());
+            let mut unique = Vec::new();
+            for (d, doc) in run.iter().enumerate() {
+                unique.clear();
+                unique.extend_from_slice(doc);
+                unique.sort_unstable();
+                unique.dedup();
+                distinct.push(unique.len());
+                let at = u32::try_from(r * RUN + d).unwrap_or(u32::MAX);
+                for &w in &unique {
+                    seen.entry(w).or_insert((at, 0)).1 += 1;
+                }
+            }
+            (seen, distinct)
+        })
+        .collect();
+    let mut words: FastMap<u64, (u32, u32)> = FastMap::default();
     // Where each document's vector starts in the one buffer: its length is its number of
     // distinct words.
     let mut start = Vec::with_capacity(docs.len() + 1);
     start.push(0usize);
-    for &doc in docs {
-        unique.clear();
-        unique.extend_from_slice(doc);
-        unique.sort_unstable();
-        unique.dedup();
-        start.push(start.last().copied().unwrap_or(0) + unique.len());
-        for &w in &unique {
-            let next = u32::try_from(df.len()).unwrap_or(u32::MAX);
-            let id = *ids.entry(w).or_insert(next);
-            if id == next {
-                df.push(0);
-            }
-            if let Some(n) = df.get_mut(id as usize) {
-                *n += 1;
-            }
+    for (seen, distinct) in runs {
+        for (w, (first, n)) in seen {
+            // Runs come in order: the first run to see a word has its first document.
+            words.entry(w).or_insert((first, 0)).1 += n;
+        }
+        for len in distinct {
+            start.push(start.last().copied().unwrap_or(0) + len);
         }
     }
+    let mut vocabulary: Vec<(u32, u64, u32)> = words
+        .into_iter()
+        .map(|(w, (first, n))| (first, w, n))
+        .collect();
+    vocabulary.par_sort_unstable();
+    let ids: FastMap<u64, u32> = vocabulary
+        .iter()
+        .enumerate()
+        .map(|(id, &(_, w, _))| (w, id as u32))
+        .collect();
+    let df: Vec<u32> = vocabulary.iter().map(|&(_, _, n)| n).collect();
+    drop(vocabulary);
     let n = docs.len().max(1) as f64;
     let items = vec![(0u32, 0f32); start.last().copied().unwrap_or(0)];
     let mut vectors = Flat { start, items };

@@ -104,15 +104,16 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             .rsplit(['.', '!', '?', '\n', ';'])
             .next()
             .unwrap_or("");
-        let future = future_at(text, t.span.clone());
+        // Read only where a clue needs it: the tense regexes are most of this loop's cost.
+        let future = || future_at(text, t.span.clone());
         if let Some(v) = caps_u32(&FULL_DATE, &t.value).filter(|_| !t.relative) {
             let date = NaiveDate::from_ymd_opt(i32::try_from(v[0]).unwrap_or(0), v[1], v[2]);
-            if let Some(date) = date.filter(|_| !future) {
+            if let Some(date) = date.filter(|_| !future()) {
                 clues.full.push((date, written));
             }
             continue;
         }
-        if let Some(v) = caps_u32(&YEAR_ONLY, &t.value).filter(|_| !t.relative && !future) {
+        if let Some(v) = caps_u32(&YEAR_ONLY, &t.value).filter(|_| !t.relative && !future()) {
             let y = i32::try_from(v[0]).unwrap_or(0);
             if clues.latest_year.as_ref().is_none_or(|(l, _)| y > *l) {
                 clues.latest_year = Some((y, written));
@@ -120,7 +121,7 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             continue;
         }
         if let Some(v) = caps_u32(&MONTH_DAY, &t.value) {
-            if !future {
+            if !future() {
                 // "since fighting resumed on 27 September" bounds the date, it does not give it.
                 let since = SINCE.as_ref().is_some_and(|r| r.is_match(clause));
                 clues.month_days.push((v[0], v[1], written, since));
@@ -131,7 +132,7 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             let Some(wd) = weekday_from(v[0]) else {
                 continue;
             };
-            if future || lower.starts_with("next") || lower.starts_with("last") {
+            if lower.starts_with("next") || lower.starts_with("last") || future() {
                 continue;
             }
             match clues.weekdays.iter_mut().find(|(w, _, _)| *w == wd) {

@@ -2378,23 +2378,36 @@ fn compares_figures(text: &str, at: usize) -> bool {
 
 /// Longest candidate wins; ties go to the earlier rule (rules are listed most specific first).
 fn select(cands: Vec<Cand>) -> Vec<Cand> {
-    let mut order: Vec<(usize, Cand)> = cands.into_iter().enumerate().collect();
-    order.sort_by(|(ia, a), (ib, b)| {
+    // Candidates are sorted by index, not moved: a candidate is a few hundred bytes.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&ia, &ib| {
+        let (a, b) = (&cands[ia], &cands[ib]);
         let la = a.span.end - a.span.start;
         let lb = b.span.end - b.span.start;
         lb.cmp(&la)
             .then(a.needs_partner.cmp(&b.needs_partner))
-            .then(ia.cmp(ib))
+            .then(ia.cmp(&ib))
     });
-    let mut chosen: Vec<Cand> = Vec::new();
-    for (_, c) in order {
-        if chosen
-            .iter()
-            .all(|k| k.span.end <= c.span.start || c.span.end <= k.span.start)
-        {
-            chosen.push(c);
+    // The spans taken so far, start → end: disjoint, so the one starting last before a
+    // candidate ends is the only one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut keep = vec![false; cands.len()];
+    for i in order {
+        let span = &cands[i].span;
+        let free = taken
+            .range(..span.end)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= span.start);
+        if free {
+            taken.insert(span.start, span.end);
+            keep[i] = true;
         }
     }
+    let mut chosen: Vec<Cand> = cands
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect();
     chosen.sort_by_key(|c| c.span.start);
     chosen
 }
