@@ -247,7 +247,9 @@ fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
     // runs of documents; each word's first document and document frequency then merge in
     // run order.
     const RUN: usize = 4096;
-    let runs: Vec<(FastMap<u64, (u32, u32)>, Vec<usize>)> = docs
+    // Per run: each word's (first document, documents), and each document's distinct words.
+    type Counts = (FastMap<u64, (u32, u32)>, Vec<usize>);
+    let runs: Vec<Counts> = docs
         .par_chunks(RUN)
         .enumerate()
         .map(|(r, run)| {
