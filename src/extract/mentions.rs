@@ -7,7 +7,6 @@
 //! lies more than a year before the article is background history, whatever its trigger.
 //! Captions are never mentions: they date a picture, not a happening.
 
-use super::scanner::{PatternError, Scanner};
 use crate::assets::EventLexicon;
 use crate::model::{
     EventKind, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan, Timex,
@@ -35,11 +34,8 @@ const BACKGROUND_AFTER_DAYS: i64 = 365;
 /// "a four-day truce between Israel and Hamas began").
 #[derive(Debug)]
 pub struct TriggerMatcher {
-    /// Pattern 0: every plain phrase; pattern `k` > 0: gapped phrase `k - 1`. Searched
-    /// together (see [`Scanner`]): a sentence is walked once, not once per phrase pattern.
-    patterns: Scanner,
-    /// Each gapped phrase's kind and whether it is generic.
-    gapped: Vec<(EventKind, bool)>,
+    regex: Regex,
+    gapped: Vec<(Regex, EventKind, bool)>,
     /// Lower-cased trigger → (kind, generic).
     kinds: BTreeMap<String, (EventKind, bool)>,
 }
@@ -55,10 +51,9 @@ pub struct TriggerHit {
 impl TriggerMatcher {
     /// Compiles the lexicon. Unknown kinds and duplicate phrases are ignored (the first kind
     /// listed wins), so a lexicon edit cannot break loading.
-    pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, PatternError> {
+    pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, regex::Error> {
         let mut kinds = BTreeMap::new();
         let mut gapped = Vec::new();
-        let mut gapped_patterns = Vec::new();
         for entry in &lexicon.kinds {
             let Some(kind) = EventKind::from_name(&entry.kind) else {
                 continue;
@@ -79,8 +74,11 @@ impl TriggerMatcher {
                         .collect::<Vec<_>>()
                         .join(r"\s+")
                         .replace(&format!(r"\s+{GAP}\s+"), &format!(r"{GAP}\s+"));
-                    gapped_patterns.push(format!(r"(?i)(?-u:\b){pattern}(?-u:\b)"));
-                    gapped.push((kind, generic));
+                    gapped.push((
+                        Regex::new(&format!(r"(?i)(?-u:\b){pattern}(?-u:\b)"))?,
+                        kind,
+                        generic,
+                    ));
                 } else {
                     kinds.entry(phrase).or_insert((kind, generic));
                 }
@@ -97,14 +95,12 @@ impl TriggerMatcher {
                     .join(r"\s+")
             })
             .collect();
-        let plain = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation.join("|"));
-        let patterns = Scanner::new(
-            &std::iter::once(plain)
-                .chain(gapped_patterns)
-                .collect::<Vec<String>>(),
-        )?;
+        let regex = Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:{})(?-u:\b)",
+            alternation.join("|")
+        ))?;
         Ok(TriggerMatcher {
-            patterns,
+            regex,
             gapped,
             kinds,
         })
@@ -112,31 +108,29 @@ impl TriggerMatcher {
 
     /// All triggers in `text`, left to right, non-overlapping, longest at each position.
     pub fn find(&self, text: &str) -> Vec<TriggerHit> {
-        let found = self.patterns.find_all(text);
-        let (plain, gapped): (Vec<_>, Vec<_>) = found.into_iter().partition(|(p, _)| *p == 0);
-        let gapped: Vec<TriggerHit> = gapped
-            .into_iter()
-            .filter_map(|(p, range)| {
-                let &(kind, generic) = self.gapped.get(usize::from(p).checked_sub(1)?)?;
-                Some(TriggerHit {
-                    range,
-                    kind,
-                    generic,
+        let gapped: Vec<TriggerHit> = self
+            .gapped
+            .iter()
+            .flat_map(|(re, kind, generic)| {
+                re.find_iter(text).map(|m| TriggerHit {
+                    range: m.range(),
+                    kind: *kind,
+                    generic: *generic,
                 })
             })
             .collect();
-        let mut hits: Vec<TriggerHit> = plain
-            .into_iter()
-            .map(|(_, m)| m)
+        let mut hits: Vec<TriggerHit> = self
+            .regex
+            .find_iter(text)
             .filter(|m| {
                 !gapped
                     .iter()
-                    .any(|g| g.range.start < m.end && m.start < g.range.end)
+                    .any(|g| g.range.start < m.end() && m.start() < g.range.end)
             })
             .filter_map(|m| {
-                let &(kind, generic) = self.kinds.get(&normalise(text.get(m.clone())?))?;
+                let &(kind, generic) = self.kinds.get(&normalise(m.as_str()))?;
                 Some(TriggerHit {
-                    range: m,
+                    range: m.range(),
                     kind,
                     generic,
                 })
@@ -829,13 +823,6 @@ mod tests {
             relative,
             zone: None,
         }
-    }
-
-    #[test]
-    fn every_trigger_pattern_is_searched_only_where_it_can_start() {
-        let m = matcher();
-        assert!(m.patterns.len() > 1);
-        assert_eq!(m.patterns.prefiltered(), m.patterns.len());
     }
 
     #[test]

@@ -187,20 +187,12 @@ impl Scanner {
     /// The start of every match of every pattern, as `(pattern, start)`: pattern by pattern,
     /// each pattern's matches in text order, non-overlapping, as `find_iter` gives them.
     pub fn scan(&self, text: &str) -> Vec<(u16, usize)> {
-        self.find_all(text)
-            .into_iter()
-            .map(|(p, m)| (p, m.start))
-            .collect()
-    }
-
-    /// [`Scanner::scan`] with each match's whole range.
-    pub fn find_all(&self, text: &str) -> Vec<(u16, Range<usize>)> {
         let mut caches = self.caches.get();
         self.scan_with(text, &mut caches, !self.has_unlisted(text))
     }
 
-    /// [`Scanner::find_all`] without the start finder: every pattern walks the whole text.
-    pub fn scan_plain(&self, text: &str) -> Vec<(u16, Range<usize>)> {
+    /// [`Scanner::scan`] without the start finder: every pattern walks the whole text.
+    pub fn scan_plain(&self, text: &str) -> Vec<(u16, usize)> {
         let mut caches = self.caches.get();
         self.scan_with(text, &mut caches, false)
     }
@@ -210,7 +202,7 @@ impl Scanner {
         text: &str,
         caches: &mut [meta::Cache],
         prefilter: bool,
-    ) -> Vec<(u16, Range<usize>)> {
+    ) -> Vec<(u16, usize)> {
         // The places where a prefiltered pattern may start, as (pattern, start), sorted.
         let mut starts: Vec<(u16, usize)> = Vec::new();
         if prefilter && let Some(words) = &self.words {
@@ -257,7 +249,7 @@ impl Scanner {
                     }
                     let input = Input::new(text).range(at..).anchored(Anchored::Yes);
                     if let Some(m) = pattern.re.search_with(cache, &input) {
-                        out.push((id, at..m.end()));
+                        out.push((id, at));
                         from = m.end();
                     }
                 }
@@ -270,7 +262,7 @@ impl Scanner {
                     regex_automata::util::iter::Searcher::new(Input::new(text))
                         .into_matches_iter(|input| Ok(pattern.re.search_with(cache, input)))
                         .infallible()
-                        .map(|m| (id, m.range())),
+                        .map(|m| (id, m.start())),
                 );
             }
         }
@@ -695,15 +687,6 @@ mod tests {
         out
     }
 
-    fn reference_ends(patterns: &[&str], text: &str) -> Vec<usize> {
-        let mut out = Vec::new();
-        for p in patterns {
-            let re = regex::Regex::new(p).unwrap();
-            out.extend(re.find_iter(text).map(|m| m.end()));
-        }
-        out
-    }
-
     fn words(pattern: &str) -> Option<Vec<String>> {
         let hir = regex_syntax::parse(pattern).unwrap();
         first_words(&hir).map(|(w, _)| {
@@ -788,18 +771,11 @@ mod tests {
             "overlapping: early hours hours early hours; 1:23:45:67",
         ] {
             assert_eq!(scanner.scan(text), reference(&patterns, text), "{text:?}");
-            let plain: Vec<(u16, usize)> = scanner
-                .scan_plain(text)
-                .into_iter()
-                .map(|(p, m)| (p, m.start))
-                .collect();
-            assert_eq!(plain, reference(&patterns, text), "{text:?}");
-            let ends: Vec<usize> = scanner
-                .find_all(text)
-                .into_iter()
-                .map(|(_, m)| m.end)
-                .collect();
-            assert_eq!(ends, reference_ends(&patterns, text), "{text:?}");
+            assert_eq!(
+                scanner.scan_plain(text),
+                reference(&patterns, text),
+                "{text:?}"
+            );
         }
     }
 
