@@ -444,8 +444,8 @@ impl<'p> Adjacency<'p> {
             }
             Flat { start, items: rows }
         };
-        let mut later = index(|p| p[1]);
-        let earlier = index(|p| p[2]);
+        // The two indices are independent passes over the pairs: built side by side.
+        let (mut later, earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
         let other = |p: u32| pairs.get(p as usize).map_or(0, |pair| pair[2]);
         later
             .rows_mut()
