@@ -61,7 +61,7 @@ thread_local! {
     static CLAIMANT_CACHE: RefCell<Option<meta::Cache>> = const { RefCell::new(None) };
 }
 
-/// Frees this thread's [`CLAIMANT`] cache (it is made again when next needed).
+/// Frees this thread's claimant-pattern cache (it is made again when next needed).
 pub fn release_caches() {
     CLAIMANT_CACHE.with(|c| c.borrow_mut().take());
 }
