@@ -413,44 +413,10 @@ fn prefixes(hir: &Hir) -> Option<Vec<(Vec<u8>, bool)>> {
         w.truncate(WORD_BYTES);
         (w, !cut)
     };
-    // A whitespace character is the space the start finder reads.
-    let one = |c: char| {
-        if c.is_whitespace() {
-            b" ".to_vec()
-        } else {
-            c.to_string().into_bytes()
-        }
-    };
     let out: Vec<(Vec<u8>, bool)> = match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => vec![(Vec::new(), true)],
         HirKind::Literal(lit) => vec![whole(spaced(&lit.0))],
-        HirKind::Class(Class::Bytes(class)) => {
-            let bytes: Vec<u8> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .take(11)
-                .collect();
-            if bytes.len() > 10 {
-                return None;
-            }
-            bytes
-                .into_iter()
-                .map(|b| whole(one(char::from(b))))
-                .collect()
-        }
-        HirKind::Class(Class::Unicode(class)) => {
-            let chars: Vec<char> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .take(11)
-                .collect();
-            if chars.len() > 10 {
-                return None;
-            }
-            chars.into_iter().map(|c| whole(one(c))).collect()
-        }
+        HirKind::Class(class) => class_items(class)?.into_iter().map(whole).collect(),
         HirKind::Capture(c) => prefixes(&c.sub)?,
         HirKind::Repetition(rep) => {
             let sub = prefixes(&rep.sub);
@@ -506,6 +472,41 @@ fn prefixes(hir: &Hir) -> Option<Vec<(Vec<u8>, bool)>> {
         }
     };
     shrink(out)
+}
+
+/// The members of a class of at most ten, each as the start finder reads it (whitespace as a
+/// space); `None` for a larger class.
+fn class_items(class: &Class) -> Option<Vec<Vec<u8>>> {
+    let one = |c: char| {
+        if c.is_whitespace() {
+            b" ".to_vec()
+        } else {
+            c.to_string().into_bytes()
+        }
+    };
+    let items: Vec<Vec<u8>> = match class {
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .take(11)
+            .map(|b| {
+                if b.is_ascii() {
+                    one(char::from(b))
+                } else {
+                    vec![b]
+                }
+            })
+            .collect(),
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .take(11)
+            .map(one)
+            .collect(),
+    };
+    (items.len() <= 10).then_some(items)
 }
 
 /// `words` deduplicated, and cut shorter until there are at most [`WORDS_PER_PATTERN`] of
