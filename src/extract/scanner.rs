@@ -18,7 +18,6 @@
 //! the plain way. Tests compare both ways on corpora and random texts.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rayon::prelude::*;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::{Pool, PoolGuard};
@@ -80,34 +79,24 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl Scanner {
-    pub fn new<S: AsRef<str> + Sync>(patterns: &[S]) -> Result<Scanner, PatternError> {
+    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Scanner, PatternError> {
         let err = |index: usize| {
             move |e: Box<dyn std::error::Error + Send + Sync>| PatternError { index, source: e }
         };
-        // Each pattern compiled and its first words read in parallel (most of the build: it
-        // happens on every start), then gathered in order.
-        let each: Vec<Result<_, PatternError>> = patterns
-            .par_iter()
-            .enumerate()
-            .map(|(index, pattern)| {
-                let pattern = pattern.as_ref();
-                let id = u16::try_from(index).map_err(|e| err(index)(Box::new(e)))?;
-                let re = Regex::new(pattern).map_err(|e| err(index)(Box::new(e)))?;
-                let hir = regex_syntax::parse(pattern).map_err(|e| err(index)(Box::new(e)))?;
-                let first = (hir.properties().minimum_len().unwrap_or(0) > 0)
-                    .then(|| first_words(&hir))
-                    .flatten();
-                Ok((id, re, starts_at_word_boundary(&hir), first))
-            })
-            .collect();
         let mut compiled = Vec::new();
         let mut words: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<u16>> = Vec::new();
         let mut unlisted = Vec::new();
         let mut index_of: std::collections::HashMap<Vec<u8>, usize> =
             std::collections::HashMap::new();
-        for pattern in each {
-            let (id, re, starts_at_boundary, first) = pattern?;
+        for (index, pattern) in patterns.iter().enumerate() {
+            let pattern = pattern.as_ref();
+            let id = u16::try_from(index).map_err(|e| err(index)(Box::new(e)))?;
+            let re = Regex::new(pattern).map_err(|e| err(index)(Box::new(e)))?;
+            let hir = regex_syntax::parse(pattern).map_err(|e| err(index)(Box::new(e)))?;
+            let first = (hir.properties().minimum_len().unwrap_or(0) > 0)
+                .then(|| first_words(&hir))
+                .flatten();
             if let Some((list, left_out)) = &first {
                 for word in list {
                     let at = *index_of.entry(word.clone()).or_insert_with(|| {
@@ -124,7 +113,7 @@ impl Scanner {
             compiled.push(Pattern {
                 re,
                 prefiltered: first.is_some(),
-                starts_at_boundary,
+                starts_at_boundary: starts_at_word_boundary(&hir),
             });
         }
         for o in &mut owners {
