@@ -79,6 +79,9 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 impl Scanner {
+    /// Compiles `patterns`. Serially, on purpose: scanners are built inside `LazyLock`s that
+    /// rayon's workers may be waiting on, and a build on a thread outside the pool that handed
+    /// its work to those workers would wait for them forever.
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<Scanner, PatternError> {
         let err = |index: usize| {
             move |e: Box<dyn std::error::Error + Send + Sync>| PatternError { index, source: e }
