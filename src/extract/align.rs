@@ -365,6 +365,33 @@ impl<T> Flat<T> {
     }
 }
 
+impl Flat<u32> {
+    /// The indices of `keys` grouped by key into `rows` rows, ascending within a row (a
+    /// counting sort); keys of no row are left out.
+    fn group(rows: usize, keys: impl Iterator<Item = usize> + Clone) -> Flat<u32> {
+        let mut start = vec![0usize; rows + 1];
+        for k in keys.clone() {
+            if let Some(c) = start.get_mut(k + 1) {
+                *c += 1;
+            }
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0u32; start.last().copied().unwrap_or(0)];
+        for (i, k) in keys.enumerate() {
+            if let Some(at) = fill.get_mut(k)
+                && let Some(slot) = items.get_mut(*at)
+            {
+                *slot = i as u32;
+                *at += 1;
+            }
+        }
+        Flat { start, items }
+    }
+}
+
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     // Products summed in word-id order, as a lookup by id would.
     let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
@@ -422,28 +449,7 @@ struct Adjacency<'p> {
 
 impl<'p> Adjacency<'p> {
     fn new(n: usize, pairs: &'p [Pair]) -> Adjacency<'p> {
-        let index = |key: fn(&Pair) -> u32| {
-            let mut start = vec![0usize; n + 1];
-            for pair in pairs {
-                if let Some(c) = start.get_mut(key(pair) as usize + 1) {
-                    *c += 1;
-                }
-            }
-            for k in 1..start.len() {
-                start[k] += start[k - 1];
-            }
-            let mut fill = start.clone();
-            let mut rows = vec![0u32; start.last().copied().unwrap_or(0)];
-            for (p, pair) in pairs.iter().enumerate() {
-                if let Some(at) = fill.get_mut(key(pair) as usize)
-                    && let Some(slot) = rows.get_mut(*at)
-                {
-                    *slot = p as u32;
-                    *at += 1;
-                }
-            }
-            Flat { start, items: rows }
-        };
+        let index = |key: fn(&Pair) -> u32| Flat::group(n, pairs.iter().map(|p| key(p) as usize));
         // The two indices are independent passes over the pairs: built side by side.
         let (mut later, earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
         let other = |p: u32| pairs.get(p as usize).map_or(0, |pair| pair[2]);
@@ -990,25 +996,13 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     });
     let adjacency = Adjacency::new(mentions.len(), &pairs);
     // Each component's members, ascending (a row each), and each mention's place in its row.
+    let members = Flat::group(count, component.iter().map(|&c| c as usize));
     let mut local = vec![0u32; mentions.len()];
-    let members = {
-        let mut start = vec![0usize; count + 1];
-        for &c in &component {
-            start[c as usize + 1] += 1;
+    for c in 0..count {
+        for (k, &m) in members.of(c).iter().enumerate() {
+            local[m as usize] = k as u32;
         }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
-        let mut items = vec![0u32; mentions.len()];
-        let mut fill = start.clone();
-        for (m, &c) in component.iter().enumerate() {
-            let at = &mut fill[c as usize];
-            items[*at] = m as u32;
-            local[m] = (*at - start[c as usize]) as u32;
-            *at += 1;
-        }
-        Flat { start, items }
-    };
+    }
     // Each component's pairs: a run of the sorted table.
     let mut runs: Vec<(Range<usize>, u32)> = Vec::new();
     for (p, pair) in pairs.iter().enumerate() {
@@ -1046,34 +1040,26 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     drop(pairs);
     drop(local);
     crate::memory::release_free_memory();
-    // Mentions without an accepted pair are events of their own.
-    let mut paired = vec![false; mentions.len()];
-    for (_, c) in &runs {
-        for &m in members.of(*c as usize) {
-            paired[m as usize] = true;
-        }
-    }
+    // A mention without an accepted pair is a component of its own, and an event.
+    let alone: Vec<usize> = (0..count)
+        .filter_map(|c| match members.of(c) {
+            &[m] => Some(m as usize),
+            _ => None,
+        })
+        .collect();
     drop(members);
     drop(component);
-    let alone = paired.iter().filter(|&&p| !p).count();
     let mut clusters: Vec<Cluster> =
-        Vec::with_capacity(merged.iter().map(Vec::len).sum::<usize>() + alone);
+        Vec::with_capacity(merged.iter().map(Vec::len).sum::<usize>() + alone.len());
     for component_clusters in merged {
         clusters.extend(component_clusters);
     }
-    clusters.extend(
-        paired
-            .iter()
-            .enumerate()
-            .filter(|&(_, &p)| !p)
-            .map(|(m, _)| single(&bars, mentions, m)),
-    );
-    drop(paired);
-    // In the order of their first mentions, as one pass over all pairs leaves them.
-    clusters.par_sort_unstable_by_key(|c| c.first);
+    clusters.extend(alone.into_iter().map(|m| single(&bars, mentions, m)));
     // Only the labels need the names' frequencies: counted once the pair tables are gone.
     let name_df = proper_name_frequency(sources, mentions);
-    // Labels and disagreements read each event's sentences: in parallel, in cluster order.
+    // Labels and disagreements read each event's sentences: in parallel. The clusters come
+    // component by component; the events are then sorted by a key no two share (their
+    // mention lists are disjoint), so that order does not show.
     let mut events: Vec<Event> = clusters
         .into_par_iter()
         .map(|c| {

@@ -76,6 +76,7 @@ fn claimant_in(text: &str) -> Option<std::ops::Range<usize>> {
         caps.get_group_by_name("who").map(|s| s.range())
     })
 }
+
 /// The verbs CLAIMANT ends on, alone: a cheap scan that spares CLAIMANT's costly search in
 /// the sentences that have none, and the tail after the last one in those that do.
 static REPORTING_VERB: LazyLock<Regex> =

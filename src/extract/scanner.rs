@@ -3,7 +3,7 @@
 //!
 //! The tagger's rules are case-insensitive alternations of words. For those the regex engine
 //! finds no literal prefilter (the case variants of "yesterday" alone number 512), so each
-//! rule walked every byte of every article: 35 walks, most of the tagger's time. Here each
+//! rule walked every byte of every article: 32 walks, most of the tagger's time. Here each
 //! pattern's possible first words are read off its syntax tree once, with ASCII case folded
 //! away; one Aho-Corasick pass over a text finds every place where any pattern may start, and
 //! each such place is tried with an anchored search. A pattern whose first words cannot be
@@ -11,7 +11,7 @@
 //!
 //! Invariant: [`Scanner::scan`] returns, pattern by pattern, the starts that `find_iter`
 //! returns. That holds because every match starts with one of its pattern's listed words
-//! (the literal extractor's guarantee), because an anchored search at the leftmost place a
+//! (what the private `prefixes` guarantees), because an anchored search at the leftmost place a
 //! match can start finds the match an unanchored search would, and because texts holding a
 //! character that folding left out of a listed word (the Kelvin sign or long s, which match
 //! `k` and `s` case-insensitively; digits of other scripts, which match `\d`) are searched
@@ -46,7 +46,7 @@ pub struct Scanner {
     /// The patterns as given, for [`Scanner::pattern`].
     sources: Vec<String>,
     /// Finds the listed first words of every prefiltered pattern (ASCII case-insensitive). A
-    /// contiguous NFA: the tagger's 9,400 words make a 10 MB DFA, a 0.5 MB NFA, and the
+    /// contiguous NFA: the tagger's thousands of words make a DFA of megabytes, and the
     /// NFA's search costs about 10% more of a scan that is a small part of tagging.
     words: Option<AhoCorasick>,
     /// For each word of `words`, the patterns it may start.
@@ -464,9 +464,8 @@ fn prefixes(hir: &Hir) -> Option<Vec<(Vec<u8>, bool)>> {
                             let (word, fits) = whole([w.as_slice(), v].concat());
                             (word, fits && *v_all)
                         })),
-                        // What follows cannot be listed: the word stops here.
-                        (None, true) => grown.push((w, false)),
-                        (_, false) => grown.push((w, false)),
+                        // The word stopped before, or what follows cannot be listed.
+                        _ => grown.push((w, false)),
                     }
                 }
                 out = shrink(grown)?;
@@ -539,56 +538,7 @@ fn shrink(mut words: Vec<(Vec<u8>, bool)>) -> Option<Vec<(Vec<u8>, bool)>> {
 fn fold(hir: &Hir, left_out: &mut Vec<CharRange>) -> Hir {
     match hir.kind() {
         HirKind::Literal(lit) => Hir::literal(spaced(&lit.0.to_ascii_lowercase())),
-        HirKind::Class(Class::Unicode(class))
-            if all_whitespace(class.iter().map(|r| (r.start(), r.end()))) =>
-        {
-            Hir::literal(*b" ")
-        }
-        HirKind::Class(Class::Bytes(class))
-            if all_whitespace(
-                class
-                    .iter()
-                    .map(|r| (char::from(r.start()), char::from(r.end()))),
-            ) =>
-        {
-            Hir::literal(*b" ")
-        }
-        HirKind::Class(Class::Unicode(class)) => {
-            let ascii: Vec<u8> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| u32::from(r.start())..=u32::from(r.end()).min(0x7f))
-                .filter_map(|c| u8::try_from(c).ok())
-                .collect();
-            match lowered(&ascii) {
-                Some(lower) => {
-                    left_out.extend(
-                        class
-                            .ranges()
-                            .iter()
-                            .filter(|r| !r.end().is_ascii())
-                            .map(|r| (r.start().max('\u{80}'), r.end())),
-                    );
-                    Hir::class(Class::Bytes(ClassBytes::new(
-                        lower.into_iter().map(|b| ClassBytesRange::new(b, b)),
-                    )))
-                }
-                None => hir.clone(),
-            }
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            let bytes: Vec<u8> = class
-                .ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .collect();
-            match lowered(&bytes) {
-                Some(lower) => Hir::class(Class::Bytes(ClassBytes::new(
-                    lower.into_iter().map(|b| ClassBytesRange::new(b, b)),
-                ))),
-                None => hir.clone(),
-            }
-        }
+        HirKind::Class(class) => fold_class(class, left_out).unwrap_or_else(|| hir.clone()),
         HirKind::Repetition(rep) => {
             let mut rep = rep.clone();
             rep.sub = Box::new(fold(&rep.sub, left_out));
@@ -603,6 +553,41 @@ fn fold(hir: &Hir, left_out: &mut Vec<CharRange>) -> Hir {
     }
 }
 
+/// A class as [`fold`] reads it: whitespace only, a space; a few letters and digits (and their
+/// Unicode case variants or other scripts' digits, which go to `left_out`), their lower-case
+/// ASCII forms; `None` to keep it as it is.
+fn fold_class(class: &Class, left_out: &mut Vec<CharRange>) -> Option<Hir> {
+    let ranges: Vec<CharRange> = match class {
+        Class::Unicode(class) => class.iter().map(|r| (r.start(), r.end())).collect(),
+        Class::Bytes(class) => class
+            .iter()
+            .map(|r| (char::from(r.start()), char::from(r.end())))
+            .collect(),
+    };
+    if all_whitespace(ranges.iter().copied()) {
+        return Some(Hir::literal(*b" "));
+    }
+    // A byte class's bytes above ASCII are raw bytes, not characters: kept as they are.
+    if matches!(class, Class::Bytes(_)) && ranges.iter().any(|&(_, hi)| !hi.is_ascii()) {
+        return None;
+    }
+    let ascii: Vec<u8> = ranges
+        .iter()
+        .flat_map(|&(lo, hi)| u32::from(lo)..=u32::from(hi).min(0x7f))
+        .filter_map(|c| u8::try_from(c).ok())
+        .collect();
+    let lower = lowered(&ascii)?;
+    left_out.extend(
+        ranges
+            .iter()
+            .filter(|&&(_, hi)| !hi.is_ascii())
+            .map(|&(lo, hi)| (lo.max('\u{80}'), hi)),
+    );
+    Some(Hir::class(Class::Bytes(ClassBytes::new(
+        lower.into_iter().map(|b| ClassBytesRange::new(b, b)),
+    ))))
+}
+
 /// Whether a class (as ranges) holds only whitespace, which the text the start finder reads
 /// has as one space a run.
 fn all_whitespace(mut ranges: impl Iterator<Item = (char, char)>) -> bool {
@@ -614,52 +599,33 @@ fn all_whitespace(mut ranges: impl Iterator<Item = (char, char)>) -> bool {
     any && all
 }
 
-/// `word` as the start finder reads text: every whitespace character a space, a run of them
-/// one space.
+/// `word` as the start finder reads text (see [`spaced_text`]).
 fn spaced(word: &[u8]) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::with_capacity(word.len());
-    let push = |b: u8, out: &mut Vec<u8>| {
-        if !(b == b' ' && out.last() == Some(&b' ')) {
-            out.push(b);
-        }
-    };
     match std::str::from_utf8(word) {
-        Ok(text) => {
-            for c in text.chars() {
-                if c.is_whitespace() {
-                    push(b' ', &mut out);
-                } else {
-                    let mut buf = [0; 4];
-                    for &b in c.encode_utf8(&mut buf).as_bytes() {
-                        push(b, &mut out);
-                    }
-                }
-            }
-        }
+        Ok(text) => spaced_text(text).0,
         Err(_) => {
-            for &b in word {
-                push(b, &mut out);
-            }
+            let mut out = word.to_vec();
+            out.dedup_by(|b, a| *a == b' ' && *b == b' ');
+            out
         }
     }
-    out
 }
 
-/// `text` as the start finder reads it (see [`spaced`]), with the position in `text` of each
-/// of its bytes.
+/// `text` as the start finder reads it: every whitespace character a space, a run of them
+/// one space; with the position in `text` of each of its bytes.
 fn spaced_text(text: &str) -> (Vec<u8>, Vec<u32>) {
     let mut out = Vec::with_capacity(text.len());
     let mut at = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         let Ok(i) = u32::try_from(i) else { break };
-        if c.is_ascii() && !c.is_ascii_whitespace() && c != '\u{b}' {
-            out.push(c as u8);
-            at.push(i);
-        } else if c.is_whitespace() {
+        if c.is_whitespace() {
             if out.last() != Some(&b' ') {
                 out.push(b' ');
                 at.push(i);
             }
+        } else if c.is_ascii() {
+            out.push(c as u8);
+            at.push(i);
         } else {
             let mut buf = [0; 4];
             for (k, &b) in c.encode_utf8(&mut buf).as_bytes().iter().enumerate() {

@@ -36,8 +36,6 @@ use super::scanner::{Caps, Piece, Scanner};
 use crate::model::{Granularity, TimeSpan, Timex, TimexType, Zone};
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, NaiveTime, Weekday};
 use regex::Regex;
-
-type Captures<'t, 'c> = Caps<'t, 'c>;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -56,9 +54,9 @@ pub struct Hit {
     start: u32,
 }
 
-/// Runs every rule's pattern over `text`: the costly half of tagging. An article is dated
-/// from its own expressions before they can be resolved against that date, so the loader
-/// scans once and resolves twice ([`tag_hits`]).
+/// Finds where every rule's pattern matches `text` (all rules at once, see [`Scanner`]): the
+/// costly half of tagging. An article is dated from its own expressions before they can be
+/// resolved against that date, so the loader scans once and resolves twice ([`tag_hits`]).
 pub fn scan(text: &str) -> Vec<Hit> {
     let Some(rules) = RULES.as_ref() else {
         return Vec::new();
@@ -536,7 +534,7 @@ fn sentence_end(text: &str) -> Option<usize> {
 
 /// The extent: a group named `x` when the rule needs context outside the extent (the regex
 /// crate has no look-around), else the whole match.
-fn extent(caps: &Captures) -> Option<Range<usize>> {
+fn extent(caps: &Caps) -> Option<Range<usize>> {
     caps.name("x").or_else(|| caps.get(0)).map(|m| m.range())
 }
 
@@ -897,7 +895,7 @@ fn resolve_weekday(dct: NaiveDate, wd: Weekday, forward: bool, strict: bool) -> 
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-type Build = fn(&Captures, &Ctx) -> Option<Cand>;
+type Build = fn(&Caps, &Ctx) -> Option<Cand>;
 
 /// The rules' patterns, searched together, and what each one's match builds.
 struct Rules {
@@ -1156,7 +1154,7 @@ static RULES: LazyLock<Option<Rules>> = LazyLock::new(|| {
         .map(|scanner| Rules { scanner, builds })
 });
 
-fn r_iso(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_iso(c: &Caps, _: &Ctx) -> Option<Cand> {
     let d = ymd(
         c["y"].parse().ok()?,
         c["m"].parse().ok()?,
@@ -1165,7 +1163,7 @@ fn r_iso(c: &Captures, _: &Ctx) -> Option<Cand> {
     Some(day_cand(extent(c)?, Day::Date(d), false))
 }
 
-fn r_month_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_month_day(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let mon = month_number(&c["mon"])?;
     let day: u32 = c["d"].parse().ok()?;
@@ -1212,7 +1210,7 @@ fn r_month_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     }
 }
 
-fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_month(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let word = &c["mon"];
     let mon = month_number(word)?;
@@ -1283,7 +1281,7 @@ fn r_month(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(month_cand(span, Some(year), mon, modifier).relative(true))
 }
 
-fn r_weekday(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_weekday(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let wd = weekday(&c["wd"])?;
     let n = wd.number_from_monday();
@@ -1304,7 +1302,7 @@ fn r_weekday(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(day_cand(span, Day::Date(d), true))
 }
 
-fn r_deictic_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_deictic_day(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let w = c["w"].to_ascii_lowercase();
     let mut offset = match w.as_str() {
@@ -1329,7 +1327,7 @@ fn r_deictic_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(day_cand(span, day, true))
 }
 
-fn r_rel_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_rel_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     if ctx.after(c.get(0)?.end(), 1) == "-" {
         // "the year-ago quarter", "the year-earlier period": other rules.
@@ -1568,7 +1566,7 @@ fn duration_value(count: f64, unit: &str) -> String {
     }
 }
 
-fn r_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_ago(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let unit = c["unit"].to_ascii_lowercase();
     let modifier = quantity_modifier(c.name("q"));
@@ -1626,7 +1624,7 @@ fn r_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(cand.modifier(modifier).relative(true))
 }
 
-fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_duration(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let unit = c["unit"].to_ascii_lowercase();
     let nword = c["n"].to_ascii_lowercase();
@@ -1691,7 +1689,7 @@ fn r_duration(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(Cand::new(span, TimexType::Duration, value).modifier(modifier))
 }
 
-fn r_duration_adj(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_duration_adj(c: &Caps, _: &Ctx) -> Option<Cand> {
     if c.name("old").is_some() {
         return None;
     }
@@ -1716,7 +1714,7 @@ fn r_duration_adj(c: &Captures, _: &Ctx) -> Option<Cand> {
     ))
 }
 
-fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_vague(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let unit = c["unit"].to_ascii_lowercase();
     let before = ctx.before(12).to_ascii_lowercase();
@@ -1740,7 +1738,7 @@ fn r_vague(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(Cand::new(span, TimexType::Duration, vague_value(&unit)))
 }
 
-fn r_clock(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_clock(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let modifier = quantity_modifier(c.name("q"));
     let ampm = |ap: Option<Piece>, h: u32| -> u32 {
@@ -1825,7 +1823,7 @@ fn zone(written: &str) -> Option<Zone> {
     })
 }
 
-fn r_pod_deictic(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_pod_deictic(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let rel = c["rel"].to_ascii_lowercase();
     let pod = Pod::parse(&c["pod"])?;
@@ -1853,7 +1851,7 @@ fn r_pod_deictic(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     )
 }
 
-fn r_early_hours(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_early_hours(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let pod = match c.name("pod") {
         Some(p) => Pod::parse(p.as_str())?,
@@ -1862,7 +1860,7 @@ fn r_early_hours(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(pod_cand(span, pod, true, default_day(ctx.dct), false).relative(true))
 }
 
-fn r_pod(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_pod(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let word = c["pod"].to_ascii_lowercase();
     let whole = c.get(0)?.as_str().to_ascii_lowercase();
@@ -1910,7 +1908,7 @@ fn r_pod(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(cand)
 }
 
-fn r_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_year(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let ys = &c["y"];
     let y: i32 = ys.parse().ok()?;
@@ -1942,7 +1940,7 @@ fn r_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(year_cand(span, Some(y), modifier))
 }
 
-fn r_decade(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_decade(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let modifier = pre_modifier(c.name("pre"));
     let d = if let Some(cent) = c.name("c") {
@@ -1960,7 +1958,7 @@ fn r_decade(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(decade_cand(span, d, modifier))
 }
 
-fn r_spoken_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_spoken_year(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let whole = c.get(0)?.as_str().to_ascii_lowercase();
     let y = if whole.contains("thousand") {
@@ -1981,7 +1979,7 @@ fn r_spoken_year(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(year_cand(span, Some(y as i32), None))
 }
 
-fn r_word_decade(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_word_decade(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let w = c["w"].to_ascii_lowercase();
     let tens = [
@@ -1999,7 +1997,7 @@ fn r_word_decade(c: &Captures, _: &Ctx) -> Option<Cand> {
     Some(decade_cand(span, 190 + d, pre_modifier(c.name("pre"))))
 }
 
-fn r_year_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_year_ago(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     Some(
         year_cand(span, ctx.dct.map(|d| d.year() - 1), None)
@@ -2008,7 +2006,7 @@ fn r_year_ago(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     )
 }
 
-fn r_year_ago_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_year_ago_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let lower = c.get(0)?.as_str().to_ascii_lowercase();
     if !(lower.contains("year") || lower.contains("comparable") || lower.contains("corresponding"))
@@ -2022,13 +2020,13 @@ fn r_year_ago_period(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     )
 }
 
-fn r_period_of_year(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_period_of_year(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let y: i32 = c["y"].parse().ok()?;
     Some(year_cand(span, Some(y), None).period(Period::OfYear(y)))
 }
 
-fn r_year_end(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_year_end(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let dct = ctx.dct;
     if let Some(day) = c.name("day") {
@@ -2046,7 +2044,7 @@ fn r_year_end(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(day_cand(span, day, true))
 }
 
-fn r_anaphor(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_anaphor(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let w = c["w"].to_ascii_lowercase();
     let unit = c["unit"].to_ascii_lowercase();
@@ -2071,7 +2069,7 @@ fn r_anaphor(c: &Captures, _: &Ctx) -> Option<Cand> {
     Some(cand)
 }
 
-fn r_latest_period(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_latest_period(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     // Only meaningful once the text has named its period; dropped otherwise.
     let mut cand = Cand::new(span, TimexType::Date, "XXXX-QX".into()).period(Period::Latest);
@@ -2079,7 +2077,7 @@ fn r_latest_period(c: &Captures, _: &Ctx) -> Option<Cand> {
     Some(cand)
 }
 
-fn r_century(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_century(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let w = c["n"].to_ascii_lowercase();
     let n: i32 = match w.as_str() {
@@ -2104,7 +2102,7 @@ fn r_century(c: &Captures, _: &Ctx) -> Option<Cand> {
     )
 }
 
-fn r_quarter(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_quarter(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let unit = c["unit"].to_ascii_lowercase();
     let rel = c.name("rel").map(|r| r.as_str().to_ascii_lowercase());
@@ -2178,7 +2176,7 @@ fn r_quarter(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(quarter_cand(span, Some(y), q).relative(explicit_year.is_none()))
 }
 
-fn r_season_year(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_season_year(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     Some(season_cand(
         span,
@@ -2187,7 +2185,7 @@ fn r_season_year(c: &Captures, _: &Ctx) -> Option<Cand> {
     ))
 }
 
-fn r_ref(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_ref(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let w = c["w"].to_ascii_lowercase();
     let mut span = extent(c)?;
     let value = if w.contains("future") {
@@ -2222,7 +2220,7 @@ fn r_ref(c: &Captures, ctx: &Ctx) -> Option<Cand> {
     Some(Cand::new(span, TimexType::Date, value.into()).relative(true))
 }
 
-fn r_set(c: &Captures, _: &Ctx) -> Option<Cand> {
+fn r_set(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let w = c["w"].to_ascii_lowercase();
     let unit = c
@@ -2249,7 +2247,7 @@ fn r_set(c: &Captures, _: &Ctx) -> Option<Cand> {
     Some(Cand::new(span, TimexType::Set, value))
 }
 
-fn r_nth_day(c: &Captures, ctx: &Ctx) -> Option<Cand> {
+fn r_nth_day(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     ordinal(&c["o"])?;
     let day = match ctx.dct {
