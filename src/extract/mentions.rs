@@ -7,6 +7,7 @@
 //! lies more than a year before the article is background history, whatever its trigger.
 //! Captions are never mentions: they date a picture, not a happening.
 
+use super::scanner::{PatternError, Scanner};
 use crate::assets::EventLexicon;
 use crate::model::{
     EventKind, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan, Timex,
@@ -30,14 +31,27 @@ const NARRATIVE_RECENT_DAYS: i64 = 7;
 const BACKGROUND_AFTER_DAYS: i64 = 365;
 
 /// A compiled trigger lexicon: one case-insensitive regex over all plain phrases, longest
-/// first, and one regex per gapped phrase ("truce * began": up to six words between, for
-/// "a four-day truce between Israel and Hamas began").
+/// first, and one pattern per gapped phrase ("truce * began": up to six words between, for
+/// "a four-day truce between Israel and Hamas began"). The gapped ones are searched together
+/// ([`Scanner`]): one regex each cost thirteen searches of every sentence, most of them in
+/// sentences without the phrases' first words.
 #[derive(Debug)]
 pub struct TriggerMatcher {
     regex: Regex,
-    gapped: Vec<(Regex, EventKind, bool)>,
+    gapped: Scanner,
+    /// Each gapped pattern's kind and whether it is generic.
+    gapped_kinds: Vec<(EventKind, bool)>,
     /// Lower-cased trigger → (kind, generic).
     kinds: BTreeMap<String, (EventKind, bool)>,
+}
+
+/// A trigger lexicon whose phrases do not compile.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("trigger phrases: {0}")]
+    Phrases(#[from] regex::Error),
+    #[error("gapped trigger phrases: {0}")]
+    Gapped(#[from] PatternError),
 }
 
 /// A trigger found in a sentence: byte range within the sentence, kind, generic or not.
@@ -51,7 +65,7 @@ pub struct TriggerHit {
 impl TriggerMatcher {
     /// Compiles the lexicon. Unknown kinds and duplicate phrases are ignored (the first kind
     /// listed wins), so a lexicon edit cannot break loading.
-    pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, regex::Error> {
+    pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, LexiconError> {
         let mut kinds = BTreeMap::new();
         let mut gapped = Vec::new();
         for entry in &lexicon.kinds {
@@ -74,11 +88,7 @@ impl TriggerMatcher {
                         .collect::<Vec<_>>()
                         .join(r"\s+")
                         .replace(&format!(r"\s+{GAP}\s+"), &format!(r"{GAP}\s+"));
-                    gapped.push((
-                        Regex::new(&format!(r"(?i)(?-u:\b){pattern}(?-u:\b)"))?,
-                        kind,
-                        generic,
-                    ));
+                    gapped.push((format!(r"(?i)(?-u:\b){pattern}(?-u:\b)"), kind, generic));
                 } else {
                     kinds.entry(phrase).or_insert((kind, generic));
                 }
@@ -99,9 +109,11 @@ impl TriggerMatcher {
             r"(?i)(?-u:\b)(?:{})(?-u:\b)",
             alternation.join("|")
         ))?;
+        let patterns: Vec<&str> = gapped.iter().map(|(p, _, _)| p.as_str()).collect();
         Ok(TriggerMatcher {
             regex,
-            gapped,
+            gapped: Scanner::new(&patterns)?,
+            gapped_kinds: gapped.iter().map(|&(_, k, g)| (k, g)).collect(),
             kinds,
         })
     }
@@ -110,12 +122,14 @@ impl TriggerMatcher {
     pub fn find(&self, text: &str) -> Vec<TriggerHit> {
         let gapped: Vec<TriggerHit> = self
             .gapped
-            .iter()
-            .flat_map(|(re, kind, generic)| {
-                re.find_iter(text).map(|m| TriggerHit {
-                    range: m.range(),
-                    kind: *kind,
-                    generic: *generic,
+            .scan_ranges(text)
+            .into_iter()
+            .filter_map(|(p, range)| {
+                let &(kind, generic) = self.gapped_kinds.get(usize::from(p))?;
+                Some(TriggerHit {
+                    range,
+                    kind,
+                    generic,
                 })
             })
             .collect();
@@ -851,6 +865,31 @@ mod tests {
             m.find(far)
                 .iter()
                 .all(|h| h.kind != EventKind::CeasefireInForce)
+        );
+    }
+
+    #[test]
+    fn gapped_phrases_are_found_across_any_white_space_and_case() {
+        let m = matcher();
+        let gapped = |text: &str| -> Vec<String> {
+            m.find(text)
+                .iter()
+                .filter(|h| h.kind == EventKind::CeasefireInForce)
+                .map(|h| text[h.range.clone()].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            gapped("A TRUCE\u{a0}between\tthe two  sides\nBEGAN at dawn."),
+            ["TRUCE\u{a0}between\tthe two  sides\nBEGAN"]
+        );
+        // The long s is an s to a case-insensitive pattern: the search takes the plain way.
+        assert_eq!(
+            gapped("The pau\u{17F}e in the shelling began on Monday."),
+            ["pau\u{17F}e in the shelling began"]
+        );
+        assert_eq!(
+            gapped("The ceasefire came into force; a second ceasefire that week took effect."),
+            ["ceasefire came into force", "took effect"]
         );
     }
 

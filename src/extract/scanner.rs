@@ -189,6 +189,14 @@ impl Scanner {
     /// The start of every match of every pattern, as `(pattern, start)`: pattern by pattern,
     /// each pattern's matches in text order, non-overlapping, as `find_iter` gives them.
     pub fn scan(&self, text: &str) -> Vec<(u16, usize)> {
+        self.scan_ranges(text)
+            .into_iter()
+            .map(|(p, m)| (p, m.start))
+            .collect()
+    }
+
+    /// [`Scanner::scan`] with each match's whole range.
+    pub fn scan_ranges(&self, text: &str) -> Vec<(u16, Range<usize>)> {
         let mut caches = self.caches.get();
         self.scan_with(text, &mut caches, !self.has_unlisted(text))
     }
@@ -197,6 +205,9 @@ impl Scanner {
     pub fn scan_plain(&self, text: &str) -> Vec<(u16, usize)> {
         let mut caches = self.caches.get();
         self.scan_with(text, &mut caches, false)
+            .into_iter()
+            .map(|(p, m)| (p, m.start))
+            .collect()
     }
 
     fn scan_with(
@@ -204,14 +215,14 @@ impl Scanner {
         text: &str,
         caches: &mut [meta::Cache],
         prefilter: bool,
-    ) -> Vec<(u16, usize)> {
+    ) -> Vec<(u16, Range<usize>)> {
         // The places where a prefiltered pattern may start, as (pattern, start), sorted.
         let mut starts: Vec<(u16, usize)> = Vec::new();
         if prefilter && let Some(words) = &self.words {
             let bytes = text.as_bytes();
-            let (spaced, positions) = spaced_text(text);
-            for m in words.find_overlapping_iter(&spaced) {
-                let Some(at) = positions.get(m.start()).map(|&at| at as usize) else {
+            let spaced = Spaced::of(text);
+            for m in words.find_overlapping_iter(spaced.bytes()) {
+                let Some(at) = spaced.position(m.start()) else {
                     continue;
                 };
                 let inside_word = at > 0
@@ -251,7 +262,7 @@ impl Scanner {
                     }
                     let input = Input::new(text).range(at..).anchored(Anchored::Yes);
                     if let Some(m) = pattern.re.search_with(cache, &input) {
-                        out.push((id, at));
+                        out.push((id, m.range()));
                         from = m.end();
                     }
                 }
@@ -264,7 +275,7 @@ impl Scanner {
                     regex_automata::util::iter::Searcher::new(Input::new(text))
                         .into_matches_iter(|input| Ok(pattern.re.search_with(cache, input)))
                         .infallible()
-                        .map(|m| (id, m.start())),
+                        .map(|m| (id, m.range())),
                 );
             }
         }
@@ -607,6 +618,45 @@ fn spaced(word: &[u8]) -> Vec<u8> {
             let mut out = word.to_vec();
             out.dedup_by(|b, a| *a == b' ' && *b == b' ');
             out
+        }
+    }
+}
+
+/// `text` as the start finder reads it (see [`spaced_text`]): borrowed when it already reads
+/// so, as most sentences and many articles do, which spares a copy and a position table.
+enum Spaced<'t> {
+    Same(&'t [u8]),
+    Copied(Vec<u8>, Vec<u32>),
+}
+
+impl<'t> Spaced<'t> {
+    fn of(text: &'t str) -> Spaced<'t> {
+        let bytes = text.as_bytes();
+        // Tab, line feed, vertical tab, form feed and carriage return become spaces.
+        let plain = bytes
+            .iter()
+            .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b))
+            && !bytes.windows(2).any(|w| w == b"  ");
+        if plain {
+            Spaced::Same(bytes)
+        } else {
+            let (copy, at) = spaced_text(text);
+            Spaced::Copied(copy, at)
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Spaced::Same(b) => b,
+            Spaced::Copied(b, _) => b,
+        }
+    }
+
+    /// Where byte `k` of [`Spaced::bytes`] lies in the text.
+    fn position(&self, k: usize) -> Option<usize> {
+        match self {
+            Spaced::Same(b) => (k < b.len()).then_some(k),
+            Spaced::Copied(_, at) => at.get(k).map(|&i| i as usize),
         }
     }
 }
