@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// How alike clusters of each kind must be on average (cosine of TF-IDF vectors plus time
 /// agreement) to report the same happening; from `assets/events.ron`.
@@ -407,6 +408,59 @@ fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
         }
     }
     sum
+}
+
+/// One mention's word vector spread over the whole vocabulary, a weight per word id (0 for
+/// words it lacks): its cosine with each of its candidates then reads only the candidate's
+/// words, where merging two sorted lists branched on every word of both. A mention has a
+/// dozen candidates and more, so spreading it once pays.
+struct Spread {
+    weights: Vec<f32>,
+}
+
+impl Spread {
+    fn new(vocabulary: usize) -> Spread {
+        Spread {
+            weights: vec![0.0; vocabulary],
+        }
+    }
+
+    fn set(&mut self, v: &[(u32, f32)]) {
+        for &(id, x) in v {
+            if let Some(w) = self.weights.get_mut(id as usize) {
+                *w = x;
+            }
+        }
+    }
+
+    /// Back to all zeros, for the next mention.
+    fn unset(&mut self, v: &[(u32, f32)]) {
+        for &(id, _) in v {
+            if let Some(w) = self.weights.get_mut(id as usize) {
+                *w = 0.0;
+            }
+        }
+    }
+
+    /// [`cosine`] of the spread vector and `b`, to the bit: the same products in the same
+    /// (word id) order. The words the spread one lacks add +0.0, which changes no sum of
+    /// these weights (all positive).
+    fn cosine(&self, b: &[(u32, f32)]) -> f64 {
+        b.iter().fold(0.0f64, |sum, &(id, y)| {
+            let x = self.weights.get(id as usize).copied().unwrap_or(0.0);
+            sum + f64::from(x) * f64::from(y)
+        })
+    }
+}
+
+/// The number of word ids of a set of vectors.
+fn vocabulary(vectors: &Flat<(u32, f32)>) -> usize {
+    vectors
+        .items
+        .iter()
+        .map(|&(id, _)| id as usize + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether two mentions' kinds can describe one happening. A ceasefire "agreed from 12:00"
@@ -840,6 +894,19 @@ fn countries_named(sources: &[Source]) -> Vec<Vec<u32>> {
 
 /// Groups mentions into events. Events come out sorted by time, with ids `e1`, `e2`, ...
 pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) -> Vec<Event> {
+    align_named(sources, mentions, thresholds, countries_named(sources))
+}
+
+/// [`align`] with the countries each source names, sorted (as the gazetteer's
+/// [`Named::countries`] gives them), for a caller that read them already.
+///
+/// [`Named::countries`]: super::places::Named::countries
+pub fn align_named(
+    sources: &[Source],
+    mentions: &[Mention],
+    thresholds: &Thresholds,
+    countries: Vec<Vec<u32>>,
+) -> Vec<Event> {
     // Each sentence's stems, and those of the words around the trigger (a long sentence's
     // other clauses do not dilute them), in one pass over the sentence.
     // The window's words are a run of the sentence's: kept as that run's bounds.
@@ -892,7 +959,6 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
         .collect();
     // Each mention's kind's similarity bar, looked up once: scoring reads two per pair.
     let bars: Vec<f64> = mentions.iter().map(|m| thresholds.of(m.kind)).collect();
-    let countries = countries_named(sources);
     // Two reports can be about one war when they name a country in common or one names none:
     // the same day's shelling in Sudan and in Ukraine is two happenings however alike the
     // wording. The sweeps only pair such mentions; merging clusters checks every member.
@@ -901,48 +967,62 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     };
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
-    // threads.
-    let score = |(i, j): (usize, usize)| -> Option<Pair> {
-        let (a, b) = (&mentions[i], &mentions[j]);
-        if !kinds_compatible(a, b) {
-            return None;
-        }
-        // The same sentence reporting two kinds is two happenings, not one.
-        if a.source == b.source && a.sentence == b.sentence {
-            return None;
-        }
-        let same_trigger = trigger_stems[i] != 0 && trigger_stems[i] == trigger_stems[j];
-        let sim = cosine(vectors.of(i), vectors.of(j))
-            .max(cosine(window_vectors.of(i), window_vectors.of(j)))
-            + time_agreement(a, b)
-            + if same_trigger {
-                SAME_TRIGGER_BONUS
-            } else {
-                0.0
+    // threads. `spread` holds the vectors of `own`, one of the two, when the caller spread
+    // them.
+    let score =
+        |(i, j): (usize, usize), own: usize, spread: Option<&(Spread, Spread)>| -> Option<Pair> {
+            let (a, b) = (&mentions[i], &mentions[j]);
+            if !kinds_compatible(a, b) {
+                return None;
             }
-            + place_agreement(towns_of.of(i), towns_of.of(j))
-            - figures_conflict(a, b);
-        let kind_bar = bars[i].max(bars[j]);
-        // A headline restates its lede: as alike as the kind asks, whatever the wording.
-        let sim = if restates(i, j) {
-            sim.max(kind_bar)
-        } else {
-            sim
+            // The same sentence reporting two kinds is two happenings, not one.
+            if a.source == b.source && a.sentence == b.sentence {
+                return None;
+            }
+            let same_trigger = trigger_stems[i] != 0 && trigger_stems[i] == trigger_stems[j];
+            let (full, near) = match spread {
+                Some((full, near)) => {
+                    let other = if own == i { j } else { i };
+                    (
+                        full.cosine(vectors.of(other)),
+                        near.cosine(window_vectors.of(other)),
+                    )
+                }
+                None => (
+                    cosine(vectors.of(i), vectors.of(j)),
+                    cosine(window_vectors.of(i), window_vectors.of(j)),
+                ),
+            };
+            let sim = full.max(near)
+                + time_agreement(a, b)
+                + if same_trigger {
+                    SAME_TRIGGER_BONUS
+                } else {
+                    0.0
+                }
+                + place_agreement(towns_of.of(i), towns_of.of(j))
+                - figures_conflict(a, b);
+            let kind_bar = bars[i].max(bars[j]);
+            // A headline restates its lede: as alike as the kind asks, whatever the wording.
+            let sim = if restates(i, j) {
+                sim.max(kind_bar)
+            } else {
+                sim
+            };
+            let needed = if a.source == b.source && !restates(i, j) {
+                MIN_SAME_SOURCE_SIMILARITY
+            } else {
+                kind_bar
+            };
+            // Rounded up to f32, so that a pair at the bar stays at or above it.
+            let kept = sim as f32;
+            let kept = if f64::from(kept) < sim {
+                kept.next_up()
+            } else {
+                kept
+            };
+            (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
         };
-        let needed = if a.source == b.source && !restates(i, j) {
-            MIN_SAME_SOURCE_SIMILARITY
-        } else {
-            kind_bar
-        };
-        // Rounded up to f32, so that a pair at the bar stays at or above it.
-        let kept = sim as f32;
-        let kept = if f64::from(kept) < sim {
-            kept.next_up()
-        } else {
-            kept
-        };
-        (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
-    };
     let mention_countries: Vec<&[u32]> = mentions
         .iter()
         .map(|m| countries_of(&countries, m))
@@ -954,18 +1034,42 @@ pub fn align(sources: &[Source], mentions: &[Mention], thresholds: &Thresholds) 
     let sweeps = candidate_sweeps(mentions, &mention_countries);
     // The stemming's and weighting's freed pages go back before the pairs take new ones.
     crate::memory::release_free_memory();
+    // A spread pair of vectors per worker thread, each filled for one mention at a time.
+    let spreads: Vec<Mutex<(Spread, Spread)>> = (0..rayon::current_num_threads())
+        .map(|_| {
+            Mutex::new((
+                Spread::new(vocabulary(&vectors)),
+                Spread::new(vocabulary(&window_vectors)),
+            ))
+        })
+        .collect();
     for sweep in sweeps {
         found.push(
             (0..sweep.order.len())
                 .into_par_iter()
                 .flat_map_iter(|k| {
-                    sweep
+                    let own = sweep.order.get(k).map_or(0, |&m| m as usize);
+                    let mut spread = rayon::current_thread_index()
+                        .and_then(|t| spreads.get(t))
+                        .and_then(|s| s.try_lock().ok());
+                    if let Some((full, near)) = spread.as_deref_mut() {
+                        full.set(vectors.of(own));
+                        near.set(window_vectors.of(own));
+                    }
+                    let pairs: Vec<Pair> = sweep
                         .pairs_from(mentions, &mention_countries, k)
-                        .filter_map(score)
+                        .filter_map(|p| score(p, own, spread.as_deref()))
+                        .collect();
+                    if let Some((full, near)) = spread.as_deref_mut() {
+                        full.unset(vectors.of(own));
+                        near.unset(window_vectors.of(own));
+                    }
+                    pairs
                 })
                 .collect(),
         );
     }
+    drop(spreads);
     // What scoring needed goes before the pairs are gathered and the neighbour table is
     // built: at a year of coverage the word vectors and the pair table are each tens of
     // megabytes.
@@ -1402,6 +1506,22 @@ mod tests {
     use super::*;
     use crate::model::{Sentence, SentenceRole};
     use chrono::NaiveDate;
+
+    proptest::proptest! {
+        #[test]
+        fn a_spread_vector_s_cosine_is_the_merged_one_to_the_bit(
+            a in proptest::collection::btree_map(0u32..40, 0.001f32..1.0, 0..12),
+            b in proptest::collection::btree_map(0u32..40, 0.001f32..1.0, 0..12),
+        ) {
+            let a: Vec<(u32, f32)> = a.into_iter().collect();
+            let b: Vec<(u32, f32)> = b.into_iter().collect();
+            let mut spread = Spread::new(40);
+            spread.set(&a);
+            proptest::prop_assert_eq!(spread.cosine(&b).to_bits(), cosine(&a, &b).to_bits());
+            spread.unset(&a);
+            proptest::prop_assert!(spread.weights.iter().all(|&w| w == 0.0));
+        }
+    }
 
     fn source(id: &str, sentences: &[&str]) -> Source {
         Source {

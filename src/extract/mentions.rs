@@ -454,9 +454,9 @@ fn counted_from_happening(
         TimeSpan::minute(at)
     };
     let value = if resolved.granularity == Granularity::Minute {
-        at.format("%Y-%m-%dT%H:%M").to_string()
+        crate::model::iso_minute(at)
     } else {
-        at.format("%Y-%m-%d").to_string()
+        crate::model::iso_date(at.date())
     };
     Some((
         Timex {
@@ -507,7 +507,7 @@ fn counted_back_to_happening(
         Timex {
             span: duration.span.start..span_end,
             kind: TimexType::Date,
-            value: day.format("%Y-%m-%d").to_string(),
+            value: crate::model::iso_date(day),
             modifier: None,
             resolved: Some(TimeSpan::day(day)),
             relative: true,

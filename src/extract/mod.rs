@@ -139,23 +139,29 @@ pub fn extract_with_progress(
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     // Each article's patterns are searched once, for dating it and then for its timeline.
     progress.enter(Stage::Dating, sources.len());
-    let hits: Vec<Vec<timex::Hit>> = sources
+    // And the places each article names, for the local clock and for alignment.
+    let gazetteer = places::gazetteer();
+    let (hits, named): (Vec<Vec<timex::Hit>>, Vec<places::Named>) = sources
         .par_iter()
         .map(|s| {
             if progress.cancelled() {
-                return Vec::new();
+                return Default::default();
             }
             let hits = timex::scan(&s.text);
+            let named = gazetteer
+                .map(|g| g.named(s.sentences.iter().map(|x| x.text.as_str())))
+                .unwrap_or_default();
             progress.tick();
-            hits
+            (hits, named)
         })
-        .collect();
+        .unzip();
     if progress.cancelled() {
         return Timeline::default();
     }
     date_sources_hits(&mut sources, &hits);
     progress.enter(Stage::Reading, sources.len());
-    let local = places::gazetteer().and_then(|g| g.main_place_of(&sources));
+    let local = gazetteer.and_then(|g| g.main_place_among(&named));
+    let countries: Vec<Vec<u32>> = named.into_iter().map(|n| n.countries).collect();
     // Articles are tagged and read independently: in parallel, collected in source order.
     let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
         .par_iter()
@@ -204,7 +210,7 @@ pub fn extract_with_progress(
     progress
         .stage
         .store(Stage::Aligning as u8, Ordering::Relaxed);
-    let events = align::align(&sources, &mentions, &THRESHOLDS);
+    let events = align::align_named(&sources, &mentions, &THRESHOLDS, countries);
     Timeline {
         origin,
         sources,

@@ -37,6 +37,16 @@ impl Place {
     }
 }
 
+/// The places one article names, counted (see [`Gazetteer::named`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Named {
+    /// Gazetteer index of each country or region named (a town counts for its area) → how
+    /// many times.
+    pub areas: BTreeMap<usize, usize>,
+    /// The countries named, by gazetteer index, sorted.
+    pub countries: Vec<u32>,
+}
+
 /// Every name of every place, compiled into one automaton.
 pub struct Gazetteer {
     matcher: AhoCorasick,
@@ -167,25 +177,34 @@ impl Gazetteer {
         self.most_named(counts)
     }
 
-    /// [`Gazetteer::main_place`] over the sentences of many sources, counted in parallel (the
-    /// counts add up the same in any order).
-    pub fn main_place_of<'g>(&'g self, sources: &[crate::model::Source]) -> Option<&'g Place> {
-        use rayon::prelude::*;
-        let counts = sources
-            .par_iter()
-            .map(|source| {
-                let mut counts = BTreeMap::new();
-                for sentence in &source.sentences {
-                    self.count_areas(&sentence.text, &mut counts);
-                }
-                counts
-            })
-            .reduce(BTreeMap::new, |mut a, b| {
-                for (idx, n) in b {
-                    *a.entry(idx).or_insert(0) += n;
-                }
-                a
-            });
+    /// What one article's `texts` name, in one pass: each area's count (for
+    /// [`Gazetteer::main_place_among`]) and the countries (as [`Gazetteer::countries_named`]).
+    pub fn named<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Named {
+        let mut areas = BTreeMap::new();
+        let mut countries = Vec::new();
+        for text in texts {
+            for (_, idx) in self.find_indexed(text) {
+                *areas.entry(self.area_of(idx)).or_insert(0) += 1;
+                countries.extend(self.country.get(idx).and_then(|&c| u32::try_from(c).ok()));
+            }
+        }
+        countries.sort_unstable();
+        countries.dedup();
+        Named { areas, countries }
+    }
+
+    /// [`Gazetteer::main_place`] over many articles' [`Gazetteer::named`] counts (they add up
+    /// the same in any order).
+    pub fn main_place_among<'g, 'n>(
+        &'g self,
+        named: impl IntoIterator<Item = &'n Named>,
+    ) -> Option<&'g Place> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for n in named {
+            for (&area, &k) in &n.areas {
+                *counts.entry(area).or_insert(0) += k;
+            }
+        }
         self.most_named(counts)
     }
 
@@ -205,10 +224,13 @@ impl Gazetteer {
 
     fn count_areas(&self, text: &str, counts: &mut BTreeMap<usize, usize>) {
         for (_, idx) in self.find_indexed(text) {
-            // A town counts for the country or region it lies in.
-            let area = self.places.get(idx).and_then(|p| p.within).unwrap_or(idx);
-            *counts.entry(area).or_insert(0) += 1;
+            *counts.entry(self.area_of(idx)).or_insert(0) += 1;
         }
+    }
+
+    /// A town counts for the country or region it lies in.
+    fn area_of(&self, idx: usize) -> usize {
+        self.places.get(idx).and_then(|p| p.within).unwrap_or(idx)
     }
 
     fn most_named(&self, counts: BTreeMap<usize, usize>) -> Option<&Place> {
@@ -256,6 +278,34 @@ mod tests {
         assert_eq!(g.area(moscow).name, "Russia");
         assert!(g.place_named("Kyiv Oblast town").is_none());
         assert!(g.place_named("Nowhere").is_none());
+    }
+
+    #[test]
+    fn one_pass_names_the_main_place_and_the_countries() {
+        let g = gazetteer();
+        let articles: [&[&str]; 3] = [
+            &[
+                "Shelling hit Kharkiv.",
+                "Kyiv said Ukrainian forces held Kharkiv.",
+            ],
+            &[
+                "Moscow denied it.",
+                "Talks in Geneva stalled; Sudan's army and the RSF met.",
+            ],
+            &["No place at all."],
+        ];
+        let named: Vec<Named> = articles
+            .iter()
+            .map(|a| g.named(a.iter().copied()))
+            .collect();
+        for (n, a) in named.iter().zip(articles) {
+            assert_eq!(n.countries, g.countries_named(a.iter().copied()));
+        }
+        assert!(named[2].areas.is_empty() && named[2].countries.is_empty());
+        let all: Vec<&str> = articles.iter().flat_map(|a| a.iter().copied()).collect();
+        let main = g.main_place_among(&named);
+        assert_eq!(main, g.main_place(all));
+        assert_eq!(main.map(|p| p.name.as_str()), Some("Ukraine"));
     }
 
     #[test]

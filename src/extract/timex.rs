@@ -157,7 +157,7 @@ enum Day {
 impl Day {
     fn value(&self) -> String {
         match self {
-            Day::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Day::Date(d) => crate::model::iso_date(*d),
             Day::Pattern(p) => p.clone(),
         }
     }
@@ -339,23 +339,21 @@ impl Ctx<'_> {
         }
         &a[..cut]
     }
-    /// Future when the nearest tense marker before the expression is a future one: "they said
-    /// they would appeal, announced Wednesday" is past, "said he will go on Friday" is future.
+    /// Future when the nearest tense marker is a future one, looking both ways within the
+    /// sentence: "they said they would appeal, announced Wednesday" is past, "said he will go
+    /// on Friday" is future; "the Aug. 7 blasts killed" is past even after "hoped she would
+    /// produce new aid, where". A marker after counts at twice its distance, so that "will
+    /// meet, she said, on Thursday" stays future. A sentence with no marker ("In January, a
+    /// week after the anniversary") is not future.
+    ///
+    /// Every reader of a relative date asks only this, so the past markers (the costly
+    /// search: any word in "-ed") are read only when a future marker was found.
     fn future(&self) -> bool {
-        self.tense() == Tense::Future
-    }
-    /// The tense of the verb nearest the expression within its sentence, looking both ways:
-    /// "the Aug. 7 blasts killed" is past even after "hoped she would produce new aid, where";
-    /// a marker after counts at twice its distance, so that "will meet, she said, on
-    /// Thursday" stays future.
-    /// `Unknown` when the sentence has no marker ("In January, a week after the anniversary").
-    fn tense(&self) -> Tense {
         let clause = self.clause_before();
         let after = self.clause_after(70);
         if is_match(&FORWARD_SIGNAL, clause) {
             // "until Thursday, they had not called him a suspect" looks back from the past.
-            let had = PAST_PERFECT.as_ref().is_some_and(|r| r.is_match(after));
-            return if had { Tense::Past } else { Tense::Future };
+            return !PAST_PERFECT.as_ref().is_some_and(|r| r.is_match(after));
         }
         let last_before = |r: &LazyLock<Option<Regex>>| -> Option<usize> {
             r.as_ref()
@@ -382,17 +380,13 @@ impl Ctx<'_> {
                 (None, None) => None,
             }
         };
-        let future = nearest(
+        let Some(future) = nearest(
             last_before(&FUTURE),
             first_after(&FUTURE, future_in_the_past),
-        );
-        let past = nearest(last_before(&PAST), first_after(&PAST, not_verb));
-        match (future, past) {
-            (Some(f), Some(p)) if f <= p => Tense::Future,
-            (Some(_), None) => Tense::Future,
-            (_, Some(_)) => Tense::Past,
-            (None, None) => Tense::Unknown,
-        }
+        ) else {
+            return false;
+        };
+        nearest(last_before(&PAST), first_after(&PAST, not_verb)).is_none_or(|past| future <= past)
     }
     /// Whether a verb of the reported happening itself puts the expression behind the
     /// reference date, in the two shapes where that is safe to read: the verb right before it
@@ -449,14 +443,6 @@ impl Ctx<'_> {
                 && present.is_none_or(|p| p > m.start())
         })
     }
-}
-
-/// The tense a relative expression is read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tense {
-    Past,
-    Future,
-    Unknown,
 }
 
 /// Words a tense regex matched that mark no tense: "-ed" words that are not verbs ("united"),
@@ -1184,18 +1170,19 @@ fn r_month_day(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         Some(dct) => {
             // The tense picks the side of the reference date; a day a few days "wrong" is
             // more often a slip than a year away ("said Oct. 12" in a report of Oct. 11).
-            let d = match ctx.tense() {
-                Tense::Future => (dct.year()..=dct.year() + 1)
+            let d = if ctx.future() {
+                (dct.year()..=dct.year() + 1)
                     .filter_map(|y| ymd(y, mon, day))
-                    .find(|d| *d >= dct - Duration::days(1))?,
+                    .find(|d| *d >= dct - Duration::days(1))?
+            } else if ctx.happening_past() {
                 // "said" is everywhere in news and says nothing about the date it reports;
                 // a past verb of the happening itself keeps the day behind the reference.
-                Tense::Past | Tense::Unknown if ctx.happening_past() => (dct.year() - 1
-                    ..=dct.year())
+                (dct.year() - 1..=dct.year())
                     .rev()
                     .filter_map(|y| ymd(y, mon, day))
-                    .find(|d| *d <= dct + Duration::days(1))?,
-                Tense::Past | Tense::Unknown => nearest_year(dct, mon, day)?,
+                    .find(|d| *d <= dct + Duration::days(1))?
+            } else {
+                nearest_year(dct, mon, day)?
             };
             Some(day_cand(span, Day::Date(d), true))
         }
@@ -1272,11 +1259,9 @@ fn r_month(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         Some(_) => Some(dct.year()),
         // "on patrol since March": since looks back.
         None if ctx.before(7).to_ascii_lowercase().ends_with("since ") => pick(&|i| i <= cur),
-        None => match ctx.tense() {
-            Tense::Future => pick(&|i| i >= cur),
-            Tense::Past | Tense::Unknown if ctx.happening_past() => pick(&|i| i <= cur),
-            Tense::Past | Tense::Unknown => pick(&|_| true),
-        },
+        None if ctx.future() => pick(&|i| i >= cur),
+        None if ctx.happening_past() => pick(&|i| i <= cur),
+        None => pick(&|_| true),
     }?;
     Some(month_cand(span, Some(year), mon, modifier).relative(true))
 }

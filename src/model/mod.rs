@@ -23,4 +23,4 @@ pub use source::{
     DateBasis, DateEvidence, Published, Sentence, SentenceRole, Skipped, Source, SourceIdx, Warning,
 };
 pub use text::ArticleText;
-pub use time::{Granularity, TimeSpan, Timex, TimexType, Zone};
+pub use time::{Granularity, TimeSpan, Timex, TimexType, Zone, iso_date, iso_minute};
