@@ -702,6 +702,7 @@ fn precision_class(m: &Mention) -> u32 {
 /// over start times keep the work growing with the pairs that could match.
 #[cfg(test)]
 fn candidate_pairs(mentions: &[Mention], countries: &[&[u32]]) -> Vec<(usize, usize)> {
+    let countries = CountriesOf::PerMention(countries);
     let sweeps = candidate_sweeps(mentions, countries);
     let mut out: Vec<(usize, usize)> = sweeps
         .iter()
@@ -761,12 +762,12 @@ impl Sweep {
     fn pairs_from<'a>(
         &'a self,
         mentions: &'a [Mention],
-        countries: &'a [&'a [u32]],
+        countries: CountriesOf<'a>,
         k: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let i = self.order[k] as usize;
         let end = mentions[i].time.end;
-        let of = move |m: usize| countries.get(m).copied().unwrap_or(&[]);
+        let of = move |m: usize| countries.of(m);
         self.order[k + 1..]
             .iter()
             .map(|&j| j as usize)
@@ -780,14 +781,14 @@ impl Sweep {
 
 /// The sweeps whose pairs are the candidates (see [`candidate_pairs`]). `countries` are the
 /// countries each mention's article names, sorted.
-fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
+fn candidate_sweeps(mentions: &[Mention], countries: CountriesOf<'_>) -> Vec<Sweep> {
     let class: Vec<u32> = mentions.iter().map(precision_class).collect();
     // Mention indices as u32, as in the sweeps: a mention sits in one group per country.
     let mut groups: BTreeMap<(EventKind, u32, u32), Vec<u32>> = BTreeMap::new();
     let mut anywhere: BTreeMap<(EventKind, u32), Vec<u32>> = BTreeMap::new();
     for (m, mention) in mentions.iter().enumerate() {
         let (family, c) = (kind_family(mention.kind), class[m]);
-        match countries.get(m).copied().unwrap_or(&[]) {
+        match countries.of(m) {
             [] => anywhere.entry((family, c)).or_default().push(m as u32),
             named => {
                 for &country in named {
@@ -860,18 +861,38 @@ fn candidate_sweeps(mentions: &[Mention], countries: &[&[u32]]) -> Vec<Sweep> {
 /// country, time precision, overlapping times). For the load benchmark's report.
 pub fn candidate_pair_count(sources: &[Source], mentions: &[Mention]) -> u64 {
     let countries = countries_named(sources);
-    let of: Vec<&[u32]> = mentions
-        .iter()
-        .map(|m| countries_of(&countries, m))
-        .collect();
-    candidate_sweeps(mentions, &of)
+    let of = CountriesOf::BySource(mentions, &countries);
+    candidate_sweeps(mentions, of)
         .par_iter()
         .map(|sweep| {
             (0..sweep.order.len())
-                .map(|k| sweep.pairs_from(mentions, &of, k).count() as u64)
+                .map(|k| sweep.pairs_from(mentions, of, k).count() as u64)
                 .sum::<u64>()
         })
         .sum()
+}
+
+/// The countries each mention's article names, sorted: looked up through its source (a table
+/// per mention would be megabytes more at alignment's memory peak).
+#[derive(Clone, Copy)]
+enum CountriesOf<'a> {
+    /// A list per mention.
+    #[cfg(test)]
+    PerMention(&'a [&'a [u32]]),
+    /// [`countries_named`]'s lists, by each mention's source.
+    BySource(&'a [Mention], &'a [Vec<u32>]),
+}
+
+impl<'a> CountriesOf<'a> {
+    fn of(self, m: usize) -> &'a [u32] {
+        match self {
+            #[cfg(test)]
+            CountriesOf::PerMention(lists) => lists.get(m).copied().unwrap_or(&[]),
+            CountriesOf::BySource(mentions, lists) => {
+                mentions.get(m).map_or(&[], |x| countries_of(lists, x))
+            }
+        }
+    }
 }
 
 /// The countries a mention's article names, from [`countries_named`]'s lists.
@@ -970,7 +991,7 @@ pub fn align_named(
     // threads. `spread` holds the vectors of `own`, one of the two, when the caller spread
     // them.
     let score =
-        |(i, j): (usize, usize), own: usize, spread: Option<&(Spread, Spread)>| -> Option<Pair> {
+        |(i, j): (usize, usize), own: usize, spread: Option<(&Spread, &Spread)>| -> Option<Pair> {
             let (a, b) = (&mentions[i], &mentions[j]);
             if !kinds_compatible(a, b) {
                 return None;
@@ -1023,23 +1044,22 @@ pub fn align_named(
             };
             (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
         };
-    let mention_countries: Vec<&[u32]> = mentions
-        .iter()
-        .map(|m| countries_of(&countries, m))
-        .collect();
+    let mention_countries = CountriesOf::BySource(mentions, &countries);
     // Candidates are scored as the sweeps find them, never all held at once. Each sweep's
     // accepted pairs in a buffer of their own, then all in one of the exact size: a growing
     // Vec would hold up to twice the pairs while it doubles.
     let mut found: Vec<Vec<Pair>> = Vec::new();
-    let sweeps = candidate_sweeps(mentions, &mention_countries);
+    let sweeps = candidate_sweeps(mentions, mention_countries);
     // The stemming's and weighting's freed pages go back before the pairs take new ones.
     crate::memory::release_free_memory();
-    // A spread pair of vectors per worker thread, each filled for one mention at a time.
-    let spreads: Vec<Mutex<(Spread, Spread)>> = (0..rayon::current_num_threads())
+    // A spread pair of vectors per worker thread, each filled for one mention at a time (and
+    // the mention it holds). A sweep's candidates come in runs of one mention's, on one thread.
+    let spreads: Vec<Mutex<(Spread, Spread, Option<usize>)>> = (0..rayon::current_num_threads())
         .map(|_| {
             Mutex::new((
                 Spread::new(vocabulary(&vectors)),
                 Spread::new(vocabulary(&window_vectors)),
+                None,
             ))
         })
         .collect();
@@ -1052,19 +1072,28 @@ pub fn align_named(
                     let mut spread = rayon::current_thread_index()
                         .and_then(|t| spreads.get(t))
                         .and_then(|s| s.try_lock().ok());
-                    if let Some((full, near)) = spread.as_deref_mut() {
+                    if let Some((full, near, holder)) = spread.as_deref_mut()
+                        && *holder != Some(own)
+                    {
+                        if let Some(h) = holder.take() {
+                            full.unset(vectors.of(h));
+                            near.unset(window_vectors.of(h));
+                        }
                         full.set(vectors.of(own));
                         near.set(window_vectors.of(own));
+                        *holder = Some(own);
                     }
-                    let pairs: Vec<Pair> = sweep
-                        .pairs_from(mentions, &mention_countries, k)
-                        .filter_map(|p| score(p, own, spread.as_deref()))
-                        .collect();
-                    if let Some((full, near)) = spread.as_deref_mut() {
-                        full.unset(vectors.of(own));
-                        near.unset(window_vectors.of(own));
-                    }
-                    pairs
+                    // The guard goes with the candidates: this thread reads them all before
+                    // it asks for the next mention's.
+                    sweep
+                        .pairs_from(mentions, mention_countries, k)
+                        .filter_map(move |p| {
+                            score(
+                                p,
+                                own,
+                                spread.as_deref().map(|(full, near, _)| (full, near)),
+                            )
+                        })
                 })
                 .collect(),
         );
@@ -1077,7 +1106,6 @@ pub fn align_named(
     drop(window_vectors);
     drop(towns_of);
     drop(trigger_stems);
-    drop(mention_countries);
     // Their pages go back before the pair table takes new ones, and the sweeps' buffers' after.
     crate::memory::release_free_memory();
     let mut pairs: Vec<Pair> = Vec::with_capacity(found.iter().map(Vec::len).sum());

@@ -219,25 +219,70 @@ impl TimeSpan {
     }
 
     /// A short human form: "10 Oct 2020 12:05", "10 Oct 2020", "Oct 2020", "1994", "1990s".
+    /// (chrono's `%-d %b %Y %H:%M` and the like, written directly: every event's label has
+    /// one.)
     pub fn display(&self) -> String {
         let s = self.start;
+        let mut out = String::with_capacity(24);
         match self.granularity {
-            Granularity::Minute | Granularity::Hour => s.format("%-d %b %Y %H:%M").to_string(),
-            Granularity::PartOfDay => format!(
-                "{} {}–{}",
-                s.format("%-d %b %Y"),
-                s.format("%H:%M"),
-                self.end.format("%H:%M")
-            ),
-            Granularity::Day => s.format("%-d %b %Y").to_string(),
-            Granularity::Week => format!("week of {}", s.format("%-d %b %Y")),
-            Granularity::Month => s.format("%b %Y").to_string(),
-            Granularity::Quarter => format!("Q{} {}", (s.month() - 1) / 3 + 1, s.year()),
-            Granularity::Year => s.format("%Y").to_string(),
-            Granularity::Decade => format!("{}s", s.year()),
-            Granularity::Century => format!("{}s", s.year()),
+            Granularity::Minute | Granularity::Hour => {
+                push_day(&mut out, s.date());
+                out.push(' ');
+                push_clock(&mut out, s);
+            }
+            Granularity::PartOfDay => {
+                push_day(&mut out, s.date());
+                out.push(' ');
+                push_clock(&mut out, s);
+                out.push('–');
+                push_clock(&mut out, self.end);
+            }
+            Granularity::Day => push_day(&mut out, s.date()),
+            Granularity::Week => {
+                out.push_str("week of ");
+                push_day(&mut out, s.date());
+            }
+            Granularity::Month => {
+                out.push_str(month_abbreviation(s.month()));
+                out.push(' ');
+                push_year(&mut out, s.date());
+            }
+            Granularity::Quarter => {
+                out = format!("Q{} {}", (s.month() - 1) / 3 + 1, s.year());
+            }
+            Granularity::Year => push_year(&mut out, s.date()),
+            Granularity::Decade | Granularity::Century => out = format!("{}s", s.year()),
         }
+        out
     }
+}
+
+/// chrono's `%b`.
+fn month_abbreviation(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|m| MONTHS.get(m as usize))
+        .copied()
+        .unwrap_or("")
+}
+
+/// chrono's `%-d %b %Y`: "10 Oct 2020".
+fn push_day(out: &mut String, day: NaiveDate) {
+    out.push_str(&day.day().to_string());
+    out.push(' ');
+    out.push_str(month_abbreviation(day.month()));
+    out.push(' ');
+    push_year(out, day);
+}
+
+/// chrono's `%H:%M`.
+fn push_clock(out: &mut String, at: NaiveDateTime) {
+    push_digits(out, at.hour(), 2);
+    out.push(':');
+    push_digits(out, at.minute(), 2);
 }
 
 fn iso(at: NaiveDateTime, granularity: Granularity) -> String {
@@ -268,15 +313,19 @@ pub fn iso_minute(at: NaiveDateTime) -> String {
 }
 
 fn push_iso_date(out: &mut String, day: NaiveDate) {
-    match u32::try_from(day.year()) {
-        Ok(year) if year <= 9999 => push_digits(out, year, 4),
-        // chrono signs the years it cannot write in four digits ("+10000", "-0001").
-        _ => out.push_str(&day.format("%Y").to_string()),
-    }
+    push_year(out, day);
     out.push('-');
     push_digits(out, day.month(), 2);
     out.push('-');
     push_digits(out, day.day(), 2);
+}
+
+/// chrono's `%Y`: four digits, or signed for the years that do not fit ("+10000", "-0001").
+fn push_year(out: &mut String, day: NaiveDate) {
+    match u32::try_from(day.year()) {
+        Ok(year) if year <= 9999 => push_digits(out, year, 4),
+        _ => out.push_str(&day.format("%Y").to_string()),
+    }
 }
 
 /// `n` in decimal, zero-padded to `width` digits (`n` has at most that many).
@@ -378,6 +427,34 @@ mod tests {
             assert_eq!(iso_date(day), day.format("%Y-%m-%d").to_string());
             let at = day.and_hms_opt(7, 5, 59).unwrap();
             assert_eq!(iso_minute(at), at.format("%Y-%m-%dT%H:%M").to_string());
+            // The display, each granularity against the chrono format it stands for.
+            let end = day.and_hms_opt(11, 59, 0).unwrap();
+            let span = |granularity| TimeSpan {
+                start: at,
+                end,
+                granularity,
+            };
+            let chrono = |f: &str| at.format(f).to_string();
+            assert_eq!(
+                span(Granularity::Minute).display(),
+                chrono("%-d %b %Y %H:%M")
+            );
+            assert_eq!(span(Granularity::Hour).display(), chrono("%-d %b %Y %H:%M"));
+            assert_eq!(
+                span(Granularity::PartOfDay).display(),
+                format!("{} {}–11:59", chrono("%-d %b %Y"), chrono("%H:%M"))
+            );
+            assert_eq!(span(Granularity::Day).display(), chrono("%-d %b %Y"));
+            assert_eq!(
+                span(Granularity::Week).display(),
+                format!("week of {}", chrono("%-d %b %Y"))
+            );
+            assert_eq!(span(Granularity::Month).display(), chrono("%b %Y"));
+            assert_eq!(span(Granularity::Year).display(), chrono("%Y"));
+        }
+        for month in 1..=12 {
+            let day = NaiveDate::from_ymd_opt(2024, month, 28).unwrap();
+            assert_eq!(month_abbreviation(month), day.format("%b").to_string());
         }
     }
 
