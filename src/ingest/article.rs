@@ -141,8 +141,11 @@ fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     span.start + lead..span.start + lead + s.trim_end().len()
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// How many words `s` has, counted only up to `cap + 1`: every caller compares the count
+/// with a bound of at most `cap`, and a paragraph is one line of hundreds of words (counting
+/// them all was a sixth of loading).
+fn word_count(s: &str, cap: usize) -> usize {
+    s.split_whitespace().take(cap.saturating_add(1)).count()
 }
 
 fn normalise(s: &str) -> String {
@@ -175,7 +178,7 @@ static LINE_RULES: LazyLock<LineRules> = LazyLock::new(|| {
 
 /// Whether a line is certainly page furniture, by the lexicon alone.
 fn is_boilerplate(line: &str, lex: &BoilerplateLexicon) -> bool {
-    let words = word_count(line);
+    let words = word_count(line, lex.max_phrase_line_words.max(8));
     if words <= 6 {
         let norm = normalise(line);
         if norm.is_empty() {
@@ -212,11 +215,11 @@ fn is_copyright(line: &str, lex: &BoilerplateLexicon) -> bool {
         t.get(..p.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(p))
     });
-    starts && word_count(line) <= 15
+    starts && word_count(line, 15) <= 15
 }
 
 fn is_caption(line: &str, _lex: &BoilerplateLexicon) -> bool {
-    word_count(line) <= 60 && LINE_RULES.captions.is_match(line)
+    word_count(line, 60) <= 60 && LINE_RULES.captions.is_match(line)
 }
 
 /// Whether the last non-blank line of `before` is certain boilerplate (a banner).
@@ -227,7 +230,7 @@ fn follows_banner(text: &str, before: &[Line]) -> bool {
         .find(|l| l.class != LineClass::Blank)
         .is_some_and(|l| {
             l.class == LineClass::Boilerplate
-                && word_count(text.get(l.span.clone()).unwrap_or("")) <= 8
+                && word_count(text.get(l.span.clone()).unwrap_or(""), 8) <= 8
         })
 }
 
@@ -300,7 +303,7 @@ fn mark_footer(text: &str, lines: &mut [Line], lex: &BoilerplateLexicon) {
         match l.class {
             LineClass::Blank | LineClass::Metadata => continue,
             LineClass::Boilerplate => footer_start = Some(i),
-            _ if word_count(t) <= 6 && !ends_like_sentence(t) => continue,
+            _ if word_count(t, 6) <= 6 && !ends_like_sentence(t) => continue,
             // Inside a footer, a blurb under a banner ("SUPPORT US" / "We are owned by our
             // readers ...") belongs to the widget it heads, not to the article.
             _ if footer_start.is_some() && follows_banner(text, &lines[..i]) => continue,
@@ -324,7 +327,7 @@ fn mark_footer(text: &str, lines: &mut [Line], lex: &BoilerplateLexicon) {
     {
         let t = text.get(prev.span.clone()).unwrap_or("");
         if prev.class == LineClass::Body
-            && word_count(t) <= 10
+            && word_count(t, 10) <= 10
             && segment::sentences(text, prev.span.clone()).len() == 1
         {
             prev.class = LineClass::Boilerplate;
@@ -363,7 +366,7 @@ fn mark_headline(text: &str, lines: &mut [Line]) {
     if continued {
         return;
     }
-    let words = word_count(t);
+    let words = word_count(t, 25);
     if words <= 25 && (!ends_like_sentence(t) || (followed_by_blank && words <= 15)) {
         lines[i].class = LineClass::Headline;
     }
@@ -436,7 +439,7 @@ fn outlet(text: &str, lines: &[Line], assets: &Assets) -> Option<String> {
     for line in &boiler {
         if let Some(name) = OWNER_NAME.captures(line).and_then(|c| c.get(1)) {
             let name = name.as_str().trim().trim_end_matches('.');
-            if word_count(name) >= 2 {
+            if word_count(name, 2) >= 2 {
                 return Some(name.to_owned());
             }
         }

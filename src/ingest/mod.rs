@@ -117,7 +117,12 @@ pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut bytes = Vec::new();
+    // Sized by the file's length (one more byte to see that it ended), so that reading it is
+    // one copy, not a doubling buffer's several.
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len().min(MAX_FILE_BYTES) as usize);
+    let mut bytes = Vec::with_capacity(hint.saturating_add(1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
