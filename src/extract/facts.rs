@@ -235,16 +235,27 @@ fn party(gazetteer: Option<&Gazetteer>, phrase: &str) -> String {
 
 /// The facts of a sentence around a happening.
 pub fn facts(sentence: &str, gazetteer: Option<&Gazetteer>) -> Facts {
+    facts_with(sentence, gazetteer, None)
+}
+
+/// [`facts`], with the places the gazetteer finds in `sentence` (its [`Gazetteer::find`], by
+/// index) when the caller has them already.
+pub fn facts_with(sentence: &str, gazetteer: Option<&Gazetteer>, found: Option<&[u32]>) -> Facts {
     let cues = cues(sentence);
     let may = |bit: u8| cues & bit != 0;
-    let mut places: Vec<String> = gazetteer
-        .map(|g| {
-            g.find(sentence)
-                .into_iter()
-                .map(|(_, p)| p.name.clone())
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut places: Vec<String> = match (gazetteer, found) {
+        (Some(g), Some(found)) => found
+            .iter()
+            .filter_map(|&idx| g.place(idx))
+            .map(|p| p.name.clone())
+            .collect(),
+        (Some(g), None) => g
+            .find(sentence)
+            .into_iter()
+            .map(|(_, p)| p.name.clone())
+            .collect(),
+        (None, _) => Vec::new(),
+    };
     places.sort();
     places.dedup();
     // Every CLAIMANT match ends on a reporting verb, so the text up to the last one holds them
@@ -386,6 +397,21 @@ mod tests {
         ] {
             assert_cued(s);
             assert_ne!(cues(s), 0, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_places_found_beforehand_give_the_same_facts() {
+        let g = gazetteer().unwrap();
+        for s in [
+            "Shelling of Kharkiv and Kyiv killed 3, the Ukrainian army said.",
+            "Sudan's army and the RSF met in Jeddah; Khartoum was quiet.",
+            "No place here.",
+        ] {
+            let named = g.named([s]);
+            let found = named.places_of(0);
+            assert!(found.is_some());
+            assert_eq!(facts_with(s, Some(g), found), f(s), "{s}");
         }
     }
 

@@ -198,6 +198,21 @@ pub fn detect(
     dct: Option<NaiveDate>,
     matcher: &TriggerMatcher,
 ) -> Vec<Mention> {
+    detect_named(source_idx, source, timexes, dct, matcher, None)
+}
+
+/// [`detect`], with the places the gazetteer found in each of the source's sentences
+/// ([`Gazetteer::named`] over them, in order), so that its facts need not search again.
+///
+/// [`Gazetteer::named`]: super::places::Gazetteer::named
+pub fn detect_named(
+    source_idx: SourceIdx,
+    source: &Source,
+    timexes: &[Timex],
+    dct: Option<NaiveDate>,
+    matcher: &TriggerMatcher,
+    named: Option<&super::places::Named>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     // The time of the last sentence that had one, and its index.
     let mut narrative: Option<(usize, TimeSpan)> = None;
@@ -243,7 +258,13 @@ pub fn detect(
         let sentence_facts = std::cell::OnceCell::new();
         let facts = || {
             sentence_facts
-                .get_or_init(|| super::facts::facts(&sentence.text, super::places::gazetteer()))
+                .get_or_init(|| {
+                    super::facts::facts_with(
+                        &sentence.text,
+                        super::places::gazetteer(),
+                        named.and_then(|n| n.places_of(si)),
+                    )
+                })
                 .clone()
         };
         if !hits.is_empty() {

@@ -161,13 +161,21 @@ pub fn extract_with_progress(
     date_sources_hits(&mut sources, &hits);
     progress.enter(Stage::Reading, sources.len());
     let local = gazetteer.and_then(|g| g.main_place_among(&named));
-    let countries: Vec<Vec<u32>> = named.into_iter().map(|n| n.countries).collect();
+    // The counts go before reading; each sentence's places stay for its facts.
+    let named: Vec<places::Named> = named
+        .into_iter()
+        .map(|n| places::Named {
+            areas: Default::default(),
+            ..n
+        })
+        .collect();
     // Articles are tagged and read independently: in parallel, collected in source order.
     let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
         .par_iter()
         .zip(&hits)
+        .zip(&named)
         .enumerate()
-        .map(|(i, (source, hits))| {
+        .map(|(i, ((source, hits), named))| {
             if progress.cancelled() {
                 return Ok(Vec::new());
             }
@@ -178,7 +186,7 @@ pub fn extract_with_progress(
                 if let Some(place) = local {
                     to_local_clock(&mut timexes, place);
                 }
-                mentions::detect(i, source, &timexes, dct, &MATCHER)
+                mentions::detect_named(i, source, &timexes, dct, &MATCHER, Some(named))
             })
             .map_err(|_| ());
             progress.tick();
@@ -188,6 +196,7 @@ pub fn extract_with_progress(
     // Every article is tagged: its pattern hits go before alignment needs the room, and so
     // do the reading's larger search caches.
     drop(hits);
+    let countries: Vec<Vec<u32>> = named.into_iter().map(|n| n.countries).collect();
     rayon::broadcast(|_| facts::release_caches());
     facts::release_caches();
     // Sized exactly: at a year of coverage a doubling Vec's spare half is tens of megabytes.

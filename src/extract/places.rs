@@ -45,6 +45,22 @@ pub struct Named {
     pub areas: BTreeMap<usize, usize>,
     /// The countries named, by gazetteer index, sorted.
     pub countries: Vec<u32>,
+    /// The places each text names, in order, by gazetteer index: text `k`'s are
+    /// `places[ends[k - 1]..ends[k]]` (what [`Gazetteer::find`] finds, for the facts to reuse).
+    pub places: Vec<u32>,
+    pub ends: Vec<u32>,
+}
+
+impl Named {
+    /// The places text `k` names, by gazetteer index, in order.
+    pub fn places_of(&self, k: usize) -> Option<&[u32]> {
+        let start = match k.checked_sub(1) {
+            Some(before) => *self.ends.get(before)? as usize,
+            None => 0,
+        };
+        let end = *self.ends.get(k)? as usize;
+        self.places.get(start..end)
+    }
 }
 
 /// Every name of every place, compiled into one automaton.
@@ -148,6 +164,11 @@ impl Gazetteer {
             .collect()
     }
 
+    /// The place of a gazetteer index (as [`Named::places`] holds them).
+    pub fn place(&self, idx: u32) -> Option<&Place> {
+        self.places.get(idx as usize)
+    }
+
     /// The country or region a place lies in (itself for those).
     pub fn area<'g>(&'g self, place: &'g Place) -> &'g Place {
         place
@@ -182,15 +203,24 @@ impl Gazetteer {
     pub fn named<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Named {
         let mut areas = BTreeMap::new();
         let mut countries = Vec::new();
+        let mut places = Vec::new();
+        let mut ends = Vec::new();
         for text in texts {
             for (_, idx) in self.find_indexed(text) {
                 *areas.entry(self.area_of(idx)).or_insert(0) += 1;
                 countries.extend(self.country.get(idx).and_then(|&c| u32::try_from(c).ok()));
+                places.extend(u32::try_from(idx).ok());
             }
+            ends.push(u32::try_from(places.len()).unwrap_or(u32::MAX));
         }
         countries.sort_unstable();
         countries.dedup();
-        Named { areas, countries }
+        Named {
+            areas,
+            countries,
+            places,
+            ends,
+        }
     }
 
     /// [`Gazetteer::main_place`] over many articles' [`Gazetteer::named`] counts (they add up
@@ -300,6 +330,18 @@ mod tests {
             .collect();
         for (n, a) in named.iter().zip(articles) {
             assert_eq!(n.countries, g.countries_named(a.iter().copied()));
+            // Each sentence's places, as `find` finds them.
+            for (k, text) in a.iter().enumerate() {
+                let by_index: Vec<&Place> = n
+                    .places_of(k)
+                    .unwrap()
+                    .iter()
+                    .filter_map(|&i| g.place(i))
+                    .collect();
+                let found: Vec<&Place> = g.find(text).into_iter().map(|(_, p)| p).collect();
+                assert_eq!(by_index, found, "{text}");
+            }
+            assert!(n.places_of(a.len()).is_none());
         }
         assert!(named[2].areas.is_empty() && named[2].countries.is_empty());
         let all: Vec<&str> = articles.iter().flat_map(|a| a.iter().copied()).collect();
