@@ -41,13 +41,53 @@ static NTH_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SINCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:since|after|began|begun|started|erupted|broke\s+out)(?-u:\b)").ok()
 });
-static WEEKDAY_CODE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^XXXX-WXX-([1-7])").ok());
-static MONTH_DAY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^XXXX-(\d\d)-(\d\d)").ok());
-static FULL_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d\d)-(\d\d)").ok());
-static YEAR_ONLY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\d{4})$").ok());
+/// The numbers of a TIMEX3 value that starts with `shape`, where `#` stands for an ASCII digit
+/// and every other byte for itself: `2020-10-10` read by `####-##-##` gives 2020, 10, 10.
+/// `whole`: the value must end with the shape. (Read by hand: a regex per shape and value was
+/// a fifth of dating an article.)
+fn value_numbers(value: &str, shape: &str, whole: bool) -> Option<Vec<u32>> {
+    let (v, sh) = (value.as_bytes(), shape.as_bytes());
+    if v.len() < sh.len() || (whole && v.len() != sh.len()) {
+        return None;
+    }
+    let mut numbers = Vec::new();
+    let mut current: Option<u32> = None;
+    for (&b, &want) in v.iter().zip(sh) {
+        if want == b'#' {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            current = Some(current.unwrap_or(0) * 10 + u32::from(b - b'0'));
+        } else {
+            if b != want {
+                return None;
+            }
+            numbers.extend(current.take());
+        }
+    }
+    numbers.extend(current);
+    Some(numbers)
+}
+
+/// `2020-10-10` (and a time after it).
+fn full_date(value: &str) -> Option<Vec<u32>> {
+    value_numbers(value, "####-##-##", false)
+}
+
+fn year_only(value: &str) -> Option<Vec<u32>> {
+    value_numbers(value, "####", true)
+}
+
+/// `XXXX-10-10`: a day of a month in an unknown year.
+fn month_day(value: &str) -> Option<Vec<u32>> {
+    value_numbers(value, "XXXX-##-##", false)
+}
+
+/// `XXXX-WXX-3`: a weekday (1 Monday to 7 Sunday).
+fn weekday_code(value: &str) -> Option<Vec<u32>> {
+    value_numbers(value, "XXXX-WXX-#", false)
+        .filter(|n| n.first().is_some_and(|d| (1..=7).contains(d)))
+}
 
 /// What the article's own expressions say, gathered once.
 #[derive(Default)]
@@ -71,14 +111,6 @@ fn weekday_from(n: u32) -> Option<Weekday> {
     Weekday::try_from(u8::try_from(n.checked_sub(1)?).ok()?).ok()
 }
 
-fn caps_u32(re: &LazyLock<Option<Regex>>, text: &str) -> Option<Vec<u32>> {
-    let caps = re.as_ref()?.captures(text)?;
-    caps.iter()
-        .skip(1)
-        .map(|m| m.and_then(|m| m.as_str().parse().ok()))
-        .collect()
-}
-
 fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
     let mut clues = Clues {
         copyright: COPYRIGHT
@@ -87,8 +119,15 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             .and_then(|c| c.get(1)?.as_str().parse().ok()),
         ..Clues::default()
     };
-    let in_sentences =
-        |start: usize| sentences.is_empty() || sentences.iter().any(|s| s.span.contains(&start));
+    // Sentences' spans are ordered and disjoint (the loader's invariant): only the last one
+    // starting at or before `start` can hold it.
+    let in_sentences = |start: usize| {
+        let k = sentences.partition_point(|s| s.span.start <= start);
+        sentences.is_empty()
+            || k.checked_sub(1)
+                .and_then(|k| sentences.get(k))
+                .is_some_and(|s| s.span.contains(&start))
+    };
     for t in tag_hits(text, None, hits) {
         if !in_sentences(t.span.start) || t.kind == TimexType::Set {
             continue;
@@ -106,21 +145,21 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             .unwrap_or("");
         // Read only where a clue needs it: the tense regexes are most of this loop's cost.
         let future = || future_at(text, t.span.clone());
-        if let Some(v) = caps_u32(&FULL_DATE, &t.value).filter(|_| !t.relative) {
+        if let Some(v) = full_date(&t.value).filter(|_| !t.relative) {
             let date = NaiveDate::from_ymd_opt(i32::try_from(v[0]).unwrap_or(0), v[1], v[2]);
             if let Some(date) = date.filter(|_| !future()) {
                 clues.full.push((date, written));
             }
             continue;
         }
-        if let Some(v) = caps_u32(&YEAR_ONLY, &t.value).filter(|_| !t.relative && !future()) {
+        if let Some(v) = year_only(&t.value).filter(|_| !t.relative && !future()) {
             let y = i32::try_from(v[0]).unwrap_or(0);
             if clues.latest_year.as_ref().is_none_or(|(l, _)| y > *l) {
                 clues.latest_year = Some((y, written));
             }
             continue;
         }
-        if let Some(v) = caps_u32(&MONTH_DAY, &t.value) {
+        if let Some(v) = month_day(&t.value) {
             if !future() {
                 // "since fighting resumed on 27 September" bounds the date, it does not give it.
                 let since = SINCE.as_ref().is_some_and(|r| r.is_match(clause));
@@ -128,7 +167,7 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             }
             continue;
         }
-        if let Some(v) = caps_u32(&WEEKDAY_CODE, &t.value) {
+        if let Some(v) = weekday_code(&t.value) {
             let Some(wd) = weekday_from(v[0]) else {
                 continue;
             };
@@ -395,6 +434,27 @@ pub fn infer_document_date_hits(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// The regexes the value readers replace, read the way `gather` read them.
+    fn by_regex(pattern: &str, value: &str) -> Option<Vec<u32>> {
+        let caps = Regex::new(pattern).unwrap().captures(value)?;
+        caps.iter()
+            .skip(1)
+            .map(|m| m.and_then(|m| m.as_str().parse().ok()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn values_are_read_as_the_regexes_read_them(
+            value in "[0-9X٠٣W:T-]{0,14}|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2})?|XXXX-[0-9]{2}-[0-9]{2}|XXXX-WXX-[0-9]|[0-9]{4}"
+        ) {
+            proptest::prop_assert_eq!(full_date(&value), by_regex(r"^(\d{4})-(\d\d)-(\d\d)", &value));
+            proptest::prop_assert_eq!(year_only(&value), by_regex(r"^(\d{4})$", &value));
+            proptest::prop_assert_eq!(month_day(&value), by_regex(r"^XXXX-(\d\d)-(\d\d)", &value));
+            proptest::prop_assert_eq!(weekday_code(&value), by_regex(r"^XXXX-WXX-([1-7])", &value));
+        }
+    }
     use crate::model::SentenceRole;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
