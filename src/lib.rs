@@ -51,17 +51,21 @@
 //!   Aho-Corasick pass finds where any rule can start, by first words read off each pattern,
 //!   and an anchored search tries each place, which finds exactly what `find_iter` finds); `docdate` infers an article's date from its text; `places`
 //!   finds gazetteer places and the conflict's local clock (the place named most), to which
-//!   times stated in other zones are converted; `facts` reads what a mention's sentence says
-//!   around the happening (places, claimant, accused, casualty figures, denial, modality);
-//!   `mentions` finds event mentions by the trigger lexicon and dates each by its own
-//!   expression (one happening per expression, the main clause before a temporal subordinate
-//!   one), by a duration counted from another dated happening ("five minutes after the truce
+//!   times stated in other zones are converted (one pass per article, `places::Named`, gives
+//!   the clock's counts, the article's countries for alignment and each sentence's places
+//!   for the facts); `facts` reads what a mention's sentence says around the happening
+//!   (places, claimant, accused, casualty figures, denial, modality; a case-insensitive
+//!   pattern runs only where the words all its matches hold are); `mentions` finds event
+//!   mentions by the trigger lexicon (its gapped phrases searched together by a scanner) and
+//!   dates each by its own expression (one happening per expression, the main clause before
+//!   a temporal subordinate one), by a duration counted from another dated happening ("five minutes after the truce
 //!   took hold"), by the narrative of its paragraph, by the happening a definite description
 //!   refers back to ("the announcement of the truce"), by the story's day that the lede
 //!   states, or by the article date; a clause counted back from a dated happening by hours
 //!   ("came hours after X shelled Y") is a happening of its own within a day of it; `align`
 //!   groups mentions across sources into events (average-link, per-kind thresholds from the
-//!   lexicon; the accepted pairs' connected components merge independently, in parallel; candidates blocked by kind, time precision, time and country; a back-reference
+//!   lexicon; candidates scored against one mention's vector spread over the vocabulary per
+//!   thread; the accepted pairs' connected components merge independently, in parallel; candidates blocked by kind, time precision, time and country; a back-reference
 //!   joins the happening it names), dates each event by what its mentions state (a fallback
 //!   day must overlap but does not narrow it) and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (dating, reading,
