@@ -191,11 +191,7 @@ impl Gazetteer {
         &'g self,
         texts: impl IntoIterator<Item = &'t str>,
     ) -> Option<&'g Place> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        for text in texts {
-            self.count_areas(text, &mut counts);
-        }
-        self.most_named(counts)
+        self.main_place_among([&self.named(texts)])
     }
 
     /// What one article's `texts` name, in one pass: each area's count (for
@@ -250,12 +246,6 @@ impl Gazetteer {
         out.sort_unstable();
         out.dedup();
         out
-    }
-
-    fn count_areas(&self, text: &str, counts: &mut BTreeMap<usize, usize>) {
-        for (_, idx) in self.find_indexed(text) {
-            *counts.entry(self.area_of(idx)).or_insert(0) += 1;
-        }
     }
 
     /// A town counts for the country or region it lies in.
