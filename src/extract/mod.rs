@@ -139,7 +139,7 @@ pub fn extract_with_progress(
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     // Each article's patterns are searched once, for dating it and then for its timeline.
     progress.enter(Stage::Dating, sources.len());
-    // And the places each article names, for the local clock and for alignment.
+    // And the places each article names: for the local clock, the facts and alignment.
     let gazetteer = places::gazetteer();
     let (hits, named): (Vec<Vec<timex::Hit>>, Vec<places::Named>) = sources
         .par_iter()
