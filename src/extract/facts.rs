@@ -100,10 +100,11 @@ static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
 static POSSIBLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:would|could|might|may|must|should)(?-u:\b)"));
 
-/// Which of the case-insensitive patterns can match a sentence, read off the words every
-/// match of each must hold. Most sentences hold none of a pattern's words, and one pass for
-/// all of them costs less than one search per pattern (the casualty patterns alone were a
-/// quarter of this module's time).
+/// Which of the facts' patterns can match a sentence, read off the words every match of each
+/// must hold (found with ASCII case folded away, which lets the case-sensitive patterns'
+/// words through too). Most sentences hold none of a pattern's words, and one pass for all of
+/// them costs less than one search per pattern (the casualty patterns alone were a quarter
+/// of this module's time).
 struct Cues {
     words: AhoCorasick,
     /// For each word, the patterns it lets through.
