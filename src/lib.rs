@@ -70,9 +70,10 @@
 //!   day must overlap but does not narrow it) and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (dating, reading,
 //!   aligning) and cancel between articles. At a year of coverage alignment's tables (word
-//!   vectors, accepted pairs, neighbour rows) are flat buffers of exact size, freed and their
-//!   pages returned ([`memory`]) before the next is built; the facts'
-//!   claimant search keeps a larger cache per thread, freed once the mentions are read.
+//!   vectors, accepted pairs, neighbour rows) are flat buffers of exact size (`flat`: many
+//!   short lists in one buffer, also each sentence's places), freed and their pages returned
+//!   ([`memory`]) before the next is built; the facts' claimant search keeps a larger cache
+//!   per thread, freed once the mentions are read.
 //!   Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
 //!   mentions from articles that name countries but none in common, are never in one event;
 //!   a panic on one article costs only that article's events.

@@ -18,6 +18,7 @@
 //! pairs are kept as each mention's neighbour list, so that a cluster pair's average reads
 //! only the smaller cluster's rows.
 
+use super::flat::Flat;
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -333,73 +334,6 @@ fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
     vectors
 }
 
-/// A short list per mention (its TF-IDF vector, its towns) in one buffer: a `Vec` each would
-/// be hundreds of thousands of allocations whose headers alone are megabytes.
-struct Flat<T> {
-    start: Vec<usize>,
-    items: Vec<T>,
-}
-
-impl<T> Flat<T> {
-    /// The lists in order, gathered from per-mention `Vec`s.
-    fn gather(lists: Vec<Vec<T>>) -> Flat<T> {
-        let mut start = Vec::with_capacity(lists.len() + 1);
-        start.push(0);
-        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        for list in lists {
-            items.extend(list);
-            start.push(items.len());
-        }
-        Flat { start, items }
-    }
-
-    fn of(&self, i: usize) -> &[T] {
-        match (self.start.get(i), self.start.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    /// Every list, mutable, to be filled or sorted in parallel.
-    fn rows_mut(&mut self) -> Vec<&mut [T]> {
-        let mut rows = Vec::with_capacity(self.start.len().saturating_sub(1));
-        let mut rest = self.items.as_mut_slice();
-        for w in self.start.windows(2) {
-            let (row, tail) = rest.split_at_mut(w[1] - w[0]);
-            rows.push(row);
-            rest = tail;
-        }
-        rows
-    }
-}
-
-impl Flat<u32> {
-    /// The indices of `keys` grouped by key into `rows` rows, ascending within a row (a
-    /// counting sort); keys of no row are left out.
-    fn group(rows: usize, keys: impl Iterator<Item = usize> + Clone) -> Flat<u32> {
-        let mut start = vec![0usize; rows + 1];
-        for k in keys.clone() {
-            if let Some(c) = start.get_mut(k + 1) {
-                *c += 1;
-            }
-        }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
-        let mut fill = start.clone();
-        let mut items = vec![0u32; start.last().copied().unwrap_or(0)];
-        for (i, k) in keys.enumerate() {
-            if let Some(at) = fill.get_mut(k)
-                && let Some(slot) = items.get_mut(*at)
-            {
-                *slot = i as u32;
-                *at += 1;
-            }
-        }
-        Flat { start, items }
-    }
-}
-
 fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     // Products summed in word-id order, as a lookup by id would.
     let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
@@ -425,13 +359,28 @@ fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 /// 300,000 stems, freed once scoring is done.
 struct Spread {
     weights: Vec<f32>,
+    /// The mention whose vector is spread.
+    held: Option<usize>,
 }
 
 impl Spread {
     fn new(vocabulary: usize) -> Spread {
         Spread {
             weights: vec![0.0; vocabulary],
+            held: None,
         }
+    }
+
+    /// Spreads mention `m`'s vector of `vectors`, in place of the one spread before.
+    fn hold(&mut self, vectors: &Flat<(u32, f32)>, m: usize) {
+        if self.held == Some(m) {
+            return;
+        }
+        if let Some(before) = self.held.take() {
+            self.unset(vectors.of(before));
+        }
+        self.set(vectors.of(m));
+        self.held = Some(m);
     }
 
     fn set(&mut self, v: &[(u32, f32)]) {
@@ -1061,14 +1010,13 @@ pub fn align_named(
     let sweeps = candidate_sweeps(mentions, mention_countries);
     // The stemming's and weighting's freed pages go back before the pairs take new ones.
     crate::memory::release_free_memory();
-    // A spread pair of vectors per worker thread, each filled for one mention at a time (and
-    // the mention it holds). A sweep's candidates come in runs of one mention's, on one thread.
-    let spreads: Vec<Mutex<(Spread, Spread, Option<usize>)>> = (0..rayon::current_num_threads())
+    // A spread pair of vectors per worker thread, each holding one mention at a time. A
+    // sweep's candidates come in runs of one mention's, on one thread.
+    let spreads: Vec<Mutex<(Spread, Spread)>> = (0..rayon::current_num_threads())
         .map(|_| {
             Mutex::new((
                 Spread::new(vocabulary(&vectors)),
                 Spread::new(vocabulary(&window_vectors)),
-                None,
             ))
         })
         .collect();
@@ -1081,27 +1029,16 @@ pub fn align_named(
                     let mut spread = rayon::current_thread_index()
                         .and_then(|t| spreads.get(t))
                         .and_then(|s| s.try_lock().ok());
-                    if let Some((full, near, holder)) = spread.as_deref_mut()
-                        && *holder != Some(own)
-                    {
-                        if let Some(h) = holder.take() {
-                            full.unset(vectors.of(h));
-                            near.unset(window_vectors.of(h));
-                        }
-                        full.set(vectors.of(own));
-                        near.set(window_vectors.of(own));
-                        *holder = Some(own);
+                    if let Some((full, near)) = spread.as_deref_mut() {
+                        full.hold(&vectors, own);
+                        near.hold(&window_vectors, own);
                     }
                     // The guard goes with the candidates: this thread reads them all before
                     // it asks for the next mention's.
                     sweep
                         .pairs_from(mentions, mention_countries, k)
                         .filter_map(move |p| {
-                            score(
-                                p,
-                                own,
-                                spread.as_deref().map(|(full, near, _)| (full, near)),
-                            )
+                            score(p, own, spread.as_deref().map(|(full, near)| (full, near)))
                         })
                 })
                 .collect(),

@@ -42,7 +42,7 @@ static SINCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:since|after|began|begun|started|erupted|broke\s+out)(?-u:\b)").ok()
 });
 /// The numbers of a TIMEX3 value that starts with `shape`, where `#` stands for an ASCII digit
-/// and every other byte for itself: `2020-10-10` read by `####-##-##` gives 2020, 10, 10.
+/// and every other byte for itself: `2023-05-23` read by `####-##-##` gives 2023, 5, 23.
 /// `whole`: the value must end with the shape. (Read by hand: a regex per shape and value was
 /// a fifth of dating an article.)
 fn value_numbers(value: &str, shape: &str, whole: bool) -> Option<Vec<u32>> {
@@ -69,7 +69,7 @@ fn value_numbers(value: &str, shape: &str, whole: bool) -> Option<Vec<u32>> {
     Some(numbers)
 }
 
-/// `2020-10-10` (and a time after it).
+/// `2023-05-23` (and a time after it).
 fn full_date(value: &str) -> Option<Vec<u32>> {
     value_numbers(value, "####-##-##", false)
 }
@@ -78,7 +78,7 @@ fn year_only(value: &str) -> Option<Vec<u32>> {
     value_numbers(value, "####", true)
 }
 
-/// `XXXX-10-10`: a day of a month in an unknown year.
+/// `XXXX-05-23`: a day of a month in an unknown year.
 fn month_day(value: &str) -> Option<Vec<u32>> {
     value_numbers(value, "XXXX-##-##", false)
 }

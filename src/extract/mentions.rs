@@ -7,7 +7,7 @@
 //! lies more than a year before the article is background history, whatever its trigger.
 //! Captions are never mentions: they date a picture, not a happening.
 
-use super::scanner::{PatternError, Scanner};
+use super::scanner::{PatternError, Scanner, single_spaced_ascii};
 use crate::assets::EventLexicon;
 use crate::model::{
     EventKind, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan, Timex,
@@ -168,10 +168,8 @@ impl TriggerMatcher {
 /// [`normalise`], without a copy when `text` already reads so (lower case, single spaces):
 /// most triggers are written that way, and a sentence has two on average.
 fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let plain = bytes.iter().all(|&b| {
-        b.is_ascii() && !b.is_ascii_uppercase() && (b == b' ' || !(b'\t'..=b'\r').contains(&b))
-    }) && !bytes.windows(2).any(|w| w == b"  ")
+    let plain = single_spaced_ascii(text)
+        && !text.bytes().any(|b| b.is_ascii_uppercase())
         && !text.starts_with(' ')
         && !text.ends_with(' ');
     if plain {

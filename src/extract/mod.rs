@@ -8,6 +8,7 @@
 pub mod align;
 pub mod docdate;
 pub mod facts;
+mod flat;
 pub mod mentions;
 pub mod places;
 pub mod scanner;
@@ -141,7 +142,7 @@ pub fn extract_with_progress(
     progress.enter(Stage::Dating, sources.len());
     // And the places each article names: for the local clock, the facts and alignment.
     let gazetteer = places::gazetteer();
-    let (hits, named): (Vec<Vec<timex::Hit>>, Vec<places::Named>) = sources
+    let (hits, mut named): (Vec<Vec<timex::Hit>>, Vec<places::Named>) = sources
         .par_iter()
         .map(|s| {
             if progress.cancelled() {
@@ -162,13 +163,9 @@ pub fn extract_with_progress(
     progress.enter(Stage::Reading, sources.len());
     let local = gazetteer.and_then(|g| g.main_place_among(&named));
     // The counts go before reading; each sentence's places stay for its facts.
-    let named: Vec<places::Named> = named
-        .into_iter()
-        .map(|n| places::Named {
-            areas: Default::default(),
-            ..n
-        })
-        .collect();
+    for n in &mut named {
+        n.areas.clear();
+    }
     // Articles are tagged and read independently: in parallel, collected in source order.
     let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
         .par_iter()

@@ -4,6 +4,7 @@
 //! Matching is case-sensitive on whole words (place names are capitalised; "Chad" the country
 //! and "chad" are told apart), leftmost-longest ("South Sudan" before "Sudan").
 
+use super::flat::Flat;
 use crate::assets::Places;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeMap;
@@ -38,28 +39,22 @@ impl Place {
 }
 
 /// The places one article names, counted (see [`Gazetteer::named`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Default)]
 pub struct Named {
     /// Gazetteer index of each country or region named (a town counts for its area) → how
     /// many times.
     pub areas: BTreeMap<usize, usize>,
     /// The countries named, by gazetteer index, sorted.
     pub countries: Vec<u32>,
-    /// The places each text names, in order, by gazetteer index: text `k`'s are
-    /// `places[ends[k - 1]..ends[k]]` (what [`Gazetteer::find`] finds, for the facts to reuse).
-    pub places: Vec<u32>,
-    pub ends: Vec<u32>,
+    /// The places each text names, in order, by gazetteer index: what [`Gazetteer::find`]
+    /// finds, for the facts to reuse.
+    places: Flat<u32>,
 }
 
 impl Named {
     /// The places text `k` names, by gazetteer index, in order.
     pub fn places_of(&self, k: usize) -> Option<&[u32]> {
-        let start = match k.checked_sub(1) {
-            Some(before) => *self.ends.get(before)? as usize,
-            None => 0,
-        };
-        let end = *self.ends.get(k)? as usize;
-        self.places.get(start..end)
+        self.places.get(k)
     }
 }
 
@@ -164,7 +159,7 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The place of a gazetteer index (as [`Named::places`] holds them).
+    /// The place of a gazetteer index (as [`Named::places_of`] gives them).
     pub fn place(&self, idx: u32) -> Option<&Place> {
         self.places.get(idx as usize)
     }
@@ -199,15 +194,17 @@ impl Gazetteer {
     pub fn named<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Named {
         let mut areas = BTreeMap::new();
         let mut countries = Vec::new();
-        let mut places = Vec::new();
-        let mut ends = Vec::new();
+        let mut places = Flat {
+            start: vec![0],
+            items: Vec::new(),
+        };
         for text in texts {
             for (_, idx) in self.find_indexed(text) {
                 *areas.entry(self.area_of(idx)).or_insert(0) += 1;
                 countries.extend(self.country.get(idx).and_then(|&c| u32::try_from(c).ok()));
-                places.extend(u32::try_from(idx).ok());
+                places.items.extend(u32::try_from(idx).ok());
             }
-            ends.push(u32::try_from(places.len()).unwrap_or(u32::MAX));
+            places.start.push(places.items.len());
         }
         countries.sort_unstable();
         countries.dedup();
@@ -215,7 +212,6 @@ impl Gazetteer {
             areas,
             countries,
             places,
-            ends,
         }
     }
 
@@ -238,14 +234,7 @@ impl Gazetteer {
     /// its state ("Stepanakert" → Azerbaijan). Reports that name no country in common are
     /// about different wars.
     pub fn countries_named<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<u32> {
-        let mut out: Vec<u32> = texts
-            .into_iter()
-            .flat_map(|text| self.find_indexed(text))
-            .filter_map(|(_, idx)| u32::try_from(*self.country.get(idx)?).ok())
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        self.named(texts).countries
     }
 
     /// A town counts for the country or region it lies in.

@@ -189,10 +189,7 @@ impl Scanner {
     /// The start of every match of every pattern, as `(pattern, start)`: pattern by pattern,
     /// each pattern's matches in text order, non-overlapping, as `find_iter` gives them.
     pub fn scan(&self, text: &str) -> Vec<(u16, usize)> {
-        self.scan_ranges(text)
-            .into_iter()
-            .map(|(p, m)| (p, m.start))
-            .collect()
+        starts(self.scan_ranges(text))
     }
 
     /// [`Scanner::scan`] with each match's whole range.
@@ -204,10 +201,7 @@ impl Scanner {
     /// [`Scanner::scan`] without the start finder: every pattern walks the whole text.
     pub fn scan_plain(&self, text: &str) -> Vec<(u16, usize)> {
         let mut caches = self.caches.get();
-        self.scan_with(text, &mut caches, false)
-            .into_iter()
-            .map(|(p, m)| (p, m.start))
-            .collect()
+        starts(self.scan_with(text, &mut caches, false))
     }
 
     fn scan_with(
@@ -631,14 +625,8 @@ enum Spaced<'t> {
 
 impl<'t> Spaced<'t> {
     fn of(text: &'t str) -> Spaced<'t> {
-        let bytes = text.as_bytes();
-        // Tab, line feed, vertical tab, form feed and carriage return become spaces.
-        let plain = bytes
-            .iter()
-            .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b))
-            && !bytes.windows(2).any(|w| w == b"  ");
-        if plain {
-            Spaced::Same(bytes)
+        if single_spaced_ascii(text) {
+            Spaced::Same(text.as_bytes())
         } else {
             let (copy, at) = spaced_text(text);
             Spaced::Copied(copy, at)
@@ -659,6 +647,23 @@ impl<'t> Spaced<'t> {
             Spaced::Copied(_, at) => at.get(k).map(|&i| i as usize),
         }
     }
+}
+
+/// Each match's start.
+fn starts(matches: Vec<(u16, Range<usize>)>) -> Vec<(u16, usize)> {
+    matches.into_iter().map(|(p, m)| (p, m.start)).collect()
+}
+
+/// Whether `text` is ASCII whose only white space is single spaces: folding its white space
+/// (as the start finder and the trigger lexicon do) leaves it as it is.
+pub(crate) fn single_spaced_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Tab, line feed, vertical tab, form feed and carriage return are the other ASCII white
+    // space.
+    bytes
+        .iter()
+        .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b))
+        && !bytes.windows(2).any(|w| w == b"  ")
 }
 
 /// `text` as the start finder reads it: every whitespace character a space, a run of them

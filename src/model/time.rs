@@ -269,7 +269,7 @@ fn month_abbreviation(month: u32) -> &'static str {
         .unwrap_or("")
 }
 
-/// chrono's `%-d %b %Y`: "10 Oct 2020".
+/// chrono's `%-d %b %Y`: "23 May 2023".
 fn push_day(out: &mut String, day: NaiveDate) {
     out.push_str(&day.day().to_string());
     out.push(' ');
@@ -293,7 +293,7 @@ fn iso(at: NaiveDateTime, granularity: Granularity) -> String {
     }
 }
 
-/// `2020-10-10`: chrono's `%Y-%m-%d`, written directly. Tagging and detection write one per
+/// `2023-05-23`: chrono's `%Y-%m-%d`, written directly. Tagging and detection write one per
 /// expression; parsing the format string each time was a tenth of the tagger's time.
 pub fn iso_date(day: NaiveDate) -> String {
     let mut out = String::with_capacity(16);
@@ -301,7 +301,7 @@ pub fn iso_date(day: NaiveDate) -> String {
     out
 }
 
-/// `2020-10-10T14:05`: chrono's `%Y-%m-%dT%H:%M`, written directly.
+/// `2023-05-23T14:05`: chrono's `%Y-%m-%dT%H:%M`, written directly.
 pub fn iso_minute(at: NaiveDateTime) -> String {
     let mut out = String::with_capacity(16);
     push_iso_date(&mut out, at.date());
@@ -416,7 +416,7 @@ mod tests {
             (0, 1, 1),
             (7, 3, 9),
             (999, 12, 31),
-            (2020, 10, 10),
+            (2023, 5, 23),
             (9999, 12, 31),
             (10000, 1, 1),
             (-1, 6, 15),
