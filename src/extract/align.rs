@@ -1102,8 +1102,12 @@ pub fn align_named(
     };
     // Each component's clusters in a buffer of its own, of exact size: all of them in one
     // would double while the pair tables are still held.
+    // One task a component: rayon otherwise cuts the list into a few stretches, each merged
+    // in order on one thread, and the stretch of the largest components ran alone (merging
+    // took as long on two threads as on one).
     let merged: Vec<Vec<Cluster>> = runs
         .par_iter()
+        .with_max_len(1)
         .map(|(run, c)| {
             let mut clusters = merge.component(
                 pairs.get(run.clone()).unwrap_or(&[]),
