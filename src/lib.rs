@@ -82,8 +82,9 @@
 //!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:
 //!   `import(export(t))` exports to the same bytes; a written file is complete or absent (a
 //!   read-only folder is named as such); malformed input is refused with path, line and column.
-//! - [`pipeline`]: opens what the user named; the seam between shell and core. It attaches
-//!   the load's skipped files and warnings to the timeline that extraction builds; keeps the
+//! - [`pipeline`]: opens what the user named; the seam between shell and core. It has
+//!   extraction's patterns compiled on a worker while the files are read
+//!   (`extract::warm_up`), attaches the load's skipped files and warnings to the timeline that extraction builds; keeps the
 //!   user's corrections (dates; merged, split and renamed events, by stable mention keys) in
 //!   `.truceline-corrections.ron` beside an opened folder and replays them after every
 //!   extraction, a correction whose mention is gone becoming a warning; and warns which

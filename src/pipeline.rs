@@ -56,6 +56,8 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, OpenError> {
         source,
     })?;
     if meta.is_dir() {
+        // Extraction's patterns are compiled on a worker while the other reads files.
+        rayon::spawn(extract::warm_up);
         let report = ingest::load_folder(path, progress).ok_or(OpenError::Cancelled)?;
         if report.sources.is_empty() {
             return Err(OpenError::NoReports {

@@ -11,6 +11,30 @@ fn seeds_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
 }
 
+/// A load starts compiling extraction's patterns on a worker thread beside its own stages,
+/// which compile any they reach first: neither waits forever on the other, and what the load
+/// finds does not depend on which thread built them.
+#[test]
+fn warming_up_beside_loads_neither_blocks_them_nor_changes_them() {
+    let (first, second) = std::thread::scope(|s| {
+        let warm: Vec<_> = (0..3)
+            .map(|_| s.spawn(truceline::extract::warm_up))
+            .collect();
+        let first = s.spawn(|| pipeline::open_path(seeds_dir(), &Progress::default()));
+        let second = pipeline::open_path(seeds_dir(), &Progress::default());
+        for w in warm {
+            w.join().unwrap();
+        }
+        (first.join().unwrap().unwrap(), second.unwrap())
+    });
+    assert_eq!(first, second);
+    assert!(!first.events.is_empty());
+    assert_eq!(
+        first,
+        pipeline::open_path(seeds_dir(), &Progress::default()).unwrap()
+    );
+}
+
 #[test]
 fn seeds_folder_gives_one_source_per_file_with_sentences_and_events() {
     let timeline = pipeline::open_path(seeds_dir(), &Progress::default()).unwrap();

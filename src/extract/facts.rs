@@ -78,6 +78,24 @@ fn claimant_in(text: &str) -> Option<std::ops::Range<usize>> {
     })
 }
 
+/// Compiles this module's patterns (see [`super::warm_up`]).
+pub(crate) fn warm_up() {
+    for re in [
+        &KILLED,
+        &WOUNDED,
+        &REPORTING_VERB,
+        &ACCORDING_TO,
+        &ACCUSED,
+        &DENIED,
+        &PLANNED,
+        &POSSIBLE,
+    ] {
+        LazyLock::force(re);
+    }
+    LazyLock::force(&CLAIMANT);
+    LazyLock::force(&CUES);
+}
+
 /// The verbs CLAIMANT ends on, alone: a cheap scan that spares CLAIMANT's costly search in
 /// the sentences that have none, and the tail after the last one in those that do.
 static REPORTING_VERB: LazyLock<Regex> =

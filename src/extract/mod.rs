@@ -77,6 +77,17 @@ static MATCHER: LazyLock<TriggerMatcher> = LazyLock::new(|| {
     TriggerMatcher::new(&assets().events).unwrap_or_else(|e| panic!("bundled trigger lexicon: {e}"))
 });
 
+/// Compiles the patterns and lexicons extraction searches with, on the calling thread (each
+/// is otherwise compiled where first used: about a tenth of a second in all). A load starts
+/// this on a worker thread while the other reads the files; compiled inside the stages, each
+/// held up every thread that needed it until it was built.
+pub fn warm_up() {
+    let _ = timex::rule_scanner();
+    LazyLock::force(&MATCHER);
+    let _ = places::gazetteer();
+    facts::warm_up();
+}
+
 static THRESHOLDS: LazyLock<align::Thresholds> =
     LazyLock::new(|| align::Thresholds::from_lexicon(&assets().events));
 
