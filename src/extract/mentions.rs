@@ -215,6 +215,8 @@ pub fn detect_named(
     // The time of the last sentence that had one, and its index.
     let mut narrative: Option<(usize, TimeSpan)> = None;
     let story = story_day(source, timexes, dct);
+    // The tagger gives them in text order; a caller's may not be.
+    let in_order = timexes.is_sorted_by_key(|t| t.span.start);
     for (si, sentence) in source.sentences.iter().enumerate() {
         // Narrative time stays inside its paragraph: a new paragraph is a new thread.
         if narrative.is_some_and(|(from, _)| {
@@ -224,13 +226,14 @@ pub fn detect_named(
         }
         let inside =
             |t: &&Timex| sentence.span.start <= t.span.start && t.span.end <= sentence.span.end;
+        let near = starting_in(timexes, in_order, &sentence.span);
         // Durations counted from an earlier happening become times of their own.
-        let own_dates: Vec<&Timex> = timexes
+        let own_dates: Vec<&Timex> = near
             .iter()
             .filter(inside)
             .filter(|t| t.resolved.is_some())
             .collect();
-        let counted: Vec<(Timex, usize)> = timexes
+        let counted: Vec<(Timex, usize)> = near
             .iter()
             .filter(inside)
             .filter_map(|t| {
@@ -239,7 +242,7 @@ pub fn detect_named(
                 })
             })
             .collect();
-        let dated: Vec<&Timex> = timexes
+        let dated: Vec<&Timex> = near
             .iter()
             .filter(inside)
             .filter(|t| t.resolved.is_some())
@@ -363,7 +366,7 @@ pub fn detect_named(
         // counted back from the main one by a vague or sub-day span lies within a day of it,
         // and is a happening of its own.
         if let Some(main) = out.get(here).cloned() {
-            for t in timexes.iter().filter(inside) {
+            for t in near.iter().filter(inside) {
                 if counted.iter().any(|(c, _)| c.span.start == t.span.start) {
                     continue;
                 }
@@ -391,6 +394,19 @@ pub fn detect_named(
     }
     out.sort_by_key(|m| (m.sentence, m.trigger.start));
     out
+}
+
+/// The expressions that may lie inside `span`: those starting in it (or at its end), a
+/// stretch of `timexes` when they are `in_order` (by start, as the tagger gives them); all of
+/// them otherwise. Each sentence looked through every expression of its article before.
+fn starting_in<'t>(timexes: &'t [Timex], in_order: bool, span: &Range<usize>) -> &'t [Timex] {
+    if !in_order {
+        return timexes;
+    }
+    let from = timexes.partition_point(|t| t.span.start < span.start);
+    let rest = timexes.get(from..).unwrap_or(&[]);
+    let to = from + rest.partition_point(|t| t.span.start <= span.end);
+    timexes.get(from..to).unwrap_or(timexes)
 }
 
 static COUNTED_FROM: LazyLock<Regex> =
@@ -855,6 +871,40 @@ mod tests {
 
     fn source(text: &str) -> Source {
         crate::ingest::parse_article("t.txt", text, &crate::ingest::Metadata::default(), assets())
+    }
+
+    #[test]
+    fn a_sentence_finds_its_expressions_in_its_stretch_of_the_article() {
+        let seeds = crate::pipeline::open_bundled_seeds();
+        let mut sentences = 0;
+        for source in &seeds.sources {
+            let dct = source.published.as_ref().map(|p| p.date);
+            let timexes = crate::extract::timex::tag(&source.text, dct);
+            assert!(timexes.is_sorted_by_key(|t| t.span.start));
+            let mut reversed = timexes.clone();
+            reversed.reverse();
+            for sentence in &source.sentences {
+                let inside = |t: &&Timex| {
+                    sentence.span.start <= t.span.start && t.span.end <= sentence.span.end
+                };
+                let all: Vec<&Timex> = timexes.iter().filter(inside).collect();
+                let near: Vec<&Timex> = starting_in(&timexes, true, &sentence.span)
+                    .iter()
+                    .filter(inside)
+                    .collect();
+                assert_eq!(near, all, "{}: {}", source.id, sentence.text);
+                // Out of order, every expression is looked at.
+                assert_eq!(
+                    starting_in(&reversed, false, &sentence.span).len(),
+                    timexes.len()
+                );
+                sentences += usize::from(!all.is_empty());
+            }
+        }
+        assert!(
+            sentences > 20,
+            "only {sentences} sentences with expressions"
+        );
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
