@@ -45,50 +45,49 @@
 //!   never fails a load, it is listed in `skipped` with its reason (a guessed encoding is a
 //!   warning); every sentence's span slices the decoded text (for HTML, the extracted text) to
 //!   the sentence's own text, spans are ordered and disjoint.
-//! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with
-//!   the clock zone they state; an article's patterns are searched once, `timex::scan`, and
-//!   resolved against its date once it is known; `scanner` searches the rules together: one
-//!   Aho-Corasick pass finds where any rule can start, by first words read off each pattern,
-//!   and an anchored search tries each place, which finds exactly what `find_iter` finds); `docdate` infers an article's date from its text; `places`
-//!   finds gazetteer places and the conflict's local clock (the place named most), to which
-//!   times stated in other zones are converted (one pass per article, `places::Named`, gives
-//!   the clock's counts, the article's countries for alignment and each sentence's places
-//!   for the facts); `facts` reads what a mention's sentence says around the happening
-//!   (places, claimant, accused, casualty figures, denial, modality; a case-insensitive
-//!   pattern runs only where the words all its matches hold are); `mentions` finds event
-//!   mentions by the trigger lexicon (its gapped phrases searched together by a scanner) and
-//!   dates each by its own expression (one happening per expression, the main clause before
-//!   a temporal subordinate one), by a duration counted from another dated happening ("five minutes after the truce
-//!   took hold"), by the narrative of its paragraph, by the happening a definite description
-//!   refers back to ("the announcement of the truce"), by the story's day that the lede
-//!   states, or by the article date; a clause counted back from a dated happening by hours
-//!   ("came hours after X shelled Y") is a happening of its own within a day of it; `align`
-//!   groups mentions across sources into events (average-link, per-kind thresholds from the
-//!   lexicon; candidates scored against one mention's vector spread over the vocabulary per
-//!   thread; the accepted pairs' connected components merge independently, in parallel; candidates blocked by kind, time precision, time and country; a back-reference
-//!   joins the happening it names), dates each event by what its mentions state (a fallback
-//!   day must overlap but does not narrow it) and lists where their sources disagree.
-//!   `extract::ExtractProgress` lets another thread follow the stages (dating, reading,
-//!   aligning) and cancel between articles. At a year of coverage alignment's tables (word
-//!   vectors, accepted pairs, neighbour rows) are flat buffers of exact size (`flat`: many
-//!   short lists in one buffer, also each sentence's places), freed and their pages returned
-//!   ([`memory`]) before the next is built; the facts' claimant search keeps a larger cache
-//!   per thread, freed once the mentions are read.
-//!   Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
-//!   mentions from articles that name countries but none in common, are never in one event;
-//!   a panic on one article costs only that article's events.
+//! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with the
+//!   clock zone they state; an article's patterns are searched once, `timex::scan`, and resolved
+//!   against its date once it is known; `scanner` searches the rules together: one Aho-Corasick
+//!   pass finds where any rule can start, by first words read off each pattern, and an anchored
+//!   search tries each place, which finds exactly what `find_iter` finds); `docdate` infers an
+//!   article's date from its text; `places` finds gazetteer places and the conflict's local clock
+//!   (the place named most), to which times stated in other zones are converted (one pass per
+//!   article, `places::Named`, gives the clock's counts, the article's countries for alignment and
+//!   each sentence's places for the facts); `facts` reads what a mention's sentence says around the
+//!   happening (places, claimant, accused, casualty figures, denial, modality; a case-insensitive
+//!   pattern runs only where the words all its matches hold are); `mentions` finds event mentions
+//!   by the trigger lexicon (its gapped phrases searched together by a scanner) and dates each by
+//!   its own expression (one happening per expression, the main clause before a temporal
+//!   subordinate one), by a duration counted from another dated happening ("five minutes after the
+//!   truce took hold"), by the narrative of its paragraph, by the happening a definite description
+//!   refers back to ("the announcement of the truce"), by the story's day that the lede states, or
+//!   by the article date; a clause counted back from a dated happening by hours ("came hours after
+//!   X shelled Y") is a happening of its own within a day of it; `align` groups mentions across
+//!   sources into events (average-link, per-kind thresholds from the lexicon; candidates scored
+//!   against one mention's vector spread over the vocabulary per thread; the accepted pairs'
+//!   connected components merge independently, in parallel; candidates blocked by kind, time
+//!   precision, time and country; a back-reference joins the happening it names), dates each event
+//!   by what its mentions state (a fallback day must overlap but does not narrow it) and lists
+//!   where their sources disagree. `extract::ExtractProgress` lets another thread follow the stages
+//!   (dating, reading, aligning) and cancel between articles. At a year of coverage alignment's
+//!   tables (word vectors, accepted pairs, neighbour rows) are flat buffers of exact size (`flat`:
+//!   many short lists in one buffer, also each sentence's places), freed and their pages returned
+//!   ([`memory`]) before the next is built; the facts' claimant search keeps a larger cache per
+//!   thread, freed once the mentions are read. Invariant: no I/O; deterministic; mentions of
+//!   intervals that cannot overlap, and mentions from articles that name countries but none in
+//!   common, are never in one event; a panic on one article costs only that article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Besides the timeline (with each source's SHA-256), a file carries
 //!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:
 //!   `import(export(t))` exports to the same bytes; a written file is complete or absent (a
 //!   read-only folder is named as such); malformed input is refused with path, line and column.
 //! - [`pipeline`]: opens what the user named; the seam between shell and core. It has
-//!   extraction's patterns compiled on a worker while the files are read
-//!   (`extract::warm_up`), attaches the load's skipped files and warnings to the timeline that extraction builds; keeps the
-//!   user's corrections (dates; merged, split and renamed events, by stable mention keys) in
-//!   `.truceline-corrections.ron` beside an opened folder and replays them after every
-//!   extraction, a correction whose mention is gone becoming a warning; and warns which
-//!   sources of an opened export changed or went missing in the folder it came from.
+//!   extraction's patterns compiled on a worker while the files are read (`extract::warm_up`),
+//!   attaches the load's skipped files and warnings to the timeline that extraction builds; keeps
+//!   the user's corrections (dates; merged, split and renamed events, by stable mention keys) in
+//!   `.truceline-corrections.ron` beside an opened folder and replays them after every extraction,
+//!   a correction whose mention is gone becoming a warning; and warns which sources of an opened
+//!   export changed or went missing in the folder it came from.
 //! - [`app`]: the eframe/egui window. Reads the model, keeps its own view state, and changes
 //!   things only through commands applied after the frame; file dialogs and loading run on
 //!   background threads. Per-model work (lane index, quiet-period warp, phases, overview

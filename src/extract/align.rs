@@ -1012,13 +1012,9 @@ pub fn align_named(
     crate::memory::release_free_memory();
     // A spread pair of vectors per worker thread, each holding one mention at a time. A
     // sweep's candidates come in runs of one mention's, on one thread.
+    let (full_ids, window_ids) = (vocabulary(&vectors), vocabulary(&window_vectors));
     let spreads: Vec<Mutex<(Spread, Spread)>> = (0..rayon::current_num_threads())
-        .map(|_| {
-            Mutex::new((
-                Spread::new(vocabulary(&vectors)),
-                Spread::new(vocabulary(&window_vectors)),
-            ))
-        })
+        .map(|_| Mutex::new((Spread::new(full_ids), Spread::new(window_ids))))
         .collect();
     for sweep in sweeps {
         found.push(

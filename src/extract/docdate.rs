@@ -434,6 +434,7 @@ pub fn infer_document_date_hits(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::SentenceRole;
 
     /// The regexes the value readers replace, read the way `gather` read them.
     fn by_regex(pattern: &str, value: &str) -> Option<Vec<u32>> {
@@ -455,7 +456,6 @@ mod tests {
             proptest::prop_assert_eq!(weekday_code(&value), by_regex(r"^XXXX-WXX-([1-7])", &value));
         }
     }
-    use crate::model::SentenceRole;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

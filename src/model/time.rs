@@ -306,9 +306,7 @@ pub fn iso_minute(at: NaiveDateTime) -> String {
     let mut out = String::with_capacity(16);
     push_iso_date(&mut out, at.date());
     out.push('T');
-    push_digits(&mut out, at.hour(), 2);
-    out.push(':');
-    push_digits(&mut out, at.minute(), 2);
+    push_clock(&mut out, at);
     out
 }
 
@@ -410,6 +408,8 @@ pub struct Timex {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn iso_dates_are_chrono_s_to_the_byte() {
         let days = [
@@ -457,8 +457,6 @@ mod tests {
             assert_eq!(month_abbreviation(month), day.format("%b").to_string());
         }
     }
-
-    use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
