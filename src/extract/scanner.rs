@@ -59,6 +59,10 @@ pub struct Scanner {
 
 struct Pattern {
     re: Regex,
+    /// Its groups' names and indices: a named group is found by comparing a few short names
+    /// (the regex's own lookup hashes the name with SipHash on every call, and the tagger
+    /// asks millions of times at a year of coverage).
+    names: Box<[(Box<str>, usize)]>,
     /// Its matches start only where `words` finds one of its words.
     prefiltered: bool,
     /// It starts with an ASCII word boundary, so no match starts inside a word.
@@ -113,8 +117,15 @@ impl Scanner {
                 }
                 unlisted.extend_from_slice(left_out);
             }
+            let names = re
+                .group_info()
+                .pattern_names(regex_automata::PatternID::ZERO)
+                .enumerate()
+                .filter_map(|(i, name)| Some((Box::from(name?), i)))
+                .collect();
             compiled.push(Pattern {
                 re,
+                names,
                 prefiltered: first.is_some(),
                 starts_at_boundary: starts_at_word_boundary(&hir),
             });
@@ -306,12 +317,29 @@ impl Reader<'_> {
         text: &'t str,
         start: usize,
     ) -> Option<Caps<'t, '_>> {
-        let re = &self.scanner.patterns.get(pattern)?.re;
+        self.captures_in(pattern, text, start..text.len())
+    }
+
+    /// [`Reader::captures_at`] `range.start` for a caller that knows where the match ends
+    /// (the range [`Scanner::scan_ranges`] gave): the same match and groups. The search sees
+    /// the text around the range (a `\b` at its end reads the next character), but no match
+    /// reaches past it, so the search for the match's end stops there.
+    pub fn captures_in<'t>(
+        &mut self,
+        pattern: usize,
+        text: &'t str,
+        range: Range<usize>,
+    ) -> Option<Caps<'t, '_>> {
+        let found = self.scanner.patterns.get(pattern)?;
         let cache = self.caches.get_mut(pattern)?;
         let caps = self.captures.get_mut(pattern)?;
-        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-        re.search_captures_with(cache, &input, caps);
-        caps.is_match().then_some(Caps { text, caps })
+        let input = Input::new(text).range(range).anchored(Anchored::Yes);
+        found.re.search_captures_with(cache, &input, caps);
+        caps.is_match().then_some(Caps {
+            text,
+            caps,
+            names: &found.names,
+        })
     }
 }
 
@@ -319,6 +347,7 @@ impl Reader<'_> {
 pub struct Caps<'t, 'c> {
     text: &'t str,
     caps: &'c Captures,
+    names: &'c [(Box<str>, usize)],
 }
 
 /// A group's text and where it lies.
@@ -360,7 +389,8 @@ impl<'t> Caps<'t, '_> {
 
     /// The named group, if it took part in the match.
     pub fn name(&self, name: &str) -> Option<Piece<'t>> {
-        self.piece(self.caps.get_group_by_name(name))
+        let (_, i) = self.names.iter().find(|(n, _)| &**n == name)?;
+        self.get(*i)
     }
 }
 

@@ -51,7 +51,21 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     rule: u16,
+    /// The match's length in bytes, `u16::MAX` when longer: it tells the reading where the
+    /// match ends (stored in what would be the padding).
+    len: u16,
     start: u32,
+}
+
+impl Hit {
+    /// The match's bytes in the text it was found in; to its end when the length is unknown.
+    fn range(&self, text_len: usize) -> Range<usize> {
+        let start = self.start as usize;
+        match self.len {
+            u16::MAX => start..text_len,
+            len => start..(start + usize::from(len)).min(text_len),
+        }
+    }
 }
 
 /// Finds where every rule's pattern matches `text` (all rules at once, see [`Scanner`]): the
@@ -63,12 +77,13 @@ pub fn scan(text: &str) -> Vec<Hit> {
     };
     rules
         .scanner
-        .scan(text)
+        .scan_ranges(text)
         .into_iter()
-        .filter_map(|(rule, start)| {
+        .filter_map(|(rule, found)| {
             Some(Hit {
                 rule,
-                start: u32::try_from(start).ok()?,
+                len: u16::try_from(found.len()).unwrap_or(u16::MAX),
+                start: u32::try_from(found.start).ok()?,
             })
         })
         .collect()
@@ -93,8 +108,7 @@ pub fn tag_hits(text: &str, dct: Option<NaiveDate>, hits: &[Hit]) -> Vec<Timex> 
         let Some(build) = rules.builds.get(rule) else {
             continue;
         };
-        let start = hit.start as usize;
-        let Some(caps) = reader.captures_at(rule, text, start) else {
+        let Some(caps) = reader.captures_in(rule, text, hit.range(text.len())) else {
             continue;
         };
         let Some(whole) = caps.get(0) else {
@@ -3486,5 +3500,46 @@ mod tests {
         for t in &found {
             assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         }
+    }
+
+    /// A match read within the range the scan found is the match read from its start to the
+    /// end of the text, group by group, on every hit of the seeds and the test articles.
+    #[test]
+    fn a_hit_read_within_its_range_has_the_groups_read_to_the_end() {
+        let mut texts: Vec<String> = crate::pipeline::BUNDLED_SEEDS
+            .iter()
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .collect();
+        texts.extend(
+            [
+                include_str!("../../tests/articles/gaza/2023-11-24_gaza-wire.txt"),
+                include_str!("../../tests/articles/gaza/gaza-analysis.md"),
+                include_str!("../../tests/articles/sudan/page.html"),
+                include_str!("../../tests/articles/sudan/wire.txt"),
+                include_str!("../../tests/articles/sudan/wrapped.md"),
+            ]
+            .map(str::to_owned),
+        );
+        let scanner = rule_scanner().unwrap();
+        let mut reader = scanner.reader();
+        let mut read = 0;
+        for text in &texts {
+            for hit in scan(text) {
+                let rule = usize::from(hit.rule);
+                let groups = |caps: Option<Caps<'_, '_>>| -> Vec<Option<Range<usize>>> {
+                    let caps = caps.unwrap();
+                    (0..40).map(|i| caps.get(i).map(|p| p.range())).collect()
+                };
+                let bounded = groups(reader.captures_in(rule, text, hit.range(text.len())));
+                let open = groups(reader.captures_at(rule, text, hit.start as usize));
+                assert_eq!(bounded, open, "rule {rule} at {}", hit.start);
+                assert_eq!(
+                    bounded[0].as_ref().map(Range::len),
+                    Some(usize::from(hit.len))
+                );
+                read += 1;
+            }
+        }
+        assert!(read > 100, "{read}");
     }
 }
