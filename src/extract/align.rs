@@ -1181,8 +1181,16 @@ pub fn align_named(
         clusters.extend(component_clusters);
     }
     clusters.extend(alone.into_iter().map(|m| single(&bars, mentions, m)));
-    // Only the labels need the names' frequencies: counted once the pair tables are gone.
-    let name_df = proper_name_frequency(sources, mentions);
+    // Only the labels need the names and their frequencies: read once the pair tables are
+    // gone, each mention's once, in mention order (the labels read them again by event, and
+    // reading the sentences so, scattered over the articles, took as long as the rest).
+    let names = Flat::gather(
+        mentions
+            .par_iter()
+            .map(|m| proper_names(mention_text(sources, m)).collect())
+            .collect(),
+    );
+    let name_df = proper_name_frequency(&names);
     // Labels and disagreements read each event's sentences: in parallel. The clusters come
     // component by component; the events are then sorted by a key no two share (their
     // mention lists are disjoint), so that order does not show.
@@ -1196,7 +1204,7 @@ pub fn align_named(
             Event {
                 id: String::new(),
                 kind,
-                label: label(kind, &time, &members, mentions, sources, &name_df),
+                label: label(kind, &time, &members, mentions.len(), &names, &name_df),
                 time,
                 disagreements: crate::model::disagreements_among(
                     sources,
@@ -1468,15 +1476,13 @@ fn mention_text<'a>(sources: &'a [Source], m: &Mention) -> &'a str {
         .map_or("", |s| s.text.as_str())
 }
 
-/// In how many mentions' sentences each proper name occurs.
-fn proper_name_frequency<'a>(
-    sources: &'a [Source],
-    mentions: &[Mention],
-) -> FastMap<&'a str, usize> {
-    mentions
-        .par_iter()
+/// In how many mentions' sentences each proper name occurs, from each mention's
+/// [`proper_names`].
+fn proper_name_frequency<'a>(names: &Flat<&'a str>) -> FastMap<&'a str, usize> {
+    (0..names.start.len().saturating_sub(1))
+        .into_par_iter()
         .fold(FastMap::default, |mut df, m| {
-            let unique: BTreeSet<&str> = proper_names(mention_text(sources, m)).collect();
+            let unique: BTreeSet<&str> = names.of(m).iter().copied().collect();
             for name in unique {
                 *df.entry(name).or_insert(0) += 1;
             }
@@ -1494,21 +1500,24 @@ fn proper_name_frequency<'a>(
 /// "Shelling · Ganja — 11 Oct 2020": the kind, the most telling proper name in the quoting
 /// sentences (frequent in the event, rare in the corpus: "Ganja" rather than "Armenia"), and
 /// the time.
+///
+/// `names` are each mention's [`proper_names`], `name_df` their frequencies among all
+/// `mention_count` mentions.
 fn label(
     kind: EventKind,
     time: &TimeSpan,
     members: &[usize],
-    mentions: &[Mention],
-    sources: &[Source],
+    mention_count: usize,
+    names: &Flat<&str>,
     name_df: &FastMap<&str, usize>,
 ) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &m in members {
-        for name in proper_names(mention_text(sources, &mentions[m])) {
+        for &name in names.of(m) {
             *counts.entry(name).or_insert(0) += 1;
         }
     }
-    let total = mentions.len().max(1) as f64;
+    let total = mention_count.max(1) as f64;
     let weight = |(name, count): &(&str, usize)| {
         let df = name_df.get(*name).copied().unwrap_or(1).max(1) as f64;
         *count as f64 * (total / df).ln()
