@@ -564,9 +564,26 @@ fn towns(m: &Mention) -> Vec<&str> {
         .collect()
 }
 
+/// Each town name as a number, equal where the names are: scoring compares the towns of
+/// millions of pairs, and names are read a pointer away, in the other mention's facts.
+fn town_ids(names: Flat<&str>) -> Flat<u32> {
+    let mut distinct = names.items.clone();
+    distinct.par_sort_unstable();
+    distinct.dedup();
+    Flat {
+        items: names
+            .items
+            .par_iter()
+            .map(|name| distinct.binary_search(name).map_or(u32::MAX, |k| k as u32))
+            .collect(),
+        start: names.start,
+    }
+}
+
 /// Shared towns are evidence of one happening; two reports that each name towns, none in
-/// common, are likely about two ("shelling of Ganja" and "shelling of Stepanakert").
-fn place_agreement(ta: &[&str], tb: &[&str]) -> f64 {
+/// common, are likely about two ("shelling of Ganja" and "shelling of Stepanakert"). Towns
+/// are [`town_ids`].
+fn place_agreement(ta: &[u32], tb: &[u32]) -> f64 {
     if ta.is_empty() || tb.is_empty() {
         0.0
     } else if ta.iter().any(|t| tb.contains(t)) {
@@ -967,7 +984,7 @@ pub fn align_named(
     drop(docs);
     drop(windows);
     drop(words);
-    let towns_of = Flat::gather(mentions.par_iter().map(towns).collect());
+    let towns_of = town_ids(Flat::gather(mentions.par_iter().map(towns).collect()));
     let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
         headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
@@ -1552,6 +1569,29 @@ mod tests {
             spread.unset(&a);
             proptest::prop_assert!(spread.weights.iter().all(|&w| w == 0.0));
         }
+    }
+
+    #[test]
+    fn towns_are_numbered_equal_exactly_where_their_names_are() {
+        let names = Flat::gather(vec![
+            vec!["Ganja", "Tartar"],
+            vec![],
+            vec!["Tartar", "Ganja", "Stepanakert"],
+            vec!["ganja"],
+        ]);
+        let ids = town_ids(names.clone());
+        assert_eq!(ids.start, names.start);
+        for (x, a) in names.items.iter().zip(&ids.items) {
+            for (y, b) in names.items.iter().zip(&ids.items) {
+                assert_eq!(x == y, a == b, "{x} {y}");
+            }
+        }
+        assert_eq!(place_agreement(ids.of(0), ids.of(2)), SAME_TOWN_BONUS);
+        assert_eq!(
+            place_agreement(ids.of(0), ids.of(3)),
+            -DIFFERENT_TOWNS_PENALTY
+        );
+        assert_eq!(place_agreement(ids.of(0), ids.of(1)), 0.0);
     }
 
     fn source(id: &str, sentences: &[&str]) -> Source {

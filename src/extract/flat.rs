@@ -4,7 +4,7 @@
 /// A short list per item (a mention's TF-IDF vector or towns, a sentence's places) in one
 /// buffer: a `Vec` each would be hundreds of thousands of allocations whose headers alone are
 /// megabytes.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Flat<T> {
     /// Where each list starts in `items`, and one past the last list's end (a leading 0;
     /// empty when there are no lists).
