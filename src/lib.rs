@@ -49,7 +49,8 @@
 //!   clock zone they state; an article's patterns are searched once, `timex::scan`, and resolved
 //!   against its date once it is known; `scanner` searches the rules together: one Aho-Corasick
 //!   pass finds where any rule can start, by first words read off each pattern, and an anchored
-//!   search tries each place, which finds exactly what `find_iter` finds); `docdate` infers an
+//!   search tries each place, which finds exactly what `find_iter` finds; the tagger reads each
+//!   match's groups again within the range the scan found); `docdate` infers an
 //!   article's date from its text; `places` finds gazetteer places and the conflict's local clock
 //!   (the place named most), to which times stated in other zones are converted (one pass per
 //!   article, `places::Named`, gives the clock's counts, the article's countries for alignment and
@@ -71,7 +72,8 @@
 //!   where their sources disagree. `extract::ExtractProgress` lets another thread follow the stages
 //!   (dating, reading, aligning) and cancel between articles. At a year of coverage alignment's
 //!   tables (word vectors, accepted pairs, neighbour rows) are flat buffers of exact size (`flat`:
-//!   many short lists in one buffer, also each sentence's places), freed and their pages returned
+//!   many short lists in one buffer, also each sentence's places and each mention's towns and
+//!   proper names), freed and their pages returned
 //!   ([`memory`]) before the next is built; the facts' claimant search keeps a larger cache per
 //!   thread, freed once the mentions are read. Invariant: no I/O; deterministic; mentions of
 //!   intervals that cannot overlap, and mentions from articles that name countries but none in
