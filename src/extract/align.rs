@@ -1496,7 +1496,7 @@ fn mention_text<'a>(sources: &'a [Source], m: &Mention) -> &'a str {
 /// In how many mentions' sentences each proper name occurs, from each mention's
 /// [`proper_names`].
 fn proper_name_frequency<'a>(names: &Flat<&'a str>) -> FastMap<&'a str, usize> {
-    (0..names.start.len().saturating_sub(1))
+    (0..names.rows())
         .into_par_iter()
         .fold(FastMap::default, |mut df, m| {
             let unique: BTreeSet<&str> = names.of(m).iter().copied().collect();
@@ -1574,10 +1574,10 @@ mod tests {
     #[test]
     fn towns_are_numbered_equal_exactly_where_their_names_are() {
         let names = Flat::gather(vec![
-            vec!["Ganja", "Tartar"],
+            vec!["Goma", "Kharkiv"],
             vec![],
-            vec!["Tartar", "Ganja", "Stepanakert"],
-            vec!["ganja"],
+            vec!["Kharkiv", "Goma", "El Fasher"],
+            vec!["goma"],
         ]);
         let ids = town_ids(names.clone());
         assert_eq!(ids.start, names.start);

@@ -25,6 +25,11 @@ impl<T> Flat<T> {
         Flat { start, items }
     }
 
+    /// How many lists there are.
+    pub(crate) fn rows(&self) -> usize {
+        self.start.len().saturating_sub(1)
+    }
+
     /// List `i`; empty past the last.
     pub(crate) fn of(&self, i: usize) -> &[T] {
         self.get(i).unwrap_or(&[])
@@ -40,7 +45,7 @@ impl<T> Flat<T> {
 
     /// Every list, mutable, to be filled or sorted in parallel.
     pub(crate) fn rows_mut(&mut self) -> Vec<&mut [T]> {
-        let mut rows = Vec::with_capacity(self.start.len().saturating_sub(1));
+        let mut rows = Vec::with_capacity(self.rows());
         let mut rest = self.items.as_mut_slice();
         for w in self.start.windows(2) {
             let (row, tail) = rest.split_at_mut(w[1] - w[0]);

@@ -88,6 +88,25 @@ pub fn warm_up() {
     facts::warm_up();
 }
 
+/// Every article the unit tests have as raw text: the bundled seeds and the test articles of
+/// two other conflicts (plain text, Markdown, HTML), for properties that must hold on any
+/// report.
+#[cfg(test)]
+pub(crate) fn test_texts() -> Vec<String> {
+    let articles = [
+        include_str!("../../tests/articles/gaza/2023-11-24_gaza-wire.txt"),
+        include_str!("../../tests/articles/gaza/gaza-analysis.md"),
+        include_str!("../../tests/articles/sudan/page.html"),
+        include_str!("../../tests/articles/sudan/wire.txt"),
+        include_str!("../../tests/articles/sudan/wrapped.md"),
+    ];
+    crate::pipeline::BUNDLED_SEEDS
+        .iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .chain(articles.map(str::to_owned))
+        .collect()
+}
+
 static THRESHOLDS: LazyLock<align::Thresholds> =
     LazyLock::new(|| align::Thresholds::from_lexicon(&assets().events));
 

@@ -3506,20 +3506,7 @@ mod tests {
     /// end of the text, group by group, on every hit of the seeds and the test articles.
     #[test]
     fn a_hit_read_within_its_range_has_the_groups_read_to_the_end() {
-        let mut texts: Vec<String> = crate::pipeline::BUNDLED_SEEDS
-            .iter()
-            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
-            .collect();
-        texts.extend(
-            [
-                include_str!("../../tests/articles/gaza/2023-11-24_gaza-wire.txt"),
-                include_str!("../../tests/articles/gaza/gaza-analysis.md"),
-                include_str!("../../tests/articles/sudan/page.html"),
-                include_str!("../../tests/articles/sudan/wire.txt"),
-                include_str!("../../tests/articles/sudan/wrapped.md"),
-            ]
-            .map(str::to_owned),
-        );
+        let texts = crate::extract::test_texts();
         let scanner = rule_scanner().unwrap();
         let mut reader = scanner.reader();
         let mut read = 0;
