@@ -37,7 +37,9 @@
 //!   sorted order, so the same input gives the same model; times are inclusive intervals with
 //!   a granularity.
 //! - [`ingest`]: walks a folder (sorted, hidden entries skipped, symlink loops survived,
-//!   16 MiB size cap) and reads files in parallel (rayon); decodes bytes (UTF-8, UTF-16 by
+//!   16 MiB size cap) and reads files in parallel (rayon), taken in order with the next
+//!   files asked of the disk ahead of the parsers (`readahead`: a cold folder's reads
+//!   overlap); decodes bytes (UTF-8, UTF-16 by
 //!   BOM, legacy encodings guessed by chardetng); extracts the visible text and metadata of
 //!   HTML, Markdown front matter and scraper header blocks; classifies lines (metadata,
 //!   boilerplate, captions, headline, body); joins hard-wrapped paragraphs; finds the title,

@@ -222,18 +222,16 @@ fn trigger_window(text: &str, sentence_start: usize, m: &Mention) -> Range<usize
         return 0..text.len();
     };
     let end_at = m.trigger.end.saturating_sub(sentence_start).min(text.len());
-    let before: Vec<usize> = text
+    // The white space `WINDOW_WORDS` words back (not the sentence's first character), else
+    // the sentence's start.
+    let start = text
         .get(..at.min(text.len()))
         .unwrap_or("")
         .char_indices()
+        .rev()
         .filter(|&(i, c)| c.is_whitespace() && i > 0)
-        .map(|(i, _)| i)
-        .collect();
-    let start = before
-        .len()
-        .checked_sub(WINDOW_WORDS)
-        .and_then(|k| before.get(k))
-        .map_or(0, |&i| i);
+        .nth(WINDOW_WORDS.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     let end = text
         .get(end_at..)
         .unwrap_or("")
@@ -313,25 +311,30 @@ fn tfidf(docs: &[&[u64]]) -> Flat<(u32, f32)> {
         .rows_mut()
         .into_par_iter()
         .zip(docs.par_iter())
-        .for_each(|(slot, doc)| {
-            let mut terms: Vec<u32> = doc.iter().filter_map(|w| ids.get(w).copied()).collect();
-            terms.sort_unstable();
-            let mut v: Vec<(u32, f64)> = Vec::new();
-            for id in terms {
-                match v.last_mut() {
-                    Some((last, tf)) if *last == id => *tf += 1.0,
-                    _ => v.push((id, 1.0)),
+        .for_each_init(
+            || (Vec::new(), Vec::new()),
+            |(terms, v): &mut (Vec<u32>, Vec<(u32, f64)>), (slot, doc)| {
+                // Buffers reused from one document to the next.
+                terms.clear();
+                terms.extend(doc.iter().filter_map(|w| ids.get(w).copied()));
+                terms.sort_unstable();
+                v.clear();
+                for &id in terms.iter() {
+                    match v.last_mut() {
+                        Some((last, tf)) if *last == id => *tf += 1.0,
+                        _ => v.push((id, 1.0)),
+                    }
                 }
-            }
-            for (id, x) in v.iter_mut() {
-                let d = df.get(*id as usize).copied().unwrap_or(1).max(1);
-                *x *= (n / f64::from(d)).ln() + 1.0;
-            }
-            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-            for (out, (id, x)) in slot.iter_mut().zip(v) {
-                *out = (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 });
-            }
-        });
+                for (id, x) in v.iter_mut() {
+                    let d = df.get(*id as usize).copied().unwrap_or(1).max(1);
+                    *x *= (n / f64::from(d)).ln() + 1.0;
+                }
+                let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+                for (out, &(id, x)) in slot.iter_mut().zip(v.iter()) {
+                    *out = (id, if norm > 0.0 { (x / norm) as f32 } else { 0.0 });
+                }
+            },
+        );
     vectors
 }
 

@@ -9,6 +9,7 @@ mod article;
 mod decode;
 mod html;
 mod metadata;
+mod readahead;
 mod segment;
 mod walk;
 
@@ -20,7 +21,6 @@ pub use walk::MAX_FILE_BYTES;
 
 use crate::assets::assets;
 use crate::model::{Skipped, Source, Warning};
-use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
@@ -84,28 +84,46 @@ impl FileFormat {
 }
 
 /// Reads every file under `root`, in parallel. Returns `None` if cancelled.
+///
+/// The parsing threads take the files in order, one at a time, so that the read-ahead
+/// window ([`readahead`]) runs just ahead of all of them; the results are then put back in
+/// the walk's order.
 pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
     let (files, mut skipped) = walk::walk(root);
     progress.total.store(files.len(), Ordering::Relaxed);
     progress
         .bytes_total
         .store(files.iter().map(|f| f.bytes).sum(), Ordering::Relaxed);
-    let results: Vec<(String, FileResult)> = files
-        .par_iter()
-        .map(|file| {
+    let ahead = readahead::ReadAhead::new(&files);
+    let next = AtomicUsize::new(0);
+    let per_thread: Vec<Vec<(usize, FileResult)>> = rayon::broadcast(|_| {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(i) else {
+                return mine;
+            };
             if progress.cancel.load(Ordering::Relaxed) {
-                return (file.id.clone(), Err("cancelled".to_owned()));
+                return mine;
             }
+            ahead.advance(i);
             let result = read_capped(&file.path).and_then(|bytes| parse_file(&file.id, &bytes));
             progress.done.fetch_add(1, Ordering::Relaxed);
             progress.bytes_done.fetch_add(file.bytes, Ordering::Relaxed);
-            (file.id.clone(), result)
-        })
-        .collect();
+            mine.push((i, result));
+        }
+    });
     if progress.cancel.load(Ordering::Relaxed) {
         return None;
     }
-    let mut report = collect(results);
+    let mut results: Vec<(usize, FileResult)> = per_thread.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|&(i, _)| i);
+    let mut report = collect(
+        results
+            .into_iter()
+            .filter_map(|(i, result)| Some((files.get(i)?.id.clone(), result)))
+            .collect(),
+    );
     skipped.append(&mut report.skipped);
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.skipped = skipped;

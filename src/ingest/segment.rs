@@ -24,45 +24,40 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     };
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = part.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Swallow repeated terminators and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1))
-            {
-                j += 1;
+    // Terminators are few: found by search, with the text around each read in place.
+    let mut from = 0usize;
+    while let Some(rel) = part
+        .get(from..)
+        .and_then(|rest| rest.find(['.', '!', '?', '…']))
+    {
+        let at = from + rel;
+        let rest = part.get(at..).unwrap_or("");
+        let Some(c) = rest.chars().next() else { break };
+        // Swallow repeated terminators and closing quotes/brackets.
+        let run = rest.get(c.len_utf8()..).unwrap_or("");
+        let end = at
+            + c.len_utf8()
+            + run
+                .find(|ch: char| !(matches!(ch, '.' | '!' | '?') || CLOSERS.contains(&ch)))
+                .unwrap_or(run.len());
+        let after = part.get(end..).unwrap_or("");
+        let next_word_starts = after.trim_start().chars().next();
+        let has_space = after.chars().next().is_some_and(char::is_whitespace);
+        let boundary = match next_word_starts {
+            None => true,
+            Some(next) => {
+                has_space
+                    && (next.is_uppercase() || next.is_ascii_digit() || "\"“‘'(«[".contains(next))
+                    && !(c == '.' && is_abbreviation(&part[..at], after))
+                    && !(c == '.' && is_broken_number(&part[..at], after, next))
+                    && (c != '…' || next.is_uppercase())
             }
-            let end = chars.get(j).map_or(part.len(), |&(o, _)| o);
-            let next_word_starts = chars[j..]
-                .iter()
-                .skip_while(|(_, ch)| ch.is_whitespace())
-                .map(|&(_, ch)| ch)
-                .next();
-            let has_space = chars.get(j).is_some_and(|(_, ch)| ch.is_whitespace());
-            let boundary = match next_word_starts {
-                None => true,
-                Some(next) => {
-                    has_space
-                        && (next.is_uppercase()
-                            || next.is_ascii_digit()
-                            || "\"“‘'(«[".contains(next))
-                        && !(c == '.' && is_abbreviation(&part[..at], &part[end..]))
-                        && !(c == '.' && is_broken_number(&part[..at], &part[end..], next))
-                        && (c != '…' || next.is_uppercase())
-                }
-            };
-            if boundary {
-                push_trimmed(part, start..end, range.start, &mut out);
-                start = end;
-            }
-            i = j;
-            continue;
+        };
+        if boundary {
+            push_trimmed(part, start..end, range.start, &mut out);
+            start = end;
         }
-        i += 1;
+        from = end;
     }
     push_trimmed(part, start..part.len(), range.start, &mut out);
     out
@@ -143,32 +138,41 @@ const CALENDAR_WORDS: &[&str] = &[
 /// end of a sentence. `a.m.`/`p.m.` end a sentence unless a lower-case word, a weekday, a
 /// month or a time zone follows.
 fn is_abbreviation(before: &str, after: &str) -> bool {
-    let word: String = before
-        .chars()
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let lower = word.to_lowercase();
-    if lower.is_empty() {
-        return false;
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = before.get(start..).unwrap_or("");
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => return false,
+        // A single capital letter: an initial ("J. Smith").
+        (Some(c), None) if c.is_uppercase() => return true,
+        _ => {}
     }
-    // A single capital letter: an initial ("J. Smith").
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
-        return true;
-    }
-    if lower == "a.m" || lower == "p.m" {
-        let next: String = after
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
+    // The lists are ASCII: an ASCII word is compared without a lower-case copy (one is made
+    // for the rare other word, whose lower case might still be ASCII, as the Kelvin sign's).
+    let lower = if word.is_ascii() {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
+    let is = |name: &str| lower.eq_ignore_ascii_case(name);
+    if is("a.m") || is("p.m") {
+        let next = after.trim_start();
+        let next = next
+            .get(
+                ..next
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(next.len()),
+            )
+            .unwrap_or("");
         return next.chars().next().is_some_and(char::is_lowercase)
             || CALENDAR_WORDS.contains(&next.to_lowercase().as_str());
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.iter().any(|a| is(a))
 }
 
 #[cfg(test)]
