@@ -86,7 +86,7 @@ impl FileFormat {
 /// Reads every file under `root`, in parallel. Returns `None` if cancelled.
 ///
 /// The parsing threads take the files in order, one at a time, so that the read-ahead
-/// window ([`readahead`]) runs just ahead of all of them; the results are then put back in
+/// window (`readahead`) runs just ahead of all of them; the results are then put back in
 /// the walk's order.
 pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
     let (files, mut skipped) = walk::walk(root);
