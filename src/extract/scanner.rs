@@ -38,7 +38,15 @@ pub struct PatternError {
 /// An inclusive range of characters.
 type CharRange = (char, char);
 
-type MakeCaches = Box<dyn Fn() -> Vec<meta::Cache> + Send + Sync + UnwindSafe + RefUnwindSafe>;
+type MakeSearches = Box<dyn Fn() -> Searches + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// One thread's search state, a slot per pattern: the engine's cache and a buffer for a
+/// match's groups. Kept from one article to the next: a reader made fresh buffers for every
+/// pattern, a hundred allocations an article.
+struct Searches {
+    caches: Vec<meta::Cache>,
+    captures: Vec<Captures>,
+}
 
 /// Compiled patterns with their shared start finder.
 pub struct Scanner {
@@ -53,8 +61,9 @@ pub struct Scanner {
     owners: Vec<Vec<u16>>,
     /// Non-ASCII characters that folding left out of listed words, as sorted ranges.
     unlisted: Vec<CharRange>,
-    /// One search cache per pattern, per thread that asks (the engine's caches are not shared).
-    caches: Pool<Vec<meta::Cache>, MakeCaches>,
+    /// One search cache and groups buffer per pattern, per thread that asks (the engine's
+    /// caches are not shared).
+    searches: Pool<Searches, MakeSearches>,
 }
 
 struct Pattern {
@@ -148,14 +157,17 @@ impl Scanner {
             )
         };
         let regexes: Vec<Regex> = compiled.iter().map(|p| p.re.clone()).collect();
-        let make: MakeCaches = Box::new(move || regexes.iter().map(Regex::create_cache).collect());
+        let make: MakeSearches = Box::new(move || Searches {
+            caches: regexes.iter().map(Regex::create_cache).collect(),
+            captures: regexes.iter().map(Regex::create_captures).collect(),
+        });
         Ok(Scanner {
             patterns: compiled,
             sources: patterns.iter().map(|p| p.as_ref().to_owned()).collect(),
             words,
             owners,
             unlisted,
-            caches: Pool::new(make),
+            searches: Pool::new(make),
         })
     }
 
@@ -205,14 +217,14 @@ impl Scanner {
 
     /// [`Scanner::scan`] with each match's whole range.
     pub fn scan_ranges(&self, text: &str) -> Vec<(u16, Range<usize>)> {
-        let mut caches = self.caches.get();
-        self.scan_with(text, &mut caches, !self.has_unlisted(text))
+        let mut searches = self.searches.get();
+        self.scan_with(text, &mut searches.caches, !self.has_unlisted(text))
     }
 
     /// [`Scanner::scan`] without the start finder: every pattern walks the whole text.
     pub fn scan_plain(&self, text: &str) -> Vec<(u16, usize)> {
-        let mut caches = self.caches.get();
-        starts(self.scan_with(text, &mut caches, false))
+        let mut searches = self.searches.get();
+        starts(self.scan_with(text, &mut searches.caches, false))
     }
 
     fn scan_with(
@@ -291,12 +303,7 @@ impl Scanner {
     pub fn reader(&self) -> Reader<'_> {
         Reader {
             scanner: self,
-            caches: self.caches.get(),
-            captures: self
-                .patterns
-                .iter()
-                .map(|p| p.re.create_captures())
-                .collect(),
+            searches: self.searches.get(),
         }
     }
 }
@@ -304,8 +311,7 @@ impl Scanner {
 /// Reads matches again, with their groups, where [`Scanner::scan`] found them start.
 pub struct Reader<'s> {
     scanner: &'s Scanner,
-    caches: PoolGuard<'s, Vec<meta::Cache>, MakeCaches>,
-    captures: Vec<Captures>,
+    searches: PoolGuard<'s, Searches, MakeSearches>,
 }
 
 impl Reader<'_> {
@@ -331,8 +337,9 @@ impl Reader<'_> {
         range: Range<usize>,
     ) -> Option<Caps<'t, '_>> {
         let found = self.scanner.patterns.get(pattern)?;
-        let cache = self.caches.get_mut(pattern)?;
-        let caps = self.captures.get_mut(pattern)?;
+        let Searches { caches, captures } = &mut *self.searches;
+        let cache = caches.get_mut(pattern)?;
+        let caps = captures.get_mut(pattern)?;
         let input = Input::new(text).range(range).anchored(Anchored::Yes);
         found.re.search_captures_with(cache, &input, caps);
         caps.is_match().then_some(Caps {

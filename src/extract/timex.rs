@@ -512,7 +512,7 @@ fn abbreviation(before: &str) -> bool {
         "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat",
         "sun", "approx", "est", "vol", "pres", "prof", "rev", "ft", "mt",
     ];
-    SHORT.contains(&word.to_ascii_lowercase().as_str())
+    SHORT.iter().any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// The byte just after the last sentence end in `text` (".", "!", "?", ";" or a line break;
@@ -548,34 +548,45 @@ const ORD: &str =
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))";
 
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
     let names = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let prefix = w.get(..3)?;
+    let prefix = word.trim_end_matches('.').get(..3)?;
     names
         .iter()
-        .position(|n| *n == prefix)
+        .position(|n| prefix.eq_ignore_ascii_case(n))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn weekday(word: &str) -> Option<Weekday> {
-    let w = word.to_ascii_lowercase();
-    Some(match w.get(..3)? {
-        "mon" => Weekday::Mon,
-        "tue" => Weekday::Tue,
-        "wed" => Weekday::Wed,
-        "thu" => Weekday::Thu,
-        "fri" => Weekday::Fri,
-        "sat" => Weekday::Sat,
-        "sun" => Weekday::Sun,
+    let mut w = [0u8; 3];
+    w.copy_from_slice(word.get(..3)?.as_bytes());
+    w.make_ascii_lowercase();
+    Some(match &w {
+        b"mon" => Weekday::Mon,
+        b"tue" => Weekday::Tue,
+        b"wed" => Weekday::Wed,
+        b"thu" => Weekday::Thu,
+        b"fri" => Weekday::Fri,
+        b"sat" => Weekday::Sat,
+        b"sun" => Weekday::Sun,
         _ => return None,
     })
 }
 
+/// `word` in ASCII lower case, copied only when it has capitals: the rules' readers lower
+/// millions of words that are lower case already.
+fn ascii_lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// A number written in digits or words ("seven", "twenty-five", "2 1/2").
 pub(crate) fn number(word: &str) -> Option<f64> {
-    let w = word.trim().to_ascii_lowercase();
+    let w = ascii_lower(word.trim());
     if let Ok(n) = w.parse::<f64>() {
         return Some(n);
     }
@@ -630,7 +641,7 @@ pub(crate) fn number(word: &str) -> Option<f64> {
 }
 
 fn ordinal(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
+    let w = ascii_lower(word);
     let words = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
@@ -2306,7 +2317,9 @@ fn reporting_periods(text: &str, cands: &mut [Cand]) {
         let quarter = |y: i32, q: u32| (format!("{y:04}-Q{q}"), quarter_span(y, q));
         let set = match (c.period, current) {
             (Period::No, _) => {
+                // Only a value with "-Q" can be a quarter: the others skip the search.
                 if c.kind == TimexType::Date
+                    && c.value.contains("-Q")
                     && let Some(caps) = QUARTER_VALUE.as_ref().and_then(|r| r.captures(&c.value))
                     && let (Ok(y), Ok(q)) = (caps[1].parse(), caps[2].parse())
                 {
@@ -2335,15 +2348,13 @@ fn reporting_periods(text: &str, cands: &mut [Cand]) {
         // Remember what the text last named, for "that year", "the following month".
         if c.kind == TimexType::Date
             && !c.needs_partner
-            && let Some(caps) = NAMED_PERIOD.as_ref().and_then(|r| r.captures(&c.value))
+            && let Some((y, month, quarter)) = named_period(&c.value)
         {
-            let y = caps.get(1).and_then(|m| m.as_str().parse().ok());
             last_year = y.or(last_year);
-            let sub = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-            if let (Some(y), Some(m)) = (y, sub(2)) {
+            if let (Some(y), Some(m)) = (y, month) {
                 last_month = Some((y, m));
             }
-            if let (Some(y), Some(q)) = (y, sub(3)) {
+            if let (Some(y), Some(q)) = (y, quarter) {
                 last_quarter = Some((y, q));
             }
         }
@@ -2352,6 +2363,34 @@ fn reporting_periods(text: &str, cands: &mut [Cand]) {
 
 static NAMED_PERIOD: LazyLock<Option<Regex>> =
     LazyLock::new(|| re(r"^(\d{4})(?:-(\d\d)|-Q([1-4]))?"));
+
+/// The year, month and quarter a value names, as [`NAMED_PERIOD`] reads them (each group
+/// parsed as a number, `None` when absent or not one); `None` when the pattern does not
+/// match. An ASCII value, as the tagger writes them, is read by its shape: the pattern ran
+/// on nearly every date of every article.
+fn named_period(value: &str) -> Option<(Option<i32>, Option<u32>, Option<u32>)> {
+    if !value.is_ascii() {
+        let caps = NAMED_PERIOD.as_ref()?.captures(value)?;
+        let sub = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        return Some((
+            caps.get(1).and_then(|m| m.as_str().parse().ok()),
+            sub(2),
+            sub(3),
+        ));
+    }
+    let b = value.as_bytes();
+    let digits = |r: Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !digits(0..4) {
+        return None;
+    }
+    let number = |r: Range<usize>| value.get(r).and_then(|d| d.parse().ok());
+    let (month, quarter) = match b.get(4..7) {
+        Some([b'-', _, _]) if digits(5..7) => (number(5..7), None),
+        Some([b'-', b'Q', b'1'..=b'4']) => (None, number(6..7)),
+        _ => (None, None),
+    };
+    Some((number(0..4).map(|y: u32| y as i32), month, quarter))
+}
 
 static FIGURES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
@@ -2524,6 +2563,20 @@ fn join(a: &Cand, b: &Cand, gap: &str, a_text: &str) -> Option<Cand> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A value's year, month and quarter read by shape are what the pattern's groups give.
+        #[test]
+        fn a_named_period_is_read_as_its_pattern_reads_it(
+            value in "[0-9Q٣X-]{0,9}|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-Q[0-9])?[A-Z0-9:-]{0,4}"
+        ) {
+            let by_regex = NAMED_PERIOD.as_ref().unwrap().captures(&value).map(|caps| {
+                let sub = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+                (caps.get(1).and_then(|m| m.as_str().parse::<i32>().ok()), sub(2), sub(3))
+            });
+            proptest::prop_assert_eq!(named_period(&value), by_regex);
+        }
+    }
 
     /// (text, dct, expected extent, type, value); dct "" = none. Each text's first timex whose
     /// extent matches is checked.
