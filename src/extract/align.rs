@@ -469,10 +469,19 @@ impl<'p> Adjacency<'p> {
         // The two indices are independent passes over the pairs: built side by side.
         let (mut later, earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
         let other = |p: u32| pairs.get(p as usize).map_or(0, |pair| pair[2]);
-        later
-            .rows_mut()
-            .into_par_iter()
-            .for_each(|row| row.sort_unstable_by_key(|&p| other(p)));
+        // Each row's keys read once into a buffer and sorted there: the pairs are read at
+        // random, and a sort reads a key at every comparison.
+        later.rows_mut().into_par_iter().for_each_init(
+            Vec::new,
+            |keyed: &mut Vec<(u32, u32)>, row| {
+                keyed.clear();
+                keyed.extend(row.iter().map(|&p| (other(p), p)));
+                keyed.sort_unstable();
+                for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
+                    *slot = p;
+                }
+            },
+        );
         Adjacency {
             pairs,
             later,
@@ -1333,7 +1342,7 @@ where
         // so while both sizes are unchanged the answer is the same (without this, every
         // mention pair between two large clusters would redo the same |a|·|b| comparison).
         let mut refused: FastMap<(u32, u32), (u32, u32)> = FastMap::default();
-        for &[_, i, j] in pairs {
+        for &[similarity, i, j] in pairs {
             let (i, j) = (i as usize, j as usize);
             let (ci, cj) = (cluster_of[place(i)] as usize, cluster_of[place(j)] as usize);
             if ci == cj {
@@ -1361,13 +1370,19 @@ where
                 continue;
             };
             // The sum over every member pair, read from the accepted pairs of the smaller side.
+            // Two lone mentions have one member pair, this one (no pair is accepted twice):
+            // most of a component's first merges, which need not read a neighbour.
             let (small, other) = if a.len() <= b.len() { (a, cj) } else { (b, ci) };
-            let total: f64 = small
-                .members()
-                .flat_map(|x| self.adjacency.of(x))
-                .filter(|&(y, _)| cluster_of[place(y as usize)] as usize == other)
-                .map(|(_, s)| f64::from(s))
-                .sum();
+            let total: f64 = if a.len() == 1 && b.len() == 1 {
+                f64::from(f32::from_bits(similarity))
+            } else {
+                small
+                    .members()
+                    .flat_map(|x| self.adjacency.of(x))
+                    .filter(|&(y, _)| cluster_of[place(y as usize)] as usize == other)
+                    .map(|(_, s)| f64::from(s))
+                    .sum()
+            };
             let average = total / (a.len() * b.len()) as f64;
             let needed = a.bar.max(b.bar);
             // One sentence reporting two kinds reports two happenings: never one event.
