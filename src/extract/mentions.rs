@@ -10,8 +10,8 @@
 use super::scanner::{PatternError, Scanner, single_spaced_ascii};
 use crate::assets::EventLexicon;
 use crate::model::{
-    EventKind, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan, Timex,
-    TimexType,
+    EventKind, Facts, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan,
+    Timex, TimexType,
 };
 use chrono::NaiveDate;
 use regex::Regex;
@@ -255,19 +255,6 @@ pub fn detect_named(
         };
         // This sentence's mentions are `out[here..]`.
         let here = out.len();
-        // Read once per sentence, and only for sentences that report something.
-        let sentence_facts = std::cell::OnceCell::new();
-        let facts = || {
-            sentence_facts
-                .get_or_init(|| {
-                    super::facts::facts_with(
-                        &sentence.text,
-                        super::places::gazetteer(),
-                        named.and_then(|n| n.places_of(si)),
-                    )
-                })
-                .clone()
-        };
         if !hits.is_empty() {
             for (kind, trigger, timex, day_only) in
                 anchor(&hits, sentence.span.start, &sentence.text, &dated)
@@ -322,7 +309,8 @@ pub fn detect_named(
                         .filter(|_| time.granularity < Granularity::Day)
                         .and_then(|t| t.zone.as_ref())
                         .map(|z| z.label.as_str().into()),
-                    facts: facts(),
+                    // The sentence's, filled in once it is done.
+                    facts: Facts::default(),
                 });
             }
         }
@@ -357,7 +345,8 @@ pub fn detect_named(
                         from_sentence: earlier.sentence,
                     },
                     clock: None,
-                    facts: facts(),
+                    // The sentence's, filled in once it is done.
+                    facts: Facts::default(),
                 };
                 out.push(mention);
             }
@@ -365,7 +354,14 @@ pub fn detect_named(
         // "The truce came hours after rebels shelled the airport": the happening in a clause
         // counted back from the main one by a vague or sub-day span lies within a day of it,
         // and is a happening of its own.
-        if let Some(main) = out.get(here).cloned() {
+        // Only a duration can be counted so (the others are refused unread): the main
+        // mention is copied, to read beside the new ones, only for a sentence with one.
+        if near
+            .iter()
+            .filter(inside)
+            .any(|t| t.kind == TimexType::Duration)
+            && let Some(main) = out.get(here).cloned()
+        {
             for t in near.iter().filter(inside) {
                 if counted.iter().any(|(c, _)| c.span.start == t.span.start) {
                     continue;
@@ -378,6 +374,20 @@ pub fn detect_named(
                     out.push(m);
                 }
             }
+        }
+        // Every mention of the sentence has the sentence's facts: read once, and only for a
+        // sentence that reports something; moved into the last mention and copied into the
+        // others (most sentences report one happening).
+        if let Some((last, others)) = out.get_mut(here..).and_then(|m| m.split_last_mut()) {
+            let facts = super::facts::facts_with(
+                &sentence.text,
+                super::places::gazetteer(),
+                named.and_then(|n| n.places_of(si)),
+            );
+            for m in others {
+                m.facts = facts.clone();
+            }
+            last.facts = facts;
         }
         // The narrative time moves on with the sentence's own finest recent time.
         let recent = |t: &TimeSpan| {

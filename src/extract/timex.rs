@@ -201,7 +201,7 @@ impl Pod {
         }
     }
     fn parse(word: &str) -> Option<Pod> {
-        Some(match word.to_ascii_lowercase().as_str() {
+        Some(match &*ascii_lower(word) {
             "morning" => Pod::Morning,
             "afternoon" => Pod::Afternoon,
             "evening" => Pod::Evening,
@@ -418,16 +418,16 @@ impl Ctx<'_> {
         let clause = self.clause_before();
         let mut words = clause.split_whitespace().rev();
         let mut prev = words.next().unwrap_or("");
-        if ["on", "in", "at"].contains(&prev.to_ascii_lowercase().as_str()) {
+        if ["on", "in", "at"].contains(&&*ascii_lower(prev)) {
             prev = words.next().unwrap_or("");
         }
-        let before_prev = words.next().unwrap_or("").to_ascii_lowercase();
+        let before_prev = ascii_lower(words.next().unwrap_or(""));
         // "the reduced dividend", and present passives: "when the case is heard in May".
         let adjective = [
             "the", "a", "an", "its", "their", "his", "her", "of", "and", "been", "be", "is", "are",
             "being", "gets", "get",
         ]
-        .contains(&before_prev.as_str());
+        .contains(&&*before_prev);
         if verb(prev) && !adjective {
             return true;
         }
@@ -462,8 +462,8 @@ impl Ctx<'_> {
 /// Words a tense regex matched that mark no tense: "-ed" words that are not verbs ("united"),
 /// and modal perfects, which look back ("could have emerged").
 fn not_verb(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    NOT_VERBS.contains(&w.as_str()) || w.ends_with(" have")
+    let w = ascii_lower(word);
+    NOT_VERBS.contains(&&*w) || w.ends_with(" have")
 }
 
 /// Verbs of saying, which date the report rather than what it reports.
@@ -485,14 +485,14 @@ fn reporting_verb(word: &str) -> bool {
         "quoted",
         "cited",
     ];
-    REPORTING.contains(&word.to_ascii_lowercase().as_str())
+    REPORTING.contains(&&*ascii_lower(word))
 }
 
 /// A future marker that, after the expression, dates the planning rather than the plan ("On
 /// Friday, the government planned to pay"; but "planned to leave on Thursday" before it), or
 /// marks no tense at all.
 fn future_in_the_past(marker: &str) -> bool {
-    let w = marker.to_ascii_lowercase();
+    let w = ascii_lower(marker);
     not_verb(&w) || w.starts_with("was ") || w.starts_with("were ") || w.starts_with("planned")
 }
 
@@ -655,7 +655,7 @@ fn ordinal(word: &str) -> Option<u32> {
 }
 
 fn pre_modifier(word: Option<Piece>) -> Option<&'static str> {
-    let w = word?.as_str().to_ascii_lowercase();
+    let w = ascii_lower(word?.as_str());
     let w = w.trim().trim_start_matches("the").trim();
     if w.starts_with("early") || w.starts_with("earlier") || w.starts_with("beginning") {
         Some("START")
@@ -669,7 +669,7 @@ fn pre_modifier(word: Option<Piece>) -> Option<&'static str> {
 }
 
 fn quantity_modifier(word: Option<Piece>) -> Option<&'static str> {
-    let w = word?.as_str().to_ascii_lowercase();
+    let w = ascii_lower(word?.as_str());
     let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(match w.as_str() {
         "at least" => "EQUAL_OR_MORE",
@@ -854,7 +854,7 @@ fn season_cand(span: Range<usize>, y: Option<i32>, code: &'static str) -> Cand {
 }
 
 fn season_code(word: &str) -> &'static str {
-    match word.to_ascii_lowercase().as_str() {
+    match &*ascii_lower(word) {
         "spring" => "SP",
         "summer" => "SU",
         "fall" | "autumn" => "FA",
@@ -1250,14 +1250,12 @@ fn r_month(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     if (mon == 5 || mon == 3 || !full) && !has_signal && c.name("ry").is_none() {
         return None;
     }
-    let rel = c
-        .name("rel")
-        .map(|r| r.as_str().trim().to_ascii_lowercase());
+    let rel = c.name("rel").map(|r| ascii_lower(r.as_str().trim()));
     let Some(dct) = ctx.dct else {
         return Some(month_cand(span, None, mon, modifier).relative(true));
     };
     if let Some(ry) = c.name("ry") {
-        let y = match ry.as_str().to_ascii_lowercase().as_str() {
+        let y = match &*ascii_lower(ry.as_str()) {
             "last" => dct.year() - 1,
             "next" => dct.year() + 1,
             _ => dct.year(),
@@ -1283,7 +1281,7 @@ fn r_month(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         Some("next") => pick(&|i| i > cur),
         Some(_) => Some(dct.year()),
         // "on patrol since March": since looks back.
-        None if ctx.before(7).to_ascii_lowercase().ends_with("since ") => pick(&|i| i <= cur),
+        None if ascii_lower(ctx.before(7)).ends_with("since ") => pick(&|i| i <= cur),
         None if ctx.future() => pick(&|i| i >= cur),
         None if ctx.happening_past() => pick(&|i| i <= cur),
         None => pick(&|_| true),
@@ -1298,9 +1296,7 @@ fn r_weekday(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     if c.name("pl").is_some() {
         return Some(Cand::new(span, TimexType::Set, format!("XXXX-WXX-{n}")));
     }
-    let rel = c
-        .name("rel")
-        .map(|r| r.as_str().trim().to_ascii_lowercase());
+    let rel = c.name("rel").map(|r| ascii_lower(r.as_str().trim()));
     let Some(dct) = ctx.dct else {
         return Some(day_cand(span, Day::Pattern(format!("XXXX-WXX-{n}")), true));
     };
@@ -1314,14 +1310,14 @@ fn r_weekday(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_deictic_day(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let w = c["w"].to_ascii_lowercase();
-    let mut offset = match w.as_str() {
+    let w = ascii_lower(&c["w"]);
+    let mut offset = match &*w {
         "yesterday" => -1,
         "tomorrow" => 1,
         _ => 0,
     };
     if let Some(p) = c.name("pre") {
-        offset += if p.as_str().to_ascii_lowercase().contains("before") {
+        offset += if ascii_lower(p.as_str()).contains("before") {
             -1
         } else {
             1
@@ -1343,18 +1339,18 @@ fn r_rel_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         // "the year-ago quarter", "the year-earlier period": other rules.
         return None;
     }
-    let rel = c["rel"].to_ascii_lowercase();
+    let rel = ascii_lower(&c["rel"]);
     let rel = rel.split_whitespace().collect::<Vec<_>>().join(" ");
-    let unit = c["unit"].to_ascii_lowercase();
+    let unit = ascii_lower(&c["unit"]);
     let modifier = pre_modifier(c.name("pre"));
     // "the past year", "the last decade": a stretch of time ending now.
     if matches!(rel.as_str(), "the past" | "the last" | "the previous")
         && !matches!(
-            unit.as_str(),
+            &*unit,
             "weekend" | "spring" | "summer" | "fall" | "autumn" | "winter"
         )
     {
-        let value = match unit.as_str() {
+        let value = match &*unit {
             "week" => "P1W",
             "month" => "P1M",
             "quarter" => "P3M",
@@ -1365,7 +1361,7 @@ fn r_rel_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         return Some(Cand::new(span, TimexType::Duration, value.into()));
     }
     if rel == "the" && unit == "year" {
-        let after = ctx.after(c.get(0)?.end(), 12).to_ascii_lowercase();
+        let after = ascii_lower(ctx.after(c.get(0)?.end(), 12));
         if after.starts_with(" ended") || after.starts_with(" ending") {
             // "the year ended March 31": a fiscal year, a stretch of twelve months.
             return Some(Cand::new(span, TimexType::Duration, "P1Y".into()));
@@ -1377,7 +1373,7 @@ fn r_rel_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         "the" | "the latest" => {
             if unit == "weekend" || unit == "quarter" {
                 -1
-            } else if matches!(unit.as_str(), "year" | "month" | "week") {
+            } else if matches!(&*unit, "year" | "month" | "week") {
                 0
             } else {
                 return None;
@@ -1386,7 +1382,7 @@ fn r_rel_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         _ => 0,
     };
     let Some(dct) = ctx.dct else {
-        let value = match unit.as_str() {
+        let value = match &*unit {
             "week" => "XXXX-WXX",
             "weekend" => "XXXX-WXX-WE",
             "month" => "XXXX-XX",
@@ -1401,7 +1397,7 @@ fn r_rel_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
                 .relative(true),
         );
     };
-    let cand = match unit.as_str() {
+    let cand = match &*unit {
         "week" => {
             let d = dct + Duration::weeks(step);
             let mut c = week_cand(span, Some(d));
@@ -1522,7 +1518,7 @@ fn decade_cand(span: Range<usize>, d: i32, modifier: Option<&'static str>) -> Ca
 
 fn unit_code(unit: &str) -> (&'static str, bool, f64) {
     // (designator, is clock unit, multiplier)
-    let u = unit.to_ascii_lowercase();
+    let u = ascii_lower(unit);
     let u = u.trim_end_matches('s');
     match u {
         "second" => ("S", true, 1.0),
@@ -1540,7 +1536,7 @@ fn unit_code(unit: &str) -> (&'static str, bool, f64) {
 }
 
 fn vague_value(unit: &str) -> String {
-    let u = unit.to_ascii_lowercase();
+    let u = ascii_lower(unit);
     let u = u.trim_end_matches('s');
     match u {
         "decade" => "PXDE".into(),
@@ -1578,9 +1574,9 @@ fn duration_value(count: f64, unit: &str) -> String {
 
 fn r_ago(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let unit = c["unit"].to_ascii_lowercase();
+    let unit = ascii_lower(&c["unit"]);
     let modifier = quantity_modifier(c.name("q"));
-    let tail = c.get(0)?.as_str().to_ascii_lowercase();
+    let tail = ascii_lower(c.get(0)?.as_str());
     let Some(n) = number(&c["n"]) else {
         // "years ago": no way to place it.
         return Some(
@@ -1636,8 +1632,8 @@ fn r_ago(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_duration(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let unit = c["unit"].to_ascii_lowercase();
-    let nword = c["n"].to_ascii_lowercase();
+    let unit = ascii_lower(&c["unit"]);
+    let nword = ascii_lower(&c["n"]);
     // "the 1988 quarter" is that year's quarter, not 1,988 quarters.
     if c.name("the").is_some()
         && nword.len() == 4
@@ -1646,11 +1642,11 @@ fn r_duration(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         return None;
     }
     let end = c.get(0)?.end();
-    let after = ctx.after(end, 12).to_ascii_lowercase();
+    let after = ascii_lower(ctx.after(end, 12));
     if after.starts_with("-old") || after.starts_with(" old") || after.starts_with("s old") {
         return None;
     }
-    let before = ctx.before(8).to_ascii_lowercase();
+    let before = ascii_lower(ctx.before(8));
     if (nword == "a" || nword == "an")
         && (before.ends_with("once ")
             || before.ends_with("twice ")
@@ -1661,7 +1657,7 @@ fn r_duration(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     }
     if (nword == "a" || nword == "an") && c.name("q").is_none() && c.name("the").is_none() {
         // "$2 million a year", "700 seats a week": a rate, not a stretch of time.
-        let b = ctx.before(24).to_ascii_lowercase();
+        let b = ascii_lower(ctx.before(24));
         let prev = b.split_whitespace().last().unwrap_or("");
         if prev.ends_with(|ch: char| ch.is_ascii_digit())
             || [
@@ -1704,8 +1700,8 @@ fn r_duration_adj(c: &Caps, _: &Ctx) -> Option<Cand> {
         return None;
     }
     let span = extent(c)?;
-    let nword = c["n"].to_ascii_lowercase();
-    let unit = c["unit"].to_ascii_lowercase();
+    let nword = ascii_lower(&c["n"]);
+    let unit = ascii_lower(&c["unit"]);
     if unit == "long" {
         if !nword.ends_with('s') {
             return None;
@@ -1726,8 +1722,8 @@ fn r_duration_adj(c: &Caps, _: &Ctx) -> Option<Cand> {
 
 fn r_vague(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let unit = c["unit"].to_ascii_lowercase();
-    let before = ctx.before(12).to_ascii_lowercase();
+    let unit = ascii_lower(&c["unit"]);
+    let before = ascii_lower(ctx.before(12));
     // "the minutes of the meeting", "in his days": only plain plurals or with a qualifier.
     if c.name("pre").is_none()
         && (before.ends_with("the ")
@@ -1741,7 +1737,7 @@ fn r_vague(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         return None;
     }
     // "37 years old" is an age; "hundreds of years" stays a duration.
-    let after = ctx.after(c.get(0)?.end(), 6).to_ascii_lowercase();
+    let after = ascii_lower(ctx.after(c.get(0)?.end(), 6));
     if after.starts_with(" old") || after.starts_with("-old") {
         return None;
     }
@@ -1752,7 +1748,7 @@ fn r_clock(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
     let modifier = quantity_modifier(c.name("q"));
     let ampm = |ap: Option<Piece>, h: u32| -> u32 {
-        match ap.map(|a| a.as_str().to_ascii_lowercase()) {
+        match ap.map(|a| ascii_lower(a.as_str())) {
             Some(a) if a.starts_with('p') && h < 12 => h + 12,
             Some(a) if a.starts_with('a') && h == 12 => 0,
             _ => h,
@@ -1774,7 +1770,7 @@ fn r_clock(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     } else if let Some(h) = c.name("h4") {
         let mm = &c["m4"];
         let end = c.get(0)?.end();
-        let after = ctx.after(end, 8).to_ascii_lowercase();
+        let after = ascii_lower(ctx.after(end, 8));
         if !(mm.starts_with('0') || after.starts_with(" on ") || after.starts_with(" local")) {
             return None;
         }
@@ -1782,7 +1778,7 @@ fn r_clock(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     } else if let Some(h) = c.name("h5") {
         (h.as_str().parse().ok()?, 0)
     } else {
-        let w = c["word"].to_ascii_lowercase();
+        let w = ascii_lower(&c["word"]);
         if w == "midnight" { (24, 0) } else { (12, 0) }
     };
     if h > 24 || m > 59 {
@@ -1835,9 +1831,9 @@ fn zone(written: &str) -> Option<Zone> {
 
 fn r_pod_deictic(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let rel = c["rel"].to_ascii_lowercase();
+    let rel = ascii_lower(&c["rel"]);
     let pod = Pod::parse(&c["pod"])?;
-    let offset = match rel.as_str() {
+    let offset = match &*rel {
         "yesterday" => -1,
         "tomorrow" => 1,
         "last" => {
@@ -1872,8 +1868,8 @@ fn r_early_hours(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_pod(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let word = c["pod"].to_ascii_lowercase();
-    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    let word = ascii_lower(&c["pod"]);
+    let whole = ascii_lower(c.get(0)?.as_str());
     if whole.ends_with('s') && !word.ends_with('s') {
         return None;
     }
@@ -1894,7 +1890,7 @@ fn r_pod(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     }
     if c.name("the").is_some() {
         // "the night before", "the morning papers": keep the period only after a signal.
-        let before = ctx.before(12).to_ascii_lowercase();
+        let before = ascii_lower(ctx.before(12));
         let ok = [
             "in ",
             "during ",
@@ -1938,7 +1934,7 @@ fn r_year(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     if after.starts_with(['%', '/', '-', ':']) && !after.starts_with("-year") {
         return None;
     }
-    let lower_before = before.to_ascii_lowercase();
+    let lower_before = ascii_lower(before);
     let has_signal = is_match(&SIGNAL, &lower_before);
     let plausible = (1900..=2099).contains(&y) || (has_signal && (1000..=2099).contains(&y));
     if !plausible {
@@ -1970,7 +1966,7 @@ fn r_decade(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_spoken_year(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    let whole = ascii_lower(c.get(0)?.as_str());
     let y = if whole.contains("thousand") {
         2000.0 + c.name("t").and_then(|t| number(t.as_str())).unwrap_or(0.0)
     } else {
@@ -1979,7 +1975,7 @@ fn r_spoken_year(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         } else {
             2000.0
         };
-        let t = c["t"].to_ascii_lowercase();
+        let t = ascii_lower(&c["t"]);
         century + if t == "hundred" { 0.0 } else { number(&t)? }
     };
     // "two thousand troops": a count, not a year.
@@ -1991,7 +1987,7 @@ fn r_spoken_year(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_word_decade(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let w = c["w"].to_ascii_lowercase();
+    let w = ascii_lower(&c["w"]);
     let tens = [
         "twenties",
         "thirties",
@@ -2018,7 +2014,7 @@ fn r_year_ago(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_year_ago_period(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let lower = c.get(0)?.as_str().to_ascii_lowercase();
+    let lower = ascii_lower(c.get(0)?.as_str());
     if !(lower.contains("year") || lower.contains("comparable") || lower.contains("corresponding"))
     {
         return None;
@@ -2046,7 +2042,7 @@ fn r_year_end(c: &Caps, ctx: &Ctx) -> Option<Cand> {
         return Some(year_cand(span, dct.map(|d| d.year()), None).relative(true));
     }
     // "since year-end" looks back to the end of last year; otherwise the coming one.
-    let since = ctx.before(8).to_ascii_lowercase().ends_with("since ");
+    let since = ascii_lower(ctx.before(8)).ends_with("since ");
     let day = match dct {
         Some(d) => Day::Date(ymd(d.year() - i32::from(since), 12, 31)?),
         None => Day::Pattern("XXXX-12-31".into()),
@@ -2056,8 +2052,8 @@ fn r_year_end(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_anaphor(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let w = c["w"].to_ascii_lowercase();
-    let unit = c["unit"].to_ascii_lowercase();
+    let w = ascii_lower(&c["w"]);
+    let unit = ascii_lower(&c["unit"]);
     let shift = if w.ends_with("following") || w.ends_with("next") {
         1
     } else if w.ends_with("previous") || w.ends_with("preceding") {
@@ -2065,7 +2061,7 @@ fn r_anaphor(c: &Caps, _: &Ctx) -> Option<Cand> {
     } else {
         0
     };
-    let (value, period) = match unit.as_str() {
+    let (value, period) = match &*unit {
         "year" => ("XXXX", Period::Year(shift)),
         "month" => ("XXXX-XX", Period::Month(shift)),
         _ if shift == 0 => ("XXXX-QX", Period::Quarter),
@@ -2089,8 +2085,8 @@ fn r_latest_period(c: &Caps, _: &Ctx) -> Option<Cand> {
 
 fn r_century(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let w = c["n"].to_ascii_lowercase();
-    let n: i32 = match w.as_str() {
+    let w = ascii_lower(&c["n"]);
+    let n: i32 = match &*w {
         "eighteenth" => 18,
         "nineteenth" => 19,
         "twentieth" => 20,
@@ -2114,8 +2110,8 @@ fn r_century(c: &Caps, _: &Ctx) -> Option<Cand> {
 
 fn r_quarter(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let unit = c["unit"].to_ascii_lowercase();
-    let rel = c.name("rel").map(|r| r.as_str().to_ascii_lowercase());
+    let unit = ascii_lower(&c["unit"]);
+    let rel = c.name("rel").map(|r| ascii_lower(r.as_str()));
     let q = c.name("q").and_then(|q| ordinal(q.as_str()));
     let explicit_year = c
         .name("y")
@@ -2196,7 +2192,7 @@ fn r_season_year(c: &Caps, _: &Ctx) -> Option<Cand> {
 }
 
 fn r_ref(c: &Caps, ctx: &Ctx) -> Option<Cand> {
-    let w = c["w"].to_ascii_lowercase();
+    let w = ascii_lower(&c["w"]);
     let mut span = extent(c)?;
     let value = if w.contains("future") {
         if w.starts_with("in ") {
@@ -2206,7 +2202,7 @@ fn r_ref(c: &Caps, ctx: &Ctx) -> Option<Cand> {
     } else if w == "recently" || w == "lately" || w == "the past" || w.contains("recent") {
         if w == "the past" {
             // "the past" followed by a unit is a duration, left to the duration rules.
-            let after = ctx.after(c.get(0)?.end(), 12).to_ascii_lowercase();
+            let after = ascii_lower(ctx.after(c.get(0)?.end(), 12));
             if after.starts_with(" few")
                 || after.starts_with(" several")
                 || after.starts_with(" two")
@@ -2220,7 +2216,7 @@ fn r_ref(c: &Caps, ctx: &Ctx) -> Option<Cand> {
             span.start += 3;
         }
         if w == "now" {
-            let b = ctx.before(12).to_ascii_lowercase();
+            let b = ascii_lower(ctx.before(12));
             if b.ends_with("right ") {
                 span.start -= 6;
             }
@@ -2232,13 +2228,13 @@ fn r_ref(c: &Caps, ctx: &Ctx) -> Option<Cand> {
 
 fn r_set(c: &Caps, _: &Ctx) -> Option<Cand> {
     let span = extent(c)?;
-    let w = c["w"].to_ascii_lowercase();
+    let w = ascii_lower(&c["w"]);
     let unit = c
         .name("unit")
         .or(c.name("unit2"))
-        .map(|u| u.as_str().to_ascii_lowercase())
+        .map(|u| ascii_lower(u.as_str()))
         .unwrap_or_else(|| w.clone());
-    let value = match unit.as_str() {
+    let value = match &*unit {
         "day" | "daily" => "P1D".to_string(),
         "week" | "weekly" => "P1W".into(),
         "month" | "monthly" => "P1M".into(),
