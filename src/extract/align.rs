@@ -1022,62 +1022,67 @@ pub fn align_named(
     };
 
     // Scored in parallel; collected in candidate order, so the result does not depend on the
-    // threads. `spread` holds the vectors of `own`, one of the two, when the caller spread
-    // them.
-    let score =
-        |(i, j): (usize, usize), own: usize, spread: Option<(&Spread, &Spread)>| -> Option<Pair> {
-            let (a, b) = (&mentions[i], &mentions[j]);
-            if !kinds_compatible(a, b) {
-                return None;
+    // threads. `spread`, when the caller has one, is made to hold the vectors of `own`, one of
+    // the two, once a pair of its gets as far as its words (most of a sweep's mentions have
+    // no candidate that does, and spreading a vector writes its words in a table).
+    let score = |(i, j): (usize, usize),
+                 own: usize,
+                 spread: Option<&mut (Spread, Spread)>|
+     -> Option<Pair> {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        if !kinds_compatible(a, b) {
+            return None;
+        }
+        // The same sentence reporting two kinds is two happenings, not one.
+        if a.source == b.source && a.sentence == b.sentence {
+            return None;
+        }
+        let same_trigger = trigger_stems[i] != 0 && trigger_stems[i] == trigger_stems[j];
+        let (full, near) = match spread {
+            Some((full, near)) => {
+                full.hold(&vectors, own);
+                near.hold(&window_vectors, own);
+                let other = if own == i { j } else { i };
+                (
+                    full.cosine(vectors.of(other)),
+                    near.cosine(window_vectors.of(other)),
+                )
             }
-            // The same sentence reporting two kinds is two happenings, not one.
-            if a.source == b.source && a.sentence == b.sentence {
-                return None;
-            }
-            let same_trigger = trigger_stems[i] != 0 && trigger_stems[i] == trigger_stems[j];
-            let (full, near) = match spread {
-                Some((full, near)) => {
-                    let other = if own == i { j } else { i };
-                    (
-                        full.cosine(vectors.of(other)),
-                        near.cosine(window_vectors.of(other)),
-                    )
-                }
-                None => (
-                    cosine(vectors.of(i), vectors.of(j)),
-                    cosine(window_vectors.of(i), window_vectors.of(j)),
-                ),
-            };
-            let sim = full.max(near)
-                + time_agreement(a, b)
-                + if same_trigger {
-                    SAME_TRIGGER_BONUS
-                } else {
-                    0.0
-                }
-                + place_agreement(towns_of.of(i), towns_of.of(j))
-                - figures_conflict(a, b);
-            let kind_bar = bars[i].max(bars[j]);
-            // A headline restates its lede: as alike as the kind asks, whatever the wording.
-            let sim = if restates(i, j) {
-                sim.max(kind_bar)
-            } else {
-                sim
-            };
-            let needed = if a.source == b.source && !restates(i, j) {
-                MIN_SAME_SOURCE_SIMILARITY
-            } else {
-                kind_bar
-            };
-            // Rounded up to f32, so that a pair at the bar stays at or above it.
-            let kept = sim as f32;
-            let kept = if f64::from(kept) < sim {
-                kept.next_up()
-            } else {
-                kept
-            };
-            (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
+            None => (
+                cosine(vectors.of(i), vectors.of(j)),
+                cosine(window_vectors.of(i), window_vectors.of(j)),
+            ),
         };
+        let sim = full.max(near)
+            + time_agreement(a, b)
+            + if same_trigger {
+                SAME_TRIGGER_BONUS
+            } else {
+                0.0
+            }
+            + place_agreement(towns_of.of(i), towns_of.of(j))
+            - figures_conflict(a, b);
+        let kind_bar = bars[i].max(bars[j]);
+        // A headline restates its lede: as alike as the kind asks, whatever the wording.
+        let sim = if restates(i, j) {
+            sim.max(kind_bar)
+        } else {
+            sim
+        };
+        let needed = if a.source == b.source && !restates(i, j) {
+            MIN_SAME_SOURCE_SIMILARITY
+        } else {
+            kind_bar
+        };
+        // Rounded up to f32, so that a pair at the bar stays at or above it.
+        let kept = sim as f32;
+        let kept = if f64::from(kept) < sim {
+            kept.next_up()
+        } else {
+            kept
+        };
+        (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
+    };
     let mention_countries = CountriesOf::BySource(mentions, &countries);
     // Candidates are scored as the sweeps find them, never all held at once. Each sweep's
     // accepted pairs in a buffer of their own, then all in one of the exact size: a growing
@@ -1102,17 +1107,11 @@ pub fn align_named(
                     let mut spread = rayon::current_thread_index()
                         .and_then(|t| spreads.get(t))
                         .and_then(|s| s.try_lock().ok());
-                    if let Some((full, near)) = spread.as_deref_mut() {
-                        full.hold(&vectors, own);
-                        near.hold(&window_vectors, own);
-                    }
                     // The guard goes with the candidates: this thread reads them all before
                     // it asks for the next mention's.
                     sweep
                         .pairs_from(&columns, mentions, mention_countries, k)
-                        .filter_map(move |p| {
-                            score(p, own, spread.as_deref().map(|(full, near)| (full, near)))
-                        })
+                        .filter_map(move |p| score(p, own, spread.as_deref_mut()))
                 })
                 .collect(),
         );
@@ -1546,7 +1545,9 @@ fn label(
     names: &Flat<&str>,
     name_df: &FastMap<&str, usize>,
 ) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    // Counted by hash, not in a sorted map: the best name is the same in any order (names
+    // break ties), and a sorted map compared names at every insertion.
+    let mut counts: FastMap<&str, usize> = FastMap::default();
     for &m in members {
         for &name in names.of(m) {
             *counts.entry(name).or_insert(0) += 1;
