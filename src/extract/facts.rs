@@ -421,6 +421,20 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_s_places_are_kept_without_spare_room() {
+        // Mentions keep the list itself: spare capacity would stay in the model.
+        let mut with_places = 0;
+        for text in crate::extract::test_texts() {
+            for sentence in text.split_inclusive(['.', '\n']) {
+                let places = facts(sentence, gazetteer()).places;
+                assert_eq!(places.capacity(), places.len(), "{sentence:?}");
+                with_places += usize::from(places.len() > 1);
+            }
+        }
+        assert!(with_places > 0, "some sentence names two places");
+    }
+
+    #[test]
     fn the_places_found_beforehand_give_the_same_facts() {
         let g = gazetteer().unwrap();
         for s in [
