@@ -37,16 +37,15 @@
 //!   sorted order, so the same input gives the same model; times are inclusive intervals with
 //!   a granularity.
 //! - [`ingest`]: walks a folder (sorted, hidden entries skipped, symlink loops survived,
-//!   16 MiB size cap) and reads files in parallel (rayon), taken in order with the next
-//!   files asked of the disk ahead of the parsers (`readahead`: a cold folder's reads
-//!   overlap); decodes bytes (UTF-8, UTF-16 by
-//!   BOM, legacy encodings guessed by chardetng); extracts the visible text and metadata of
-//!   HTML, Markdown front matter and scraper header blocks; classifies lines (metadata,
-//!   boilerplate, captions, headline, body); joins hard-wrapped paragraphs; finds the title,
-//!   the outlet and the publication-date evidence; splits sentences. Invariant: one bad file
-//!   never fails a load, it is listed in `skipped` with its reason (a guessed encoding is a
-//!   warning); every sentence's span slices the decoded text (for HTML, the extracted text) to
-//!   the sentence's own text, spans are ordered and disjoint.
+//!   16 MiB size cap) and reads files in parallel (rayon), taken in order with the next files
+//!   asked of the disk ahead of the parsers (`readahead`: a cold folder's reads overlap);
+//!   decodes bytes (UTF-8, UTF-16 by BOM, legacy encodings guessed by chardetng); extracts
+//!   the visible text and metadata of HTML, Markdown front matter and scraper header blocks;
+//!   classifies lines (metadata, boilerplate, captions, headline, body); joins hard-wrapped
+//!   paragraphs; finds the title, the outlet and the publication-date evidence; splits
+//!   sentences. Invariant: one bad file never fails a load, it is listed in `skipped` with its
+//!   reason (a guessed encoding is a warning); every sentence's span slices the decoded text
+//!   (for HTML, the extracted text) to the sentence's own text, spans are ordered and disjoint.
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with the
 //!   clock zone they state; an article's patterns are searched once, `timex::scan`, and resolved
 //!   against its date once it is known; `scanner` searches the rules together: one Aho-Corasick

@@ -559,17 +559,14 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 fn weekday(word: &str) -> Option<Weekday> {
-    let mut w = [0u8; 3];
-    w.copy_from_slice(word.get(..3)?.as_bytes());
-    w.make_ascii_lowercase();
-    Some(match &w {
-        b"mon" => Weekday::Mon,
-        b"tue" => Weekday::Tue,
-        b"wed" => Weekday::Wed,
-        b"thu" => Weekday::Thu,
-        b"fri" => Weekday::Fri,
-        b"sat" => Weekday::Sat,
-        b"sun" => Weekday::Sun,
+    Some(match &*ascii_lower(word.get(..3)?) {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
         _ => return None,
     })
 }
@@ -2362,8 +2359,8 @@ static NAMED_PERIOD: LazyLock<Option<Regex>> =
 
 /// The year, month and quarter a value names, as [`NAMED_PERIOD`] reads them (each group
 /// parsed as a number, `None` when absent or not one); `None` when the pattern does not
-/// match. An ASCII value, as the tagger writes them, is read by its shape: the pattern ran
-/// on nearly every date of every article.
+/// match. An ASCII value, as the tagger writes them, is read by its shape
+/// ([`value_numbers`]): the pattern ran on nearly every date of every article.
 fn named_period(value: &str) -> Option<(Option<i32>, Option<u32>, Option<u32>)> {
     if !value.is_ascii() {
         let caps = NAMED_PERIOD.as_ref()?.captures(value)?;
@@ -2374,18 +2371,48 @@ fn named_period(value: &str) -> Option<(Option<i32>, Option<u32>, Option<u32>)> 
             sub(3),
         ));
     }
-    let b = value.as_bytes();
-    let digits = |r: Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if !digits(0..4) {
+    let [year] = value_numbers(value, "####", false)?;
+    let month = value_numbers(value, "####-##", false).map(|[_, m]| m);
+    let quarter = value_numbers(value, "####-Q#", false)
+        .map(|[_, q]| q)
+        .filter(|q| (1..=4).contains(q));
+    Some((i32::try_from(year).ok(), month, quarter))
+}
+
+/// The `N` numbers of a TIMEX3 value that starts with `shape`, where `#` stands for an ASCII
+/// digit and every other byte for itself: `2023-05-23` read by `####-##-##` gives 2023, 5,
+/// 23. `whole`: the value must end with the shape. `None` when the value does not fit, or
+/// the shape does not hold `N` numbers. (Read by hand, without a copy: a regex per shape and
+/// value was a fifth of dating an article.)
+pub(crate) fn value_numbers<const N: usize>(
+    value: &str,
+    shape: &str,
+    whole: bool,
+) -> Option<[u32; N]> {
+    let (v, sh) = (value.as_bytes(), shape.as_bytes());
+    if v.len() < sh.len() || (whole && v.len() != sh.len()) {
         return None;
     }
-    let number = |r: Range<usize>| value.get(r).and_then(|d| d.parse().ok());
-    let (month, quarter) = match b.get(4..7) {
-        Some([b'-', _, _]) if digits(5..7) => (number(5..7), None),
-        Some([b'-', b'Q', b'1'..=b'4']) => (None, number(6..7)),
-        _ => (None, None),
-    };
-    Some((number(0..4).map(|y: u32| y as i32), month, quarter))
+    let mut numbers = [0u32; N];
+    let (mut count, mut in_number) = (0, false);
+    for (&b, &want) in v.iter().zip(sh) {
+        if want == b'#' {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            if !in_number {
+                count += 1;
+                in_number = true;
+            }
+            let n = numbers.get_mut(count - 1)?;
+            *n = *n * 10 + u32::from(b - b'0');
+        } else if b == want {
+            in_number = false;
+        } else {
+            return None;
+        }
+    }
+    (count == N).then_some(numbers)
 }
 
 static FIGURES: LazyLock<Option<Regex>> = LazyLock::new(|| {

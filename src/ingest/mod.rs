@@ -116,13 +116,14 @@ pub fn load_folder(root: &Path, progress: &Progress) -> Option<LoadReport> {
     if progress.cancel.load(Ordering::Relaxed) {
         return None;
     }
+    // Not cancelled: every file was taken once, so in order the results match the files.
     let mut results: Vec<(usize, FileResult)> = per_thread.into_iter().flatten().collect();
     results.sort_unstable_by_key(|&(i, _)| i);
     let mut report = collect(
-        results
-            .into_iter()
-            .filter_map(|(i, result)| Some((files.get(i)?.id.clone(), result)))
-            .collect(),
+        files
+            .iter()
+            .zip(results)
+            .map(|(file, (_, result))| (file.id.clone(), result)),
     );
     skipped.append(&mut report.skipped);
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -158,12 +159,11 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> LoadReport {
     collect(
         files
             .iter()
-            .map(|(id, bytes)| ((*id).to_owned(), parse_file(id, bytes)))
-            .collect(),
+            .map(|(id, bytes)| ((*id).to_owned(), parse_file(id, bytes))),
     )
 }
 
-fn collect(results: Vec<(String, FileResult)>) -> LoadReport {
+fn collect(results: impl IntoIterator<Item = (String, FileResult)>) -> LoadReport {
     let mut report = LoadReport::default();
     for (path, result) in results {
         match result {

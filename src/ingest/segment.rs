@@ -161,13 +161,11 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
     };
     let is = |name: &str| lower.eq_ignore_ascii_case(name);
     if is("a.m") || is("p.m") {
-        let next = after.trim_start();
-        let next = next
-            .get(
-                ..next
-                    .find(|c: char| !c.is_alphabetic())
-                    .unwrap_or(next.len()),
-            )
+        // The word that follows: its letters.
+        let next = after
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next()
             .unwrap_or("");
         return next.chars().next().is_some_and(char::is_lowercase)
             || CALENDAR_WORDS.contains(&next.to_lowercase().as_str());
