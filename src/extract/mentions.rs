@@ -118,6 +118,11 @@ impl TriggerMatcher {
         })
     }
 
+    /// Frees the gapped phrases' search caches ([`Scanner::release_searches`]).
+    pub fn release_searches(&self) {
+        self.gapped.release_searches();
+    }
+
     /// All triggers in `text`, left to right, non-overlapping, longest at each position.
     pub fn find(&self, text: &str) -> Vec<TriggerHit> {
         let gapped: Vec<TriggerHit> = self

@@ -224,8 +224,15 @@ pub fn extract_with_progress(
     // do the reading's larger search caches.
     drop(hits);
     let countries: Vec<Vec<u32>> = named.into_iter().map(|n| n.countries).collect();
-    rayon::broadcast(|_| facts::release_caches());
-    facts::release_caches();
+    let release_caches = || {
+        facts::release_caches();
+        if let Some(rules) = timex::rule_scanner() {
+            rules.release_searches();
+        }
+        MATCHER.release_searches();
+    };
+    rayon::broadcast(|_| release_caches());
+    release_caches();
     // Sized exactly: at a year of coverage a doubling Vec's spare half is tens of megabytes.
     let mut mentions = Vec::with_capacity(per_source.iter().flatten().map(Vec::len).sum());
     let mut warnings = Vec::new();

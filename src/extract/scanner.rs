@@ -20,11 +20,12 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
-use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
+use std::cell::RefCell;
 use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A pattern that does not compile, by its position in the list.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +44,7 @@ type MakeSearches = Box<dyn Fn() -> Searches + Send + Sync + UnwindSafe + RefUnw
 /// One thread's search state, a slot per pattern: the engine's cache and a buffer for a
 /// match's groups. Kept from one article to the next: a reader made fresh buffers for every
 /// pattern, a hundred allocations an article.
+#[derive(Default)]
 struct Searches {
     caches: Vec<meta::Cache>,
     captures: Vec<Captures>,
@@ -61,10 +63,21 @@ pub struct Scanner {
     owners: Vec<Vec<u16>>,
     /// Non-ASCII characters that folding left out of listed words, as sorted ranges.
     unlisted: Vec<CharRange>,
-    /// One search cache and groups buffer per pattern, per thread that asks (the engine's
-    /// caches are not shared).
-    searches: Pool<Searches, MakeSearches>,
+    /// Which scanner this is, for its search states in [`SPARE_SEARCHES`].
+    id: u64,
+    make: MakeSearches,
 }
+
+thread_local! {
+    /// Each thread's search states not in use, by scanner: taken for a search and given back
+    /// after it. Per thread (the engine's caches are not shared, and a lock taken for each of
+    /// a year of coverage's sentences cost 3% of a load), and not the engine's pool, so that
+    /// [`Scanner::release_searches`] can free them.
+    static SPARE_SEARCHES: RefCell<Vec<(u64, Searches)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The next [`Scanner::id`].
+static NEXT_SCANNER: AtomicU64 = AtomicU64::new(0);
 
 struct Pattern {
     re: Regex,
@@ -167,7 +180,8 @@ impl Scanner {
             words,
             owners,
             unlisted,
-            searches: Pool::new(make),
+            id: NEXT_SCANNER.fetch_add(1, Ordering::Relaxed),
+            make,
         })
     }
 
@@ -187,6 +201,42 @@ impl Scanner {
 
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
+    }
+
+    /// This thread's search state: the one it gave back before, else a new one.
+    fn take_searches(&self) -> Searches {
+        let spare = SPARE_SEARCHES.with(|spare| {
+            let mut spare = spare.try_borrow_mut().ok()?;
+            let at = spare.iter().position(|(id, _)| *id == self.id)?;
+            Some(spare.swap_remove(at).1)
+        });
+        spare.unwrap_or_else(|| (self.make)())
+    }
+
+    /// Keeps `searches` for this thread's next search (one per scanner: a second, from
+    /// searches nested on one thread, is dropped).
+    fn give_back(&self, searches: Searches) {
+        SPARE_SEARCHES.with(|spare| {
+            if let Ok(mut spare) = spare.try_borrow_mut()
+                && !spare.iter().any(|(id, _)| *id == self.id)
+            {
+                spare.push((self.id, searches));
+            }
+        });
+    }
+
+    /// Frees the search states the calling thread keeps for this scanner's next search
+    /// (`rayon::broadcast` it to free every worker's). Their caches grow with the texts
+    /// searched (10 MB after a year of coverage, the tagger's and the triggers' together),
+    /// and once extraction has read every article they would sit through alignment, at the
+    /// load's memory peak. A search after this makes new ones.
+    pub fn release_searches(&self) {
+        let freed = SPARE_SEARCHES.with(|spare| {
+            let mut spare = spare.try_borrow_mut().ok()?;
+            let at = spare.iter().position(|(id, _)| *id == self.id)?;
+            Some(spare.swap_remove(at))
+        });
+        drop(freed);
     }
 
     /// Whether `text` holds a character that a listed first word left out.
@@ -217,14 +267,18 @@ impl Scanner {
 
     /// [`Scanner::scan`] with each match's whole range.
     pub fn scan_ranges(&self, text: &str) -> Vec<(u16, Range<usize>)> {
-        let mut searches = self.searches.get();
-        self.scan_with(text, &mut searches.caches, !self.has_unlisted(text))
+        let mut searches = self.take_searches();
+        let found = self.scan_with(text, &mut searches.caches, !self.has_unlisted(text));
+        self.give_back(searches);
+        found
     }
 
     /// [`Scanner::scan`] without the start finder: every pattern walks the whole text.
     pub fn scan_plain(&self, text: &str) -> Vec<(u16, usize)> {
-        let mut searches = self.searches.get();
-        starts(self.scan_with(text, &mut searches.caches, false))
+        let mut searches = self.take_searches();
+        let found = self.scan_with(text, &mut searches.caches, false);
+        self.give_back(searches);
+        starts(found)
     }
 
     fn scan_with(
@@ -303,7 +357,7 @@ impl Scanner {
     pub fn reader(&self) -> Reader<'_> {
         Reader {
             scanner: self,
-            searches: self.searches.get(),
+            searches: self.take_searches(),
         }
     }
 }
@@ -311,7 +365,13 @@ impl Scanner {
 /// Reads matches again, with their groups, where [`Scanner::scan`] found them start.
 pub struct Reader<'s> {
     scanner: &'s Scanner,
-    searches: PoolGuard<'s, Searches, MakeSearches>,
+    searches: Searches,
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        self.scanner.give_back(std::mem::take(&mut self.searches));
+    }
 }
 
 impl Reader<'_> {
@@ -337,7 +397,7 @@ impl Reader<'_> {
         range: Range<usize>,
     ) -> Option<Caps<'t, '_>> {
         let found = self.scanner.patterns.get(pattern)?;
-        let Searches { caches, captures } = &mut *self.searches;
+        let Searches { caches, captures } = &mut self.searches;
         let cache = caches.get_mut(pattern)?;
         let caps = captures.get_mut(pattern)?;
         let input = Input::new(text).range(range).anchored(Anchored::Yes);
@@ -761,6 +821,43 @@ mod tests {
                 .map(|w| String::from_utf8(w).unwrap())
                 .collect()
         })
+    }
+
+    /// Whether the calling thread keeps a search state for `scanner`.
+    fn keeps_searches(scanner: &Scanner) -> bool {
+        SPARE_SEARCHES.with(|spare| spare.borrow().iter().any(|(id, _)| *id == scanner.id))
+    }
+
+    #[test]
+    fn search_states_are_kept_per_thread_until_released_and_then_made_anew() {
+        let patterns = [r"(?i)\bceasefire\b", r"(?i)\b(?P<n>\d+) killed\b"];
+        let scanner = Scanner::new(&patterns).unwrap();
+        let other = Scanner::new(&patterns).unwrap();
+        let text = "The ceasefire held until 7 killed; another Ceasefire.";
+        assert!(!keeps_searches(&scanner));
+        let found = scanner.scan_ranges(text);
+        assert_eq!(starts(found.clone()), reference(&patterns, text));
+        assert!(keeps_searches(&scanner));
+        // A reader takes the state and gives it back when dropped.
+        {
+            let mut reader = scanner.reader();
+            assert!(!keeps_searches(&scanner));
+            let (_, at) = found.iter().find(|(p, _)| *p == 1).cloned().unwrap();
+            let caps = reader.captures_in(1, text, at).unwrap();
+            assert_eq!(caps.name("n").map(|n| n.as_str()), Some("7"));
+        }
+        assert!(keeps_searches(&scanner));
+        other.scan_ranges(text);
+        // Releasing one scanner's state leaves the other's, and the next search makes anew.
+        scanner.release_searches();
+        assert!(!keeps_searches(&scanner));
+        assert!(keeps_searches(&other));
+        assert_eq!(scanner.scan_ranges(text), found);
+        assert!(keeps_searches(&scanner));
+        // Another thread keeps its own.
+        std::thread::scope(|s| {
+            s.spawn(|| assert!(!keeps_searches(&scanner)));
+        });
     }
 
     #[test]
