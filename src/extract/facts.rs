@@ -23,16 +23,35 @@ fn re(pattern: &str) -> Regex {
 
 const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|dozens|hundreds|thousands)";
 
-static KILLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+/// The casualty figures' patterns. Searched with caches of our own ([`FIGURE_CACHES`]), which
+/// [`release_caches`] frees with the claimant's: the regex crate's own grew to 3 MB over a
+/// year of coverage and stayed through alignment.
+static KILLED: LazyLock<meta::Regex> = LazyLock::new(|| {
+    figure_pattern(&format!(
         r"(?i)(?-u:\b)(?:kill(?:ed|ing)|left|leaving)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})(?-u:\b)|(?-u:\b)(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|deaths|died|lives)(?-u:\b)"
     ))
 });
-static WOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+static WOUNDED: LazyLock<meta::Regex> = LazyLock::new(|| {
+    figure_pattern(&format!(
         r"(?i)(?-u:\b)(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})(?-u:\b)|(?-u:\b)(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:wounded|injured)(?-u:\b)"
     ))
 });
+fn figure_pattern(pattern: &str) -> meta::Regex {
+    meta::Regex::new(pattern).unwrap_or_else(|e| panic!("facts pattern {pattern}: {e}"))
+}
+
+/// Which casualty figure to read.
+#[derive(Clone, Copy)]
+enum Figure {
+    Killed,
+    Wounded,
+}
+
+thread_local! {
+    /// This thread's search caches for [`KILLED`] and [`WOUNDED`], made on first use.
+    static FIGURE_CACHES: RefCell<Option<[meta::Cache; 2]>> = const { RefCell::new(None) };
+}
+
 /// Subjects of reporting verbs that name nobody by themselves.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
 
@@ -62,9 +81,10 @@ thread_local! {
     static CLAIMANT_CACHE: RefCell<Option<meta::Cache>> = const { RefCell::new(None) };
 }
 
-/// Frees this thread's claimant-pattern cache (it is made again when next needed).
+/// Frees this thread's claimant and figure caches (they are made again when next needed).
 pub fn release_caches() {
     CLAIMANT_CACHE.with(|c| c.borrow_mut().take());
+    FIGURE_CACHES.with(|c| c.borrow_mut().take());
 }
 
 /// The span of the claimant group of [`CLAIMANT`]'s first match in `text`.
@@ -93,8 +113,6 @@ fn claimant_in(text: &str) -> Option<std::ops::Range<usize>> {
 /// Compiles this module's patterns (see [`super::warm_up`]).
 pub(crate) fn warm_up() {
     for re in [
-        &KILLED,
-        &WOUNDED,
         &REPORTING_VERB,
         &ACCORDING_TO,
         &ACCUSED,
@@ -105,6 +123,8 @@ pub(crate) fn warm_up() {
         LazyLock::force(re);
     }
     LazyLock::force(&CLAIMANT);
+    LazyLock::force(&KILLED);
+    LazyLock::force(&WOUNDED);
     LazyLock::force(&CUES);
 }
 
@@ -241,9 +261,24 @@ pub(crate) fn number(text: &str) -> Option<u32> {
     (n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
-fn first_number(re: &Regex, text: &str) -> Option<u32> {
-    let caps = re.captures(text)?;
-    number(caps.name("a").or_else(|| caps.name("b"))?.as_str())
+/// The figure of the first match of the `figure`'s pattern in `text`.
+fn first_number(figure: Figure, text: &str) -> Option<u32> {
+    let (re, slot) = match figure {
+        Figure::Killed => (&*KILLED, 0),
+        Figure::Wounded => (&*WOUNDED, 1),
+    };
+    let mut caps = re.create_captures();
+    FIGURE_CACHES.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let caches = caches.get_or_insert_with(|| [KILLED.create_cache(), WOUNDED.create_cache()]);
+        if let Some(cache) = caches.get_mut(slot) {
+            re.search_captures_with(cache, &regex_automata::Input::new(text), &mut caps);
+        }
+    });
+    let group = caps
+        .get_group_by_name("a")
+        .or_else(|| caps.get_group_by_name("b"))?;
+    number(text.get(group.range())?)
 }
 
 /// A party as the gazetteer knows it ("Azeri forces" → "Azerbaijan"), else as written.
@@ -330,10 +365,10 @@ pub fn facts_with(sentence: &str, gazetteer: Option<&Gazetteer>, found: Option<&
         claimant_party: claimant_party.map(String::into_boxed_str),
         accused: accused.map(String::into_boxed_str),
         killed: may(CUE_KILLED)
-            .then(|| first_number(&KILLED, sentence))
+            .then(|| first_number(Figure::Killed, sentence))
             .flatten(),
         wounded: may(CUE_WOUNDED)
-            .then(|| first_number(&WOUNDED, sentence))
+            .then(|| first_number(Figure::Wounded, sentence))
             .flatten(),
         denied: may(CUE_DENIED) && DENIED.is_match(sentence),
         modality,
@@ -376,24 +411,26 @@ mod tests {
     }
 
     /// The patterns [`cues`] gates, with their bits.
-    fn gated() -> [(u8, &'static Regex); 7] {
+    fn gated() -> [(u8, &'static str, fn(&str) -> bool); 7] {
         [
-            (CUE_KILLED, &*KILLED),
-            (CUE_WOUNDED, &*WOUNDED),
-            (CUE_DENIED, &*DENIED),
-            (CUE_PLANNED, &*PLANNED),
-            (CUE_POSSIBLE, &*POSSIBLE),
-            (CUE_ACCUSED, &*ACCUSED),
-            (CUE_ACCORDING_TO, &*ACCORDING_TO),
+            (CUE_KILLED, "KILLED", |t| KILLED.is_match(t)),
+            (CUE_WOUNDED, "WOUNDED", |t| WOUNDED.is_match(t)),
+            (CUE_DENIED, "DENIED", |t| DENIED.is_match(t)),
+            (CUE_PLANNED, "PLANNED", |t| PLANNED.is_match(t)),
+            (CUE_POSSIBLE, "POSSIBLE", |t| POSSIBLE.is_match(t)),
+            (CUE_ACCUSED, "ACCUSED", |t| ACCUSED.is_match(t)),
+            (CUE_ACCORDING_TO, "ACCORDING_TO", |t| {
+                ACCORDING_TO.is_match(t)
+            }),
         ]
     }
 
     /// Fails when a gated pattern matches a text whose cues shut it out.
     fn assert_cued(text: &str) {
-        for (bit, re) in gated() {
+        for (bit, name, is_match) in gated() {
             assert!(
-                !re.is_match(text) || cues(text) & bit != 0,
-                "{re} matches {text:?} without its cue"
+                !is_match(text) || cues(text) & bit != 0,
+                "{name} matches {text:?} without its cue"
             );
         }
     }
@@ -554,12 +591,16 @@ mod tests {
     }
 
     #[test]
-    fn the_claimant_is_read_alike_before_and_after_the_caches_are_freed() {
-        let s = "The Sudanese army said rebel forces shelled a market in Omdurman.";
-        let before = f(s).claimant;
-        assert_eq!(before.as_deref(), Some("The Sudanese army"));
+    fn claimants_and_figures_are_read_alike_before_and_after_the_caches_are_freed() {
+        let s = "The Sudanese army said 30 people were wounded in Omdurman after shelling \
+                 killed 12.";
+        let before = f(s);
+        assert_eq!(before.claimant.as_deref(), Some("The Sudanese army"));
+        assert_eq!((before.killed, before.wounded), (Some(12), Some(30)));
         release_caches();
-        assert_eq!(f(s).claimant, before);
+        assert!(FIGURE_CACHES.with(|c| c.borrow().is_none()));
+        assert_eq!(f(s), before);
+        assert!(FIGURE_CACHES.with(|c| c.borrow().is_some()));
     }
 
     #[test]
