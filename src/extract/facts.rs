@@ -410,8 +410,11 @@ mod tests {
         assert_eq!(f("Talks resumed in Geneva.").killed, None);
     }
 
+    /// A gated pattern: its cue bit, its name, whether it matches a text.
+    type Gated = (u8, &'static str, fn(&str) -> bool);
+
     /// The patterns [`cues`] gates, with their bits.
-    fn gated() -> [(u8, &'static str, fn(&str) -> bool); 7] {
+    fn gated() -> [Gated; 7] {
         [
             (CUE_KILLED, "KILLED", |t| KILLED.is_match(t)),
             (CUE_WOUNDED, "WOUNDED", |t| WOUNDED.is_match(t)),
