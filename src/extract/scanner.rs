@@ -79,6 +79,14 @@ thread_local! {
 /// The next [`Scanner::id`].
 static NEXT_SCANNER: AtomicU64 = AtomicU64::new(0);
 
+impl Drop for Scanner {
+    /// The dropping thread's spare search state goes with the scanner; another thread's stays
+    /// until that thread ends (the bundled scanners are never dropped).
+    fn drop(&mut self) {
+        self.release_searches();
+    }
+}
+
 struct Pattern {
     re: Regex,
     /// Its groups' names and indices: a named group is found by comparing a few short names
@@ -858,6 +866,10 @@ mod tests {
         std::thread::scope(|s| {
             s.spawn(|| assert!(!keeps_searches(&scanner)));
         });
+        // A dropped scanner's state goes with it.
+        let id = other.id;
+        drop(other);
+        assert!(SPARE_SEARCHES.with(|spare| spare.borrow().iter().all(|(at, _)| *at != id)));
     }
 
     #[test]
