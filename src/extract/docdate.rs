@@ -15,7 +15,7 @@
 //! - "last week" is read as "the folder's main events were last week" only when the article also
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 
-use crate::extract::timex::{Hit, future_at, scan, tag_hits, value_numbers};
+use crate::extract::timex::{Hit, ascii_lower, future_at, scan, tag_hits, value_numbers};
 use crate::model::{Sentence, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -104,8 +104,9 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
         if !in_sentences(t.span.start) || t.kind == TimexType::Set {
             continue;
         }
-        let written = text.get(t.span.clone()).unwrap_or("").to_string();
-        let lower = written.to_ascii_lowercase();
+        // Copied only into a clue that keeps it (most expressions give none).
+        let written = text.get(t.span.clone()).unwrap_or("");
+        let lower = ascii_lower(written);
         let mut from = t.span.start.saturating_sub(48);
         while !text.is_char_boundary(from) {
             from += 1;
@@ -120,14 +121,14 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
         if let Some(v) = full_date(&t.value).filter(|_| !t.relative) {
             let date = NaiveDate::from_ymd_opt(i32::try_from(v[0]).unwrap_or(0), v[1], v[2]);
             if let Some(date) = date.filter(|_| !future()) {
-                clues.full.push((date, written));
+                clues.full.push((date, written.to_owned()));
             }
             continue;
         }
         if let Some(v) = year_only(&t.value).filter(|_| !t.relative && !future()) {
             let y = i32::try_from(v[0]).unwrap_or(0);
             if clues.latest_year.as_ref().is_none_or(|(l, _)| y > *l) {
-                clues.latest_year = Some((y, written));
+                clues.latest_year = Some((y, written.to_owned()));
             }
             continue;
         }
@@ -135,7 +136,9 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             if !future() {
                 // "since fighting resumed on 27 September" bounds the date, it does not give it.
                 let since = SINCE.as_ref().is_some_and(|r| r.is_match(clause));
-                clues.month_days.push((v[0], v[1], written, since));
+                clues
+                    .month_days
+                    .push((v[0], v[1], written.to_owned(), since));
             }
             continue;
         }
@@ -148,12 +151,12 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             }
             match clues.weekdays.iter_mut().find(|(w, _, _)| *w == wd) {
                 Some(entry) => entry.1 += 1,
-                None => clues.weekdays.push((wd, 1, written)),
+                None => clues.weekdays.push((wd, 1, written.to_owned())),
             }
             continue;
         }
         if let Some(n) = ordinal_day(&lower) {
-            clues.nth_day.get_or_insert((n, written));
+            clues.nth_day.get_or_insert_with(|| (n, written.to_owned()));
             continue;
         }
         if [
@@ -163,9 +166,9 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
             "this evening",
             "tonight",
         ]
-        .contains(&lower.as_str())
+        .contains(&&*lower)
         {
-            clues.today.get_or_insert(written);
+            clues.today.get_or_insert_with(|| written.to_owned());
         } else if lower == "last week" {
             clues.last_week = true;
         }

@@ -573,7 +573,7 @@ fn weekday(word: &str) -> Option<Weekday> {
 
 /// `word` in ASCII lower case, copied only when it has capitals: the rules' readers lower
 /// millions of words that are lower case already.
-fn ascii_lower(word: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn ascii_lower(word: &str) -> std::borrow::Cow<'_, str> {
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
         std::borrow::Cow::Owned(word.to_ascii_lowercase())
     } else {
