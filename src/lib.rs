@@ -75,8 +75,9 @@
 //!   tables (word vectors, accepted pairs, neighbour rows) are flat buffers of exact size (`flat`:
 //!   many short lists in one buffer, also each sentence's places and each mention's towns and
 //!   proper names), freed and their pages returned
-//!   ([`memory`]) before the next is built; the facts' claimant search keeps a larger cache per
-//!   thread, freed once the mentions are read. Invariant: no I/O; deterministic; mentions of
+//!   ([`memory`]) before the next is built; the search caches each thread keeps (the scanners',
+//!   the facts' claimant and casualty patterns') are its own, freed once the mentions are read,
+//!   before alignment, where a load's memory peaks. Invariant: no I/O; deterministic; mentions of
 //!   intervals that cannot overlap, and mentions from articles that name countries but none in
 //!   common, are never in one event; a panic on one article costs only that article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
