@@ -517,19 +517,24 @@ fn abbreviation(before: &str) -> bool {
 
 /// The byte just after the last sentence end in `text` (".", "!", "?", ";" or a line break;
 /// a period only when it does not close an abbreviation).
+///
+/// Read from the end back, stopping at the first: the ends are ASCII, so no byte of another
+/// character is taken for one. (Read forward, every expression's tense check walked its 90
+/// bytes of context a character at a time.)
 fn sentence_end(text: &str) -> Option<usize> {
-    let mut last = None;
-    for (i, ch) in text.char_indices() {
-        let end = match ch {
-            '!' | '?' | '\n' | ';' => true,
-            '.' => text[i + 1..].starts_with(char::is_whitespace) && !abbreviation(&text[..i]),
+    let bytes = text.as_bytes();
+    (0..bytes.len()).rev().find_map(|i| {
+        let end = match bytes.get(i)? {
+            b'!' | b'?' | b'\n' | b';' => true,
+            b'.' => {
+                text.get(i + 1..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
+                    && !abbreviation(text.get(..i).unwrap_or(""))
+            }
             _ => false,
         };
-        if end {
-            last = Some(i + 1);
-        }
-    }
-    last
+        end.then_some(i + 1)
+    })
 }
 
 /// The extent: a group named `x` when the rule needs context outside the extent (the regex
@@ -2599,6 +2604,56 @@ mod tests {
             });
             proptest::prop_assert_eq!(named_period(&value), by_regex);
         }
+
+        /// The last sentence end found from the back is the last one a forward walk finds.
+        #[test]
+        fn the_last_sentence_end_is_found_from_the_back(
+            text in "([a-zA-Z]{0,4}[.!?;\n ,\u{a0}\u{2003}é—(]{0,2}){0,16}"
+        ) {
+            proptest::prop_assert_eq!(sentence_end(&text), sentence_end_forward(&text));
+        }
+    }
+
+    /// [`sentence_end`] as first written: every character, keeping the last end.
+    fn sentence_end_forward(text: &str) -> Option<usize> {
+        let mut last = None;
+        for (i, ch) in text.char_indices() {
+            let end = match ch {
+                '!' | '?' | '\n' | ';' => true,
+                '.' => text[i + 1..].starts_with(char::is_whitespace) && !abbreviation(&text[..i]),
+                _ => false,
+            };
+            if end {
+                last = Some(i + 1);
+            }
+        }
+        last
+    }
+
+    #[test]
+    fn the_last_sentence_end_is_the_same_either_way_in_the_test_articles() {
+        let mut found = 0;
+        for text in crate::extract::test_texts() {
+            let mut at = 0;
+            while at < text.len() {
+                let mut to = (at + 90).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                let window = &text[at..to];
+                assert_eq!(
+                    sentence_end(window),
+                    sentence_end_forward(window),
+                    "{window:?}"
+                );
+                found += usize::from(sentence_end(window).is_some());
+                at = to.max(at + 1);
+                while at < text.len() && !text.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
+        assert!(found > 50, "{found}");
     }
 
     /// (text, dct, expected extent, type, value); dct "" = none. Each text's first timex whose
