@@ -714,6 +714,31 @@ const CLAUSE_BOUNDARY_TOLL: usize = 40;
 /// since fighting resumed on 27 September" dates the fighting, not the flight).
 const SUBORDINATORS: &[&str] = &["after", "before", "when", "whenever", "until", "once"];
 
+/// The clause boundaries in `between`: commas, semicolons and dashes, and the words "and",
+/// "but", "while" and "whereas".
+///
+/// ASCII text (most) is read a byte at a time: a sentence's every trigger is measured
+/// against its every expression, and reading characters here was 1% of a load.
+fn clause_boundaries(between: &str) -> usize {
+    const JOINING: [&[u8]; 4] = [b"and", b"but", b"while", b"whereas"];
+    if !between.is_ascii() {
+        return between.matches([',', ';', '—']).count()
+            + between
+                .split_whitespace()
+                .filter(|w| JOINING.contains(&w.as_bytes()))
+                .count();
+    }
+    // The ASCII white space: `u8::is_ascii_whitespace` leaves out the vertical tab.
+    between
+        .as_bytes()
+        .split(|&b| b.is_ascii_whitespace() || b == 0x0B)
+        .map(|word| {
+            word.iter().filter(|&&b| b == b',' || b == b';').count()
+                + usize::from(JOINING.contains(&word))
+        })
+        .sum()
+}
+
 /// The happenings a sentence reports. Each dated time expression anchors one, reported by the
 /// trigger nearest to it (specific triggers only, when the sentence has any), unless that
 /// trigger stands in a subordinate clause after the sentence's first trigger: then the main
@@ -749,12 +774,7 @@ fn anchor<'t>(
         let between = sentence_text
             .get(from.saturating_sub(sentence_start)..to.saturating_sub(sentence_start))
             .unwrap_or("");
-        let boundaries = between.matches([',', ';', '—']).count()
-            + between
-                .split_whitespace()
-                .filter(|w| matches!(*w, "and" | "but" | "while" | "whereas"))
-                .count();
-        to - from + CLAUSE_BOUNDARY_TOLL * boundaries
+        to - from + CLAUSE_BOUNDARY_TOLL * clause_boundaries(between)
     };
     // Trigger index → the expression it owns: the finest, and of equally fine ones the
     // nearest ("established since 1994", not "30 years ago" earlier in the sentence).
@@ -877,6 +897,24 @@ fn mention_time(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`clause_boundaries`] as first written, by characters.
+    fn clause_boundaries_by_chars(between: &str) -> usize {
+        between.matches([',', ';', '—']).count()
+            + between
+                .split_whitespace()
+                .filter(|w| matches!(*w, "and" | "but" | "while" | "whereas"))
+                .count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_boundaries_by_bytes_are_those_by_characters(
+            between in "((and|but|while|whereas|ands|band|[a-z]{0,3})[ ,;\t\n\x0b\x0c\r—\u{a0}é]{0,3}){0,10}"
+        ) {
+            proptest::prop_assert_eq!(clause_boundaries(&between), clause_boundaries_by_chars(&between));
+        }
+    }
     use crate::assets::assets;
     use crate::model::{Sentence, TimexType};
 
