@@ -23,9 +23,8 @@ fn re(pattern: &str) -> Regex {
 
 const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|dozens|hundreds|thousands)";
 
-/// The casualty figures' patterns. Searched with caches of our own ([`FIGURE_CACHES`]), which
-/// [`release_caches`] frees with the claimant's: the regex crate's own grew to 3 MB over a
-/// year of coverage and stayed through alignment.
+/// The casualty figures' patterns. Searched with this module's own caches ([`Cached`]): the
+/// regex crate's grew to 3 MB over a year of coverage and stayed through alignment.
 static KILLED: LazyLock<meta::Regex> = LazyLock::new(|| {
     figure_pattern(&format!(
         r"(?i)(?-u:\b)(?:kill(?:ed|ing)|left|leaving)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<a>{NUMBER})(?-u:\b)|(?-u:\b)(?:at\s+least\s+|nearly\s+|some\s+|about\s+|more\s+than\s+)?(?P<b>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:were\s+|have\s+been\s+|had\s+been\s+|being\s+)?(?:killed|dead|deaths|died|lives)(?-u:\b)"
@@ -40,18 +39,6 @@ fn figure_pattern(pattern: &str) -> meta::Regex {
     meta::Regex::new(pattern).unwrap_or_else(|e| panic!("facts pattern {pattern}: {e}"))
 }
 
-/// Which casualty figure to read.
-#[derive(Clone, Copy)]
-enum Figure {
-    Killed,
-    Wounded,
-}
-
-thread_local! {
-    /// This thread's search caches for [`KILLED`] and [`WOUNDED`], made on first use.
-    static FIGURE_CACHES: RefCell<Option<[meta::Cache; 2]>> = const { RefCell::new(None) };
-}
-
 /// Subjects of reporting verbs that name nobody by themselves.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
 
@@ -63,8 +50,7 @@ const REPORTING_VERBS: &str = "said|says|told|accused|accuses|claimed|claims|all
 /// Its runs of capitalised words (`\w` is every script's letters) make a lazy DFA of about
 /// 8 MB. In the regex crate's default 2 MB cache it thrashed, rebuilding states for most
 /// sentences (a second of a year of coverage's extraction). So it keeps a larger cache per
-/// thread, which [`release_caches`] frees once extraction is done: alignment, which comes
-/// next, is where a load's memory peaks.
+/// thread ([`Cached`]).
 static CLAIMANT: LazyLock<meta::Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){{0,5}}(?:[a-z]+\s+){{0,2}}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z][\w’'-]*))(?:,[^,]{{1,60}},)?\s+(?:{REPORTING_VERBS})(?-u:\b)"
@@ -76,15 +62,47 @@ static CLAIMANT: LazyLock<meta::Regex> = LazyLock::new(|| {
 });
 const CLAIMANT_CACHE_BYTES: usize = 16 << 20;
 
+/// The patterns searched with caches of this module's own, one set per thread, which
+/// [`release_caches`] frees once extraction is done: alignment, which comes next, is where a
+/// load's memory peaks (the regex crate's caches cannot be freed).
+#[derive(Clone, Copy)]
+enum Cached {
+    Claimant,
+    Killed,
+    Wounded,
+}
+
 thread_local! {
-    /// This thread's search cache for [`CLAIMANT`], made on first use.
-    static CLAIMANT_CACHE: RefCell<Option<meta::Cache>> = const { RefCell::new(None) };
+    /// This thread's caches, by [`Cached`] in order, made on first use.
+    static CACHES: RefCell<Option<[meta::Cache; 3]>> = const { RefCell::new(None) };
+}
+
+impl Cached {
+    fn regex(self) -> &'static meta::Regex {
+        match self {
+            Cached::Claimant => &CLAIMANT,
+            Cached::Killed => &KILLED,
+            Cached::Wounded => &WOUNDED,
+        }
+    }
+
+    /// `search` with this pattern and this thread's cache for it.
+    fn search<R>(self, search: impl FnOnce(&meta::Regex, &mut meta::Cache) -> R) -> Option<R> {
+        CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            let caches = caches.get_or_insert_with(|| {
+                [Cached::Claimant, Cached::Killed, Cached::Wounded]
+                    .map(|p| p.regex().create_cache())
+            });
+            let cache = caches.get_mut(self as usize)?;
+            Some(search(self.regex(), cache))
+        })
+    }
 }
 
 /// Frees this thread's claimant and figure caches (they are made again when next needed).
 pub fn release_caches() {
-    CLAIMANT_CACHE.with(|c| c.borrow_mut().take());
-    FIGURE_CACHES.with(|c| c.borrow_mut().take());
+    CACHES.with(|c| c.borrow_mut().take());
 }
 
 /// The span of the claimant group of [`CLAIMANT`]'s first match in `text`.
@@ -94,20 +112,17 @@ pub fn release_caches() {
 /// holds no comma: it ends at the match's first comma, else at the white space before the
 /// match's last word (the verb).
 fn claimant_in(text: &str) -> Option<std::ops::Range<usize>> {
-    CLAIMANT_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let cache = cache.get_or_insert_with(|| CLAIMANT.create_cache());
-        let found = CLAIMANT.search_with(cache, &regex_automata::Input::new(text))?;
-        let matched = text.get(found.range())?;
-        let len = match matched.find(',') {
-            Some(comma) => comma,
-            None => matched
-                .trim_end_matches(|c: char| !c.is_whitespace())
-                .trim_end()
-                .len(),
-        };
-        Some(found.start()..found.start() + len)
-    })
+    let found = Cached::Claimant
+        .search(|re, cache| re.search_with(cache, &regex_automata::Input::new(text)))??;
+    let matched = text.get(found.range())?;
+    let len = match matched.find(',') {
+        Some(comma) => comma,
+        None => matched
+            .trim_end_matches(|c: char| !c.is_whitespace())
+            .trim_end()
+            .len(),
+    };
+    Some(found.start()..found.start() + len)
 }
 
 /// Compiles this module's patterns (see [`super::warm_up`]).
@@ -261,20 +276,14 @@ pub(crate) fn number(text: &str) -> Option<u32> {
     (n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)).then_some(n as u32)
 }
 
-/// The figure of the first match of the `figure`'s pattern in `text`.
-fn first_number(figure: Figure, text: &str) -> Option<u32> {
-    let (re, slot) = match figure {
-        Figure::Killed => (&*KILLED, 0),
-        Figure::Wounded => (&*WOUNDED, 1),
-    };
-    let mut caps = re.create_captures();
-    FIGURE_CACHES.with(|caches| {
-        let mut caches = caches.borrow_mut();
-        let caches = caches.get_or_insert_with(|| [KILLED.create_cache(), WOUNDED.create_cache()]);
-        if let Some(cache) = caches.get_mut(slot) {
-            re.search_captures_with(cache, &regex_automata::Input::new(text), &mut caps);
-        }
-    });
+/// The figure of the first match of `figure`'s pattern ([`Cached::Killed`] or
+/// [`Cached::Wounded`]) in `text`.
+fn first_number(figure: Cached, text: &str) -> Option<u32> {
+    let caps = figure.search(|re, cache| {
+        let mut caps = re.create_captures();
+        re.search_captures_with(cache, &regex_automata::Input::new(text), &mut caps);
+        caps
+    })?;
     let group = caps
         .get_group_by_name("a")
         .or_else(|| caps.get_group_by_name("b"))?;
@@ -365,10 +374,10 @@ pub fn facts_with(sentence: &str, gazetteer: Option<&Gazetteer>, found: Option<&
         claimant_party: claimant_party.map(String::into_boxed_str),
         accused: accused.map(String::into_boxed_str),
         killed: may(CUE_KILLED)
-            .then(|| first_number(Figure::Killed, sentence))
+            .then(|| first_number(Cached::Killed, sentence))
             .flatten(),
         wounded: may(CUE_WOUNDED)
-            .then(|| first_number(Figure::Wounded, sentence))
+            .then(|| first_number(Cached::Wounded, sentence))
             .flatten(),
         denied: may(CUE_DENIED) && DENIED.is_match(sentence),
         modality,
@@ -601,9 +610,9 @@ mod tests {
         assert_eq!(before.claimant.as_deref(), Some("The Sudanese army"));
         assert_eq!((before.killed, before.wounded), (Some(12), Some(30)));
         release_caches();
-        assert!(FIGURE_CACHES.with(|c| c.borrow().is_none()));
+        assert!(CACHES.with(|c| c.borrow().is_none()));
         assert_eq!(f(s), before);
-        assert!(FIGURE_CACHES.with(|c| c.borrow().is_some()));
+        assert!(CACHES.with(|c| c.borrow().is_some()));
     }
 
     #[test]

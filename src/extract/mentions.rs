@@ -7,7 +7,7 @@
 //! lies more than a year before the article is background history, whatever its trigger.
 //! Captions are never mentions: they date a picture, not a happening.
 
-use super::scanner::{PatternError, Scanner, single_spaced_ascii};
+use super::scanner::{PatternError, Scanner, is_ascii_space, single_spaced_ascii};
 use crate::assets::EventLexicon;
 use crate::model::{
     EventKind, Facts, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan,
@@ -728,10 +728,9 @@ fn clause_boundaries(between: &str) -> usize {
                 .filter(|w| JOINING.contains(&w.as_bytes()))
                 .count();
     }
-    // The ASCII white space: `u8::is_ascii_whitespace` leaves out the vertical tab.
     between
         .as_bytes()
-        .split(|&b| b.is_ascii_whitespace() || b == 0x0B)
+        .split(|&b| is_ascii_space(b))
         .map(|word| {
             word.iter().filter(|&&b| b == b',' || b == b';').count()
                 + usize::from(JOINING.contains(&word))
@@ -897,6 +896,8 @@ fn mention_time(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assets::assets;
+    use crate::model::{Sentence, TimexType};
 
     /// [`clause_boundaries`] as first written, by characters.
     fn clause_boundaries_by_chars(between: &str) -> usize {
@@ -915,8 +916,6 @@ mod tests {
             proptest::prop_assert_eq!(clause_boundaries(&between), clause_boundaries_by_chars(&between));
         }
     }
-    use crate::assets::assets;
-    use crate::model::{Sentence, TimexType};
 
     fn matcher() -> TriggerMatcher {
         TriggerMatcher::new(&assets().events).unwrap()

@@ -211,14 +211,18 @@ impl Scanner {
         self.patterns.is_empty()
     }
 
-    /// This thread's search state: the one it gave back before, else a new one.
-    fn take_searches(&self) -> Searches {
-        let spare = SPARE_SEARCHES.with(|spare| {
+    /// The search state this thread gave back for this scanner, taken out of its list.
+    fn spare_searches(&self) -> Option<Searches> {
+        SPARE_SEARCHES.with(|spare| {
             let mut spare = spare.try_borrow_mut().ok()?;
             let at = spare.iter().position(|(id, _)| *id == self.id)?;
             Some(spare.swap_remove(at).1)
-        });
-        spare.unwrap_or_else(|| (self.make)())
+        })
+    }
+
+    /// This thread's search state: the one it gave back before, else a new one.
+    fn take_searches(&self) -> Searches {
+        self.spare_searches().unwrap_or_else(|| (self.make)())
     }
 
     /// Keeps `searches` for this thread's next search (one per scanner: a second, from
@@ -239,12 +243,7 @@ impl Scanner {
     /// and once extraction has read every article they would sit through alignment, at the
     /// load's memory peak. A search after this makes new ones.
     pub fn release_searches(&self) {
-        let freed = SPARE_SEARCHES.with(|spare| {
-            let mut spare = spare.try_borrow_mut().ok()?;
-            let at = spare.iter().position(|(id, _)| *id == self.id)?;
-            Some(spare.swap_remove(at))
-        });
-        drop(freed);
+        drop(self.spare_searches());
     }
 
     /// Whether `text` holds a character that a listed first word left out.
@@ -763,12 +762,17 @@ fn starts(matches: Vec<(u16, Range<usize>)>) -> Vec<(u16, usize)> {
 /// (as the start finder and the trigger lexicon do) leaves it as it is.
 pub(crate) fn single_spaced_ascii(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Tab, line feed, vertical tab, form feed and carriage return are the other ASCII white
-    // space.
     bytes
         .iter()
-        .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b))
+        .all(|&b| b.is_ascii() && (b == b' ' || !is_ascii_space(b)))
         && !bytes.windows(2).any(|w| w == b"  ")
+}
+
+/// Whether byte `b` is ASCII white space as `char::is_whitespace` reads it: space, tab, line
+/// feed, vertical tab, form feed, carriage return (`u8::is_ascii_whitespace` leaves out the
+/// vertical tab).
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// `text` as the start finder reads it: every whitespace character a space, a run of them
@@ -784,12 +788,6 @@ fn spaced_text(text: &str) -> (Vec<u8>, Vec<u32>) {
     let mut i = 0;
     // Positions are u32: a text longer than that is read to there.
     let end = bytes.len().min(u32::MAX as usize);
-    let space = |out: &mut Vec<u8>, at: &mut Vec<u32>, i: usize| {
-        if out.last() != Some(&b' ') {
-            out.push(b' ');
-            at.push(i as u32);
-        }
-    };
     while i < end {
         // A run that reads as it is: ASCII other than white space, and single spaces.
         let start = i;
@@ -797,7 +795,7 @@ fn spaced_text(text: &str) -> (Vec<u8>, Vec<u32>) {
         while let Some(&b) = bytes.get(i).filter(|_| i < end) {
             if b == b' ' && !after_space {
                 after_space = true;
-            } else if b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0B {
+            } else if b.is_ascii() && !is_ascii_space(b) {
                 after_space = false;
             } else {
                 break;
@@ -812,17 +810,15 @@ fn spaced_text(text: &str) -> (Vec<u8>, Vec<u32>) {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        if c.is_whitespace() {
-            space(&mut out, &mut at, i);
-        } else {
-            for k in 0..c.len_utf8() {
-                if let Some(&b) = bytes.get(i + k) {
-                    out.push(b);
-                    at.push((i + k) as u32);
-                }
-            }
+        let next = i + c.len_utf8();
+        if !c.is_whitespace() {
+            out.extend_from_slice(bytes.get(i..next).unwrap_or(&[]));
+            at.extend(i as u32..next as u32);
+        } else if out.last() != Some(&b' ') {
+            out.push(b' ');
+            at.push(i as u32);
         }
-        i += c.len_utf8();
+        i = next;
     }
     (out, at)
 }
