@@ -449,12 +449,20 @@ fn intersect(a: &TimeSpan, b: &TimeSpan) -> Option<TimeSpan> {
     })
 }
 
-/// The accepted pairs as each mention's neighbours: indices into the pair table, which stays
-/// sorted in merge order (most similar first). A mention's pairs with later mentions are
-/// sorted by that mention, so that a single pair is a binary search; its pairs with earlier
-/// ones only need reading (a cluster pair's summed similarity reads the smaller cluster's
-/// rows). Two `u32` a pair, where a table of (neighbour, similarity) both ways would hold 16
-/// bytes beside the pairs' own 12.
+/// The order components merge their pairs in: most similar first, then by mentions.
+fn merge_order(x: &Pair, y: &Pair) -> std::cmp::Ordering {
+    f32::from_bits(y[0])
+        .total_cmp(&f32::from_bits(x[0]))
+        .then(x[1].cmp(&y[1]))
+        .then(x[2].cmp(&y[2]))
+}
+
+/// The accepted pairs as each mention's neighbours: indices into the pair table. A mention's
+/// pairs with later mentions are sorted by that mention, so that a single pair is a binary
+/// search; its pairs with earlier ones are in merge order, which is the order a cluster
+/// pair's summed similarity adds them in (it reads the smaller cluster's rows). Two `u32` a
+/// pair, where a table of (neighbour, similarity) both ways would hold 16 bytes beside the
+/// pairs' own 12.
 struct Adjacency<'p> {
     pairs: &'p [Pair],
     /// Row `m`: the pairs `(m, j)`, `j > m`, by `j`.
@@ -467,8 +475,9 @@ impl<'p> Adjacency<'p> {
     fn new(n: usize, pairs: &'p [Pair]) -> Adjacency<'p> {
         let index = |key: fn(&Pair) -> u32| Flat::group(n, pairs.iter().map(|p| key(p) as usize));
         // The two indices are independent passes over the pairs: built side by side.
-        let (mut later, earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
-        let other = |p: u32| pairs.get(p as usize).map_or(0, |pair| pair[2]);
+        let (mut later, mut earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
+        let pair = |p: u32| pairs.get(p as usize).copied().unwrap_or([0; 3]);
+        let other = |p: u32| pair(p)[2];
         // Each row's keys read once into a buffer and sorted there: the pairs are read at
         // random, and a sort reads a key at every comparison.
         later.rows_mut().into_par_iter().for_each_init(
@@ -477,6 +486,17 @@ impl<'p> Adjacency<'p> {
                 keyed.clear();
                 keyed.extend(row.iter().map(|&p| (other(p), p)));
                 keyed.sort_unstable();
+                for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
+                    *slot = p;
+                }
+            },
+        );
+        earlier.rows_mut().into_par_iter().for_each_init(
+            Vec::new,
+            |keyed: &mut Vec<(Pair, u32)>, row| {
+                keyed.clear();
+                keyed.extend(row.iter().map(|&p| (pair(p), p)));
+                keyed.sort_unstable_by(|(x, _), (y, _)| merge_order(x, y));
                 for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
                     *slot = p;
                 }
@@ -1143,18 +1163,12 @@ pub fn align_named(
         .for_each(|(stretch, sweep_pairs)| stretch.copy_from_slice(&sweep_pairs));
     crate::memory::release_free_memory();
     // Clusters only grow along accepted pairs, so the pair graph's connected components merge
-    // independently: each in its own pairs' merge order, all in parallel. The pairs are sorted
-    // by component, then most similar first; the clusters are those one pass over all pairs
-    // in merge order makes (that pass took a second and a half alone at a year of coverage).
+    // independently: each in its own pairs' merge order, all in parallel. The clusters are
+    // those one pass over all pairs in merge order makes (that pass took a second and a half
+    // alone at a year of coverage). Each component's pairs are gathered from its members'
+    // rows and sorted there, in its own task: sorting the whole table by component looked
+    // each pair's component up at every comparison, at random.
     let (component, count) = components(mentions.len(), &pairs);
-    pairs.par_sort_unstable_by(|x, y| {
-        let of = |p: &Pair| component.get(p[1] as usize).copied().unwrap_or(0);
-        of(x)
-            .cmp(&of(y))
-            .then(f32::from_bits(y[0]).total_cmp(&f32::from_bits(x[0])))
-            .then(x[1].cmp(&y[1]))
-            .then(x[2].cmp(&y[2]))
-    });
     let adjacency = Adjacency::new(mentions.len(), &pairs);
     // Each component's members, ascending (a row each), and each mention's place in its row.
     let members = Flat::group(count, component.iter().map(|&c| c as usize));
@@ -1164,17 +1178,20 @@ pub fn align_named(
             local[m as usize] = k as u32;
         }
     }
-    // Each component's pairs: a run of the sorted table.
-    let mut runs: Vec<(Range<usize>, u32)> = Vec::new();
-    for (p, pair) in pairs.iter().enumerate() {
-        let c = component.get(pair[1] as usize).copied().unwrap_or(0);
-        match runs.last_mut() {
-            Some((run, last)) if *last == c => run.end = p + 1,
-            _ => runs.push((p..p + 1, c)),
-        }
-    }
-    // The largest first, so that the last to finish is a small one.
-    runs.sort_by_key(|(run, c)| (std::cmp::Reverse(run.len()), *c));
+    // The components with pairs, the most pairs first, so that the last to finish is a small
+    // one.
+    let mut runs: Vec<(usize, u32)> = (0..count as u32)
+        .into_par_iter()
+        .map(|c| {
+            let pairs = members.of(c as usize).iter();
+            (
+                pairs.map(|&m| adjacency.later.of(m as usize).len()).sum(),
+                c,
+            )
+        })
+        .filter(|&(pairs, _)| pairs > 0)
+        .collect();
+    runs.sort_by_key(|&(pairs, c)| (std::cmp::Reverse(pairs), c));
     let merge = Merge {
         mentions,
         bars: &bars,
@@ -1191,11 +1208,15 @@ pub fn align_named(
     let merged: Vec<Vec<Cluster>> = runs
         .par_iter()
         .with_max_len(1)
-        .map(|(run, c)| {
-            let mut clusters = merge.component(
-                pairs.get(run.clone()).unwrap_or(&[]),
-                members.of(*c as usize),
-            );
+        .map(|&(size, c)| {
+            let component_members = members.of(c as usize);
+            let mut component_pairs: Vec<Pair> = Vec::with_capacity(size);
+            for &m in component_members {
+                let row = adjacency.later.of(m as usize);
+                component_pairs.extend(row.iter().map(|&p| adjacency.pair(p)));
+            }
+            component_pairs.sort_unstable_by(merge_order);
+            let mut clusters = merge.component(&component_pairs, component_members);
             clusters.shrink_to_fit();
             clusters
         })
@@ -1599,6 +1620,35 @@ mod tests {
             proptest::prop_assert_eq!(spread.cosine(&b).to_bits(), cosine(&a, &b).to_bits());
             spread.unset(&a);
             proptest::prop_assert!(spread.weights.iter().all(|&w| w == 0.0));
+        }
+
+        /// A mention's neighbours come in the same order whatever order the pair table is in
+        /// (the scoring threads' order): a cluster's summed similarity adds them in that order.
+        #[test]
+        fn neighbours_come_in_merge_order_whatever_the_table_s_order(
+            pairs in proptest::collection::btree_map((0u32..12, 0u32..12), 0u32..4, 0..40),
+            shuffle in proptest::collection::vec(proptest::prelude::any::<u32>(), 40),
+        ) {
+            let similarity = |k: u32| (0.5 + 0.125 * k as f32).to_bits();
+            let mut sorted: Vec<Pair> = pairs
+                .into_iter()
+                .filter(|&((i, j), _)| i < j)
+                .map(|((i, j), k)| [similarity(k), i, j])
+                .collect();
+            sorted.sort_unstable_by(merge_order);
+            let mut shuffled = sorted.clone();
+            let mut keys = shuffle.iter().cycle();
+            shuffled.sort_by_cached_key(|_| keys.next().copied().unwrap_or(0));
+            let (a, b) = (Adjacency::new(12, &sorted), Adjacency::new(12, &shuffled));
+            for m in 0..12 {
+                let neighbours = |adjacency: &Adjacency| adjacency.of(m).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(neighbours(&a), neighbours(&b));
+                let earlier: Vec<Pair> = a.earlier.of(m).iter().map(|&p| a.pair(p)).collect();
+                proptest::prop_assert!(earlier.is_sorted_by(|x, y| merge_order(x, y).is_le()));
+                for n in 0..12 {
+                    proptest::prop_assert_eq!(a.similarity(m, n), b.similarity(m, n));
+                }
+            }
         }
     }
 
