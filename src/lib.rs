@@ -47,8 +47,9 @@
 //!   reason (a guessed encoding is a warning); every sentence's span slices the decoded text
 //!   (for HTML, the extracted text) to the sentence's own text, spans are ordered and disjoint.
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with the
-//!   clock zone they state; an article's patterns are searched once, `timex::scan`, and resolved
-//!   against its date once it is known; `scanner` searches the rules together: one Aho-Corasick
+//!   clock zone they state; an article's patterns are searched once, `timex::scan`, their
+//!   matches' groups read once, `timex::read`, and tagged twice from them: without a date to
+//!   date the article, then against its date; `scanner` searches the rules together: one Aho-Corasick
 //!   pass finds where any rule can start, by first words read off each pattern, and an anchored
 //!   search tries each place, which finds exactly what `find_iter` finds; the tagger reads each
 //!   match's groups again within the range the scan found); `docdate` infers an
@@ -70,16 +71,17 @@
 //!   connected components merge independently, in parallel; candidates blocked by kind, time
 //!   precision, time and country; a back-reference joins the happening it names), dates each event
 //!   by what its mentions state (a fallback day must overlap but does not narrow it) and lists
-//!   where their sources disagree. `extract::ExtractProgress` lets another thread follow the stages
-//!   (dating, reading, aligning) and cancel between articles. At a year of coverage alignment's
-//!   tables (word vectors, accepted pairs, neighbour rows) are flat buffers of exact size (`flat`:
-//!   many short lists in one buffer, also each sentence's places and each mention's towns and
-//!   proper names), freed and their pages returned
-//!   ([`memory`]) before the next is built; the search caches each thread keeps (the scanners',
-//!   the facts' claimant and casualty patterns') are its own, freed once the mentions are read,
-//!   before alignment, where a load's memory peaks. Invariant: no I/O; deterministic; mentions of
-//!   intervals that cannot overlap, and mentions from articles that name countries but none in
-//!   common, are never in one event; a panic on one article costs only that article's events.
+//!   where their sources disagree. `extract::ExtractProgress` lets another thread follow the
+//!   stages (searching the articles, dating and reading them, aligning) and cancel between
+//!   articles. At a year of coverage alignment's tables (word vectors, accepted pairs,
+//!   neighbour rows) are flat buffers of exact size (`flat`: many short lists in one buffer,
+//!   also each sentence's places and each mention's towns and proper names), freed and their
+//!   pages returned ([`memory`]) before the next is built; the search caches each thread
+//!   keeps (the scanners', the facts' claimant and casualty patterns') are its own, freed once
+//!   the mentions are read, before alignment, where a load's memory peaks. Invariant: no I/O;
+//!   deterministic; mentions of intervals that cannot overlap, and mentions from articles that
+//!   name countries but none in common, are never in one event; a panic on one article costs
+//!   only that article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Besides the timeline (with each source's SHA-256), a file carries
 //!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:

@@ -16,7 +16,7 @@
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 
 use crate::extract::timex::{Hit, ascii_lower, future_at, scan, tag_hits, value_numbers};
-use crate::model::{Sentence, TimexType};
+use crate::model::{Sentence, Timex, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -61,9 +61,10 @@ fn weekday_code(value: &str) -> Option<[u32; 1]> {
         .filter(|n| n.first().is_some_and(|d| (1..=7).contains(d)))
 }
 
-/// What the article's own expressions say, gathered once.
-#[derive(Default)]
-struct Clues {
+/// What an article's own expressions say about its date, gathered once ([`clues`]): the same
+/// whatever the folder's date, with which [`infer_from`] may read them a second time.
+#[derive(Clone, Debug, Default)]
+pub struct Clues {
     /// Explicit day-month-year dates, with the text that gave them.
     full: Vec<(NaiveDate, String)>,
     /// Day and month without a year: (month, day, text, only a lower bound ("since ...")).
@@ -83,7 +84,9 @@ fn weekday_from(n: u32) -> Option<Weekday> {
     Weekday::try_from(u8::try_from(n.checked_sub(1)?).ok()?).ok()
 }
 
-fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
+/// The clues in `text`, whose expressions tagged without a reference date are `undated`
+/// ([`tag_read`](super::timex::tag_read) with none, in text order).
+pub fn clues(text: &str, sentences: &[Sentence], undated: &[Timex]) -> Clues {
     let mut clues = Clues {
         copyright: COPYRIGHT
             .as_ref()
@@ -100,7 +103,7 @@ fn gather(text: &str, sentences: &[Sentence], hits: &[Hit]) -> Clues {
                 .and_then(|k| sentences.get(k))
                 .is_some_and(|s| s.span.contains(&start))
     };
-    for t in tag_hits(text, None, hits) {
+    for t in undated {
         if !in_sentences(t.span.start) || t.kind == TimexType::Set {
             continue;
         }
@@ -250,7 +253,11 @@ pub fn infer_document_date_hits(
     hint: Option<NaiveDate>,
     hits: &[Hit],
 ) -> Option<DateGuess> {
-    let clues = gather(text, sentences, hits);
+    infer_from(&clues(text, sentences, &tag_hits(text, None, hits)), hint)
+}
+
+/// [`infer_document_date`] from the article's [`clues`].
+pub fn infer_from(clues: &Clues, hint: Option<NaiveDate>) -> Option<DateGuess> {
     let mut evidence = Vec::new();
     if let Some(y) = clues.copyright {
         evidence.push(format!("copyright year {y}"));

@@ -1,8 +1,9 @@
 //! Pure extraction: from parsed sources to the event model. No I/O, no egui.
 //!
-//! Order of work: each article's date (two passes: first from its own text, then with the
-//! folder's consensus date as a prior for the articles whose text leaves it open), time
-//! expressions resolved against that date, event mentions, then alignment across sources.
+//! Order of work: each article's time expressions and places searched; then, article by
+//! article, its date (from its own text and name; the few they leave open wait for the
+//! folder's consensus date as a prior), its expressions resolved against that date and its
+//! event mentions; then alignment across sources.
 //! The same sources always give the same timeline (no hash-order iteration anywhere).
 
 pub mod align;
@@ -39,9 +40,9 @@ pub struct ExtractProgress {
 pub enum Stage {
     #[default]
     NotStarted = 0,
-    /// Searching each article for time expressions and dating it.
+    /// Searching each article for the time expressions and places that date it.
     Dating = 1,
-    /// Finding each article's event mentions.
+    /// Dating each article and finding its event mentions.
     Reading = 2,
     /// Grouping the mentions of all articles into events.
     Aligning = 3,
@@ -189,37 +190,68 @@ pub fn extract_with_progress(
     if progress.cancelled() {
         return Timeline::default();
     }
-    date_sources_hits(&mut sources, &hits);
+    date_by_metadata(&mut sources);
     progress.enter(Stage::Reading, sources.len());
     let local = gazetteer.and_then(|g| g.main_place_among(&named));
     // The counts go before reading; each sentence's places stay for its facts.
     for n in &mut named {
         n.areas.clear();
     }
-    // Articles are tagged and read independently: in parallel, collected in source order.
-    let per_source: Vec<Result<Vec<crate::model::Mention>, ()>> = sources
-        .par_iter()
+    // An article is dated, tagged and read on its own: in parallel, collected in source
+    // order. It is dated by its text and name where they settle it, and read at once, its
+    // expressions' groups read once for both taggings; one they leave open waits, with its
+    // clues, for the folder's date.
+    let read_source = |i: usize, source: &Source, kept: &scanner::Kept, named: &places::Named| {
+        // A bug that panics on one article costs that article's events, not the timeline.
+        std::panic::catch_unwind(|| {
+            let dct = source.published.as_ref().map(|p| p.date);
+            let mut timexes = timex::tag_read(&source.text, dct, kept);
+            if let Some(place) = local {
+                to_local_clock(&mut timexes, place);
+            }
+            mentions::detect_named(i, source, &timexes, dct, &MATCHER, Some(named))
+        })
+        .map_err(|_| ())
+    };
+    let mut per_source: Vec<Read> = sources
+        .par_iter_mut()
         .zip(&hits)
         .zip(&named)
         .enumerate()
         .map(|(i, ((source, hits), named))| {
             if progress.cancelled() {
-                return Ok(Vec::new());
+                return Read::Mentions(Ok(Vec::new()));
             }
-            // A bug that panics on one article costs that article's events, not the timeline.
-            let found = std::panic::catch_unwind(|| {
-                let dct = source.published.as_ref().map(|p| p.date);
-                let mut timexes = timex::tag_hits(&source.text, dct, hits);
-                if let Some(place) = local {
-                    to_local_clock(&mut timexes, place);
+            let kept = timex::read(&source.text, hits);
+            if source.published.is_none() {
+                let undated = timex::tag_read(&source.text, None, &kept);
+                let clues = docdate::clues(&source.text, &source.sentences, &undated);
+                source.published = settled(source, docdate::infer_from(&clues, None).as_ref());
+                if source.published.is_none() {
+                    return Read::Waits(clues);
                 }
-                mentions::detect_named(i, source, &timexes, dct, &MATCHER, Some(named))
-            })
-            .map_err(|_| ());
+            }
+            let found = read_source(i, source, &kept, named);
             progress.tick();
-            found
+            Read::Mentions(found)
         })
         .collect();
+    // The folder's date, for the articles left open.
+    let hint = folder_date(&sources);
+    sources
+        .par_iter_mut()
+        .zip(&mut per_source)
+        .zip(&hits)
+        .zip(&named)
+        .enumerate()
+        .for_each(|(i, (((source, read), hits), named))| {
+            if let Read::Waits(clues) = read {
+                source.published = docdate::infer_from(clues, hint).map(hinted);
+                let kept = timex::read(&source.text, hits);
+                *read = Read::Mentions(read_source(i, source, &kept, named));
+                progress.tick();
+            }
+        });
     // Every article is tagged: its pattern hits go before alignment needs the room, and so
     // do the reading's larger search caches.
     drop(hits);
@@ -234,12 +266,21 @@ pub fn extract_with_progress(
     rayon::broadcast(|_| release_caches());
     release_caches();
     // Sized exactly: at a year of coverage a doubling Vec's spare half is tens of megabytes.
-    let mut mentions = Vec::with_capacity(per_source.iter().flatten().map(Vec::len).sum());
+    let mut mentions = Vec::with_capacity(
+        per_source
+            .iter()
+            .map(|r| match r {
+                Read::Mentions(Ok(found)) => found.len(),
+                _ => 0,
+            })
+            .sum(),
+    );
     let mut warnings = Vec::new();
     for (source, found) in sources.iter().zip(per_source) {
         match found {
-            Ok(found) => mentions.extend(found),
-            Err(()) => warnings.push(crate::model::Warning {
+            Read::Mentions(Ok(found)) => mentions.extend(found),
+            Read::Waits(_) => {}
+            Read::Mentions(Err(())) => warnings.push(crate::model::Warning {
                 path: source.id.clone(),
                 message: EXTRACTION_FAILED.to_owned(),
             }),
@@ -264,16 +305,43 @@ pub fn extract_with_progress(
     }
 }
 
+/// An article in the reading stage of [`extract`]: read, or waiting for the folder's date.
+enum Read {
+    /// Its mentions; `Err` when reading it failed (a bug).
+    Mentions(Result<Vec<crate::model::Mention>, ()>),
+    /// Neither its text nor its name settles its date: read once the folder's date is known.
+    Waits(docdate::Clues),
+}
+
 /// Fills in publication dates. A date the file states (metadata, a "Published" line) wins;
 /// then the text's own evidence; then a date in the URL or file name; then the text again,
 /// with the folder's consensus date (the median of the dates known so far) as a prior.
+/// [`extract`] does the same, article by article as it reads them.
 pub(crate) fn date_sources(sources: &mut [Source]) {
-    let hits: Vec<Vec<timex::Hit>> = sources.par_iter().map(|s| timex::scan(&s.text)).collect();
-    date_sources_hits(sources, &hits);
+    date_by_metadata(sources);
+    // Each article's own evidence, read in parallel and collected in source order.
+    let clues: Vec<Option<docdate::Clues>> = sources
+        .par_iter_mut()
+        .map(|source| {
+            if source.published.is_some() {
+                return None;
+            }
+            let undated = timex::tag(&source.text, None);
+            let clues = docdate::clues(&source.text, &source.sentences, &undated);
+            source.published = settled(source, docdate::infer_from(&clues, None).as_ref());
+            source.published.is_none().then_some(clues)
+        })
+        .collect();
+    let hint = folder_date(sources);
+    for (source, clues) in sources.iter_mut().zip(&clues) {
+        if let Some(clues) = clues {
+            source.published = docdate::infer_from(clues, hint).map(hinted);
+        }
+    }
 }
 
-/// [`date_sources`] with each source's [`timex::scan`], in the same order.
-fn date_sources_hits(sources: &mut [Source], hits: &[Vec<timex::Hit>]) {
+/// The dates the files state (metadata, a "Published" line).
+fn date_by_metadata(sources: &mut [Source]) {
     for source in sources.iter_mut().filter(|s| s.published.is_none()) {
         if let Some(e) = source.date_evidence.iter().find(|e| e.stated) {
             source.published = Some(Published {
@@ -284,68 +352,57 @@ fn date_sources_hits(sources: &mut [Source], hits: &[Vec<timex::Hit>]) {
             });
         }
     }
-    // Each article's own evidence, read in parallel and collected in source order.
-    let first: Vec<Option<docdate::DateGuess>> = sources
-        .par_iter()
-        .zip(hits)
-        .map(|(s, hits)| match s.published {
-            Some(_) => None,
-            None => docdate::infer_document_date_hits(&s.text, &s.sentences, None, hits),
-        })
-        .collect();
-    for (source, guess) in sources.iter_mut().zip(&first) {
-        if source.published.is_some() {
-            continue;
-        }
-        // A date in the file name or URL is the publisher's; the text's own inference wins
-        // over it only when it falls in the week before (saved or renamed a few days later).
-        // Otherwise a weekday that happens to agree with a historical date ("Thursday", "March
-        // 28, 1996") would move a report of 1998 back two years.
-        let named = source.date_evidence.first();
-        let agrees = |g: &docdate::DateGuess| {
-            named.is_none_or(|e| (0..=7).contains(&(e.date - g.date).num_days()))
-        };
-        let published = match (guess, named) {
-            (Some(g), _) if g.confident && agrees(g) => Published {
-                date: g.date,
-                basis: DateBasis::Inferred {
-                    evidence: g.evidence.clone(),
-                    confident: true,
-                },
+}
+
+/// An undated article's date from its text's own `guess` and the date its file name or URL
+/// gives, when they settle it.
+fn settled(source: &Source, guess: Option<&docdate::DateGuess>) -> Option<Published> {
+    // A date in the file name or URL is the publisher's; the text's own inference wins
+    // over it only when it falls in the week before (saved or renamed a few days later).
+    // Otherwise a weekday that happens to agree with a historical date ("Thursday", "March
+    // 28, 1996") would move a report of 1998 back two years.
+    let named = source.date_evidence.first();
+    let agrees = |g: &docdate::DateGuess| {
+        named.is_none_or(|e| (0..=7).contains(&(e.date - g.date).num_days()))
+    };
+    match (guess, named) {
+        (Some(g), _) if g.confident && agrees(g) => Some(Published {
+            date: g.date,
+            basis: DateBasis::Inferred {
+                evidence: g.evidence.clone(),
+                confident: true,
             },
-            (_, Some(e)) => Published {
-                date: e.date,
-                basis: DateBasis::Inferred {
-                    evidence: vec![format!("date in the {}: {}", e.origin, e.date)],
-                    confident: false,
-                },
+        }),
+        (_, Some(e)) => Some(Published {
+            date: e.date,
+            basis: DateBasis::Inferred {
+                evidence: vec![format!("date in the {}: {}", e.origin, e.date)],
+                confident: false,
             },
-            _ => continue,
-        };
-        source.published = Some(published);
+        }),
+        _ => None,
     }
+}
+
+/// The folder's consensus date: the median of the dates known.
+fn folder_date(sources: &[Source]) -> Option<NaiveDate> {
     let mut known: Vec<chrono::NaiveDate> = sources
         .iter()
         .filter_map(|s| s.published.as_ref().map(|p| p.date))
         .collect();
     known.sort_unstable();
-    let hint: Option<NaiveDate> = known.get(known.len().saturating_sub(1) / 2).copied();
-    sources
-        .par_iter_mut()
-        .zip(hits)
-        .filter(|(s, _)| s.published.is_none())
-        .for_each(|(source, hits)| {
-            source.published =
-                docdate::infer_document_date_hits(&source.text, &source.sentences, hint, hits).map(
-                    |g| Published {
-                        date: g.date,
-                        basis: DateBasis::Inferred {
-                            evidence: g.evidence,
-                            confident: g.confident,
-                        },
-                    },
-                );
-        });
+    known.get(known.len().saturating_sub(1) / 2).copied()
+}
+
+/// A date guessed with the folder's date as a prior.
+fn hinted(g: docdate::DateGuess) -> Published {
+    Published {
+        date: g.date,
+        basis: DateBasis::Inferred {
+            evidence: g.evidence,
+            confident: g.confident,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -390,6 +447,69 @@ mod tests {
         assert_eq!(local_times[0].resolved, kept);
         assert_eq!(utc_offset_text(330), "+5:30");
         assert_eq!(utc_offset_text(-240), "-4");
+    }
+
+    #[test]
+    fn extraction_dates_each_article_as_the_dating_of_a_whole_folder_does() {
+        let texts = test_texts();
+        let mut files: Vec<(String, String)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| {
+                [
+                    (format!("2023-05-{:02}_wire-{i}.txt", 10 + i), t.clone()),
+                    (format!("undated-{i}.txt"), t.clone()),
+                ]
+            })
+            .collect();
+        // Neither text nor name settles these: they wait for the folder's date.
+        for (i, text) in [
+            "Shelling resumed on Tuesday, officials said.",
+            "Talks went on.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            files.push((format!("open-{i}.txt"), (*text).to_owned()));
+        }
+        let bytes: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(id, t)| (id.as_str(), t.as_bytes()))
+            .collect();
+        let sources = crate::ingest::load_bytes(&bytes).sources;
+        let mut dated = sources.clone();
+        dated.sort_by(|a, b| a.id.cmp(&b.id));
+        date_sources(&mut dated);
+        let timeline = extract("test".to_owned(), sources);
+        let published = |s: &[Source]| -> Vec<(String, Option<Published>)> {
+            s.iter()
+                .map(|s| (s.id.clone(), s.published.clone()))
+                .collect()
+        };
+        assert_eq!(published(&timeline.sources), published(&dated));
+        let by_folder = |id: &str| {
+            let s = timeline.sources.iter().find(|s| s.id == id).unwrap();
+            match &s.published.as_ref().unwrap().basis {
+                DateBasis::Inferred { evidence, .. } => evidence.join("; "),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(by_folder("open-0.txt").contains("folder's date"));
+        assert!(
+            timeline
+                .sources
+                .iter()
+                .find(|s| s.id == "open-1.txt")
+                .unwrap()
+                .published
+                .is_none()
+        );
+        assert!(
+            timeline
+                .mentions
+                .iter()
+                .any(|m| timeline.sources[m.source].id == "open-0.txt")
+        );
     }
 
     #[test]

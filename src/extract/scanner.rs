@@ -20,6 +20,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
 use std::cell::RefCell;
@@ -411,16 +412,66 @@ impl Reader<'_> {
         found.re.search_captures_with(cache, &input, caps);
         caps.is_match().then_some(Caps {
             text,
-            caps,
+            slots: caps.slots(),
             names: &found.names,
         })
+    }
+
+    /// [`Reader::captures_in`], its groups kept in `kept` to be read again
+    /// ([`Scanner::kept`]); a range with no match keeps nothing.
+    pub fn keep_in(&mut self, pattern: usize, text: &str, range: Range<usize>, kept: &mut Kept) {
+        if let Some(caps) = self.captures_in(pattern, text, range) {
+            kept.matches.push((pattern, kept.slots.len()));
+            kept.slots.extend_from_slice(caps.slots);
+        }
+    }
+}
+
+/// Matches' groups, kept in one buffer to be read again ([`Reader::keep_in`],
+/// [`Scanner::kept`]): an article's expressions are read twice, before and after its date is
+/// known, and finding each match's groups is the costly part of reading it.
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    /// Each match's group offsets in turn (a start and an end per group: its pattern's slots).
+    slots: Vec<Option<NonMaxUsize>>,
+    /// Each match's pattern and where its slots start.
+    matches: Vec<(usize, usize)>,
+}
+
+impl Scanner {
+    /// The matches kept in `kept` from `text`, in the order they were kept, with their
+    /// patterns: what [`Reader::captures_in`] gave for each.
+    pub fn kept<'t, 'c>(
+        &'c self,
+        kept: &'c Kept,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, Caps<'t, 'c>)> {
+        kept.matches
+            .iter()
+            .enumerate()
+            .filter_map(move |(k, &(pattern, start))| {
+                let end = kept
+                    .matches
+                    .get(k + 1)
+                    .map_or(kept.slots.len(), |&(_, e)| e);
+                Some((
+                    pattern,
+                    Caps {
+                        text,
+                        slots: kept.slots.get(start..end)?,
+                        names: &self.patterns.get(pattern)?.names,
+                    },
+                ))
+            })
     }
 }
 
 /// A match and its groups in a text, read like `regex::Captures`.
 pub struct Caps<'t, 'c> {
     text: &'t str,
-    caps: &'c Captures,
+    /// Group `i`'s start and end offsets at `2i` and `2i + 1` (each pattern is a regex of its
+    /// own: one pattern's slots).
+    slots: &'c [Option<NonMaxUsize>],
     names: &'c [(Box<str>, usize)],
 }
 
@@ -448,17 +499,23 @@ impl<'t> Piece<'t> {
 }
 
 impl<'t> Caps<'t, '_> {
-    fn piece(&self, span: Option<regex_automata::Span>) -> Option<Piece<'t>> {
-        span.map(|s| Piece {
-            text: self.text,
-            start: s.start,
-            end: s.end,
-        })
+    /// How many groups the pattern has, the whole match included.
+    pub fn group_len(&self) -> usize {
+        self.slots.len() / 2
     }
 
     /// Group `i` (0 is the whole match), if it took part in the match.
     pub fn get(&self, i: usize) -> Option<Piece<'t>> {
-        self.piece(self.caps.get_group(i))
+        let start = self.slots.get(i.checked_mul(2)?).copied()??;
+        let end = self
+            .slots
+            .get(i.checked_mul(2)?.checked_add(1)?)
+            .copied()??;
+        Some(Piece {
+            text: self.text,
+            start: start.get(),
+            end: end.get(),
+        })
     }
 
     /// The named group, if it took part in the match.

@@ -32,7 +32,7 @@
 //!   Fiscal years that do not follow the calendar are not modelled.
 //! - English only; ambiguous numeric dates (10/10/2020) are not read.
 
-use super::scanner::{Caps, Piece, Scanner};
+use super::scanner::{Caps, Kept, Piece, Scanner};
 use crate::model::{Granularity, TimeSpan, Timex, TimexType, Zone};
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, NaiveTime, Weekday};
 use regex::Regex;
@@ -98,17 +98,35 @@ pub fn rule_scanner() -> Option<&'static Scanner> {
 /// [`tag`] from the hits [`scan`] found in the same `text`: each match is read again where it
 /// starts, which costs a fraction of searching for it.
 pub fn tag_hits(text: &str, dct: Option<NaiveDate>, hits: &[Hit]) -> Vec<Timex> {
+    tag_read(text, dct, &read(text, hits))
+}
+
+/// The groups of each match [`scan`] found in `text`: what the rules read, which does not
+/// depend on the reference date. An article dated by its own expressions is tagged twice,
+/// without a date and then with the one they give; reading its matches once serves both
+/// ([`tag_read`]).
+pub fn read(text: &str, hits: &[Hit]) -> Kept {
+    let mut kept = Kept::default();
+    if let Some(rules) = RULES.as_ref() {
+        let mut reader = rules.scanner.reader();
+        for hit in hits {
+            let rule = usize::from(hit.rule);
+            if rules.builds.get(rule).is_some() {
+                reader.keep_in(rule, text, hit.range(text.len()), &mut kept);
+            }
+        }
+    }
+    kept
+}
+
+/// [`tag`] from the matches [`read`] read in the same `text`.
+pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Kept) -> Vec<Timex> {
     let mut cands: Vec<Cand> = Vec::new();
     let Some(rules) = RULES.as_ref() else {
         return Vec::new();
     };
-    let mut reader = rules.scanner.reader();
-    for hit in hits {
-        let rule = usize::from(hit.rule);
+    for (rule, caps) in rules.scanner.kept(read, text) {
         let Some(build) = rules.builds.get(rule) else {
-            continue;
-        };
-        let Some(caps) = reader.captures_in(rule, text, hit.range(text.len())) else {
             continue;
         };
         let Some(whole) = caps.get(0) else {
@@ -2628,6 +2646,41 @@ mod tests {
             }
         }
         last
+    }
+
+    #[test]
+    fn kept_matches_read_as_the_matches_read_where_they_were_found() {
+        let rules = RULES.as_ref().unwrap();
+        let groups = |caps: &Caps| -> Vec<Option<Range<usize>>> {
+            (0..caps.group_len())
+                .map(|i| caps.get(i).map(|p| p.range()))
+                .collect()
+        };
+        let mut matches = 0;
+        for text in crate::extract::test_texts() {
+            let hits = scan(&text);
+            let mut reader = rules.scanner.reader();
+            let live: Vec<(usize, Vec<Option<Range<usize>>>)> = hits
+                .iter()
+                .filter_map(|h| {
+                    let rule = usize::from(h.rule);
+                    let caps = reader.captures_in(rule, &text, h.range(text.len()))?;
+                    Some((rule, groups(&caps)))
+                })
+                .collect();
+            let kept = read(&text, &hits);
+            let again: Vec<(usize, Vec<Option<Range<usize>>>)> = rules
+                .scanner
+                .kept(&kept, &text)
+                .map(|(rule, caps)| (rule, groups(&caps)))
+                .collect();
+            assert_eq!(live, again);
+            matches += live.len();
+            for dct in [None, NaiveDate::from_ymd_opt(2021, 3, 4)] {
+                assert_eq!(tag_read(&text, dct, &kept), tag(&text, dct));
+            }
+        }
+        assert!(matches > 100, "{matches}");
     }
 
     #[test]
