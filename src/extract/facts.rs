@@ -10,6 +10,7 @@
 //! the gazetteer so that "Azeri forces" and "Azerbaijan" agree.
 
 use super::places::Gazetteer;
+use super::scanner::FOLDS_TO_ASCII;
 use crate::model::{Facts, Modality};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -279,10 +280,6 @@ const CUE_WORDS: &[(u8, &[&str])] = &[
     (CUE_ACCORDING_TO, &["according to"]),
 ];
 
-/// Characters outside ASCII that match an ASCII letter case-insensitively: the Kelvin sign
-/// (k) and the long s (s). A sentence holding one is searched with every pattern.
-const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
-
 static CUES: LazyLock<Option<Cues>> = LazyLock::new(|| {
     let mut words = Vec::new();
     let mut lets = Vec::new();
@@ -305,6 +302,8 @@ fn cues(sentence: &str) -> u8 {
     let Some(cues) = CUES.as_ref() else {
         return u8::MAX;
     };
+    // A sentence holding a character that folds to an ASCII letter is searched with every
+    // pattern.
     if !sentence.is_ascii() && sentence.contains(FOLDS_TO_ASCII) {
         return u8::MAX;
     }

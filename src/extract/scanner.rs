@@ -37,6 +37,11 @@ pub struct PatternError {
     pub source: Box<dyn std::error::Error + Send + Sync>,
 }
 
+/// Characters outside ASCII that match an ASCII letter case-insensitively (Unicode simple case
+/// folding, as `(?i)` reads it): the Kelvin sign (k) and the long s (s). A gate that looks
+/// for a pattern's words with ASCII case folded away must let a text holding one through.
+pub(crate) const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
 /// An inclusive range of characters.
 type CharRange = (char, char);
 
