@@ -587,6 +587,16 @@ mod tests {
         proptest::collection::vec(proptest::sample::select(words.to_vec()), 0..most)
     }
 
+    /// What joins `n` words: a space, two, or nothing.
+    fn glue_of(n: usize) -> impl proptest::strategy::Strategy<Value = Vec<&'static str>> {
+        proptest::collection::vec(proptest::sample::select(vec![" ", "", "  "]), n)
+    }
+
+    /// Each word followed by its glue.
+    fn glued(words: &[&str], glue: &[&str]) -> String {
+        words.iter().zip(glue).flat_map(|(w, g)| [*w, *g]).collect()
+    }
+
     proptest::proptest! {
         #[test]
         fn the_gates_never_shut_out_a_match(
@@ -611,14 +621,26 @@ mod tests {
                 "says", "told", "accused", "denied", "reported", "\u{a0}", "\t", "Ünal",
                 "x", "Kyiv’s", "spokesman", ",,", "  ", "Said",
             ], 14),
-            glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "  "]), 14),
+            glue in glue_of(14),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&glue)
-                .flat_map(|(w, g)| [*w, *g])
-                .collect();
+            let text = glued(&words, &glue);
             proptest::prop_assert_eq!(claimant_in(&text), claimant_group(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn the_ascii_twins_read_ascii_text_as_the_patterns_do(
+            words in words_of(&[
+                "The", "the", "Army", "ministry", "O'Neil", "Al-Amin", "rebel", "forces",
+                ",", ", in a statement,", "said", "told", "accused", "Said", "KILLED",
+                "killing", "left", "dead", "deaths", "lives", "wounded", "Injuring", "at least",
+                "more than", "7", "1,200", "seven", "Twenty", "dozens", "a hundred", "people",
+                "were", "have been", "civilians", "x_1", "\t", "\n", "\x0b", "\x0c", "\r",
+                "\x1f", "\x7f", "-", "'", "K", "s", "ss",
+            ], 16),
+            glue in glue_of(16),
+        ) {
+            let text = glued(&words, &glue);
+            assert_twins_agree(&text);
         }
     }
 
@@ -644,28 +666,6 @@ mod tests {
                 groups(twin, false, text),
                 "{text:?}"
             );
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_ascii_twins_read_ascii_text_as_the_patterns_do(
-            words in words_of(&[
-                "The", "the", "Army", "ministry", "O'Neil", "Al-Amin", "rebel", "forces",
-                ",", ", in a statement,", "said", "told", "accused", "Said", "KILLED",
-                "killing", "left", "dead", "deaths", "lives", "wounded", "Injuring", "at least",
-                "more than", "7", "1,200", "seven", "Twenty", "dozens", "a hundred", "people",
-                "were", "have been", "civilians", "x_1", "\t", "\n", "\x0b", "\x0c", "\r",
-                "\x1f", "\x7f", "-", "'", "K", "s", "ss",
-            ], 16),
-            glue in proptest::collection::vec(proptest::sample::select(vec![" ", "", "  "]), 16),
-        ) {
-            let text: String = words
-                .iter()
-                .zip(&glue)
-                .flat_map(|(w, g)| [*w, *g])
-                .collect();
-            assert_twins_agree(&text);
         }
     }
 
