@@ -457,6 +457,23 @@ fn merge_order(x: &Pair, y: &Pair) -> std::cmp::Ordering {
         .then(x[2].cmp(&y[2]))
 }
 
+/// Sorts each row of pair indices by `order` of the pairs they index. Each row's pairs are
+/// read once into a buffer and sorted there: the pairs are read at random, and a sort reads a
+/// key at every comparison.
+fn sort_rows(rows: &mut Flat<u32>, pairs: &[Pair], order: fn(&Pair, &Pair) -> std::cmp::Ordering) {
+    let pair = |p: u32| pairs.get(p as usize).copied().unwrap_or([0; 3]);
+    rows.rows_mut()
+        .into_par_iter()
+        .for_each_init(Vec::new, |keyed: &mut Vec<(Pair, u32)>, row| {
+            keyed.clear();
+            keyed.extend(row.iter().map(|&p| (pair(p), p)));
+            keyed.sort_unstable_by(|(x, _), (y, _)| order(x, y));
+            for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
+                *slot = p;
+            }
+        });
+}
+
 /// The accepted pairs as each mention's neighbours: indices into the pair table. A mention's
 /// pairs with later mentions are sorted by that mention, so that a single pair is a binary
 /// search; its pairs with earlier ones are in merge order, which is the order a cluster
@@ -467,7 +484,7 @@ struct Adjacency<'p> {
     pairs: &'p [Pair],
     /// Row `m`: the pairs `(m, j)`, `j > m`, by `j`.
     later: Flat<u32>,
-    /// Row `m`: the pairs `(i, m)`, `i < m`.
+    /// Row `m`: the pairs `(i, m)`, `i < m`, in merge order.
     earlier: Flat<u32>,
 }
 
@@ -476,32 +493,9 @@ impl<'p> Adjacency<'p> {
         let index = |key: fn(&Pair) -> u32| Flat::group(n, pairs.iter().map(|p| key(p) as usize));
         // The two indices are independent passes over the pairs: built side by side.
         let (mut later, mut earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
-        let pair = |p: u32| pairs.get(p as usize).copied().unwrap_or([0; 3]);
-        let other = |p: u32| pair(p)[2];
-        // Each row's keys read once into a buffer and sorted there: the pairs are read at
-        // random, and a sort reads a key at every comparison.
-        later.rows_mut().into_par_iter().for_each_init(
-            Vec::new,
-            |keyed: &mut Vec<(u32, u32)>, row| {
-                keyed.clear();
-                keyed.extend(row.iter().map(|&p| (other(p), p)));
-                keyed.sort_unstable();
-                for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
-                    *slot = p;
-                }
-            },
-        );
-        earlier.rows_mut().into_par_iter().for_each_init(
-            Vec::new,
-            |keyed: &mut Vec<(Pair, u32)>, row| {
-                keyed.clear();
-                keyed.extend(row.iter().map(|&p| (pair(p), p)));
-                keyed.sort_unstable_by(|(x, _), (y, _)| merge_order(x, y));
-                for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
-                    *slot = p;
-                }
-            },
-        );
+        // A pair's later mention is unique within its row: the rows are sorted by it.
+        sort_rows(&mut later, pairs, |x, y| x[2].cmp(&y[2]));
+        sort_rows(&mut earlier, pairs, merge_order);
         Adjacency {
             pairs,
             later,

@@ -15,7 +15,7 @@
 //! - "last week" is read as "the folder's main events were last week" only when the article also
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 
-use crate::extract::timex::{Hit, ascii_lower, future_at, scan, tag_hits, value_numbers};
+use crate::extract::timex::{ascii_lower, future_at, tag, value_numbers};
 use crate::model::{Sentence, Timex, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -243,17 +243,7 @@ pub fn infer_document_date(
     sentences: &[Sentence],
     hint: Option<NaiveDate>,
 ) -> Option<DateGuess> {
-    infer_document_date_hits(text, sentences, hint, &scan(text))
-}
-
-/// [`infer_document_date`] from the tagger's [`scan`] of `text`, for a caller that keeps it.
-pub fn infer_document_date_hits(
-    text: &str,
-    sentences: &[Sentence],
-    hint: Option<NaiveDate>,
-    hits: &[Hit],
-) -> Option<DateGuess> {
-    infer_from(&clues(text, sentences, &tag_hits(text, None, hits)), hint)
+    infer_from(&clues(text, sentences, &tag(text, None)), hint)
 }
 
 /// [`infer_document_date`] from the article's [`clues`].

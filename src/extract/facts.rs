@@ -10,9 +10,8 @@
 //! the gazetteer so that "Azeri forces" and "Azerbaijan" agree.
 
 use super::places::Gazetteer;
-use super::scanner::FOLDS_TO_ASCII;
+use super::scanner::WordFinder;
 use crate::model::{Facts, Modality};
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use regex_automata::meta;
 use std::cell::RefCell;
@@ -227,7 +226,7 @@ static POSSIBLE: LazyLock<Regex> =
 /// them costs less than one search per pattern (the casualty patterns alone were a quarter
 /// of this module's time).
 struct Cues {
-    words: AhoCorasick,
+    words: WordFinder,
     /// For each word, the patterns it lets through.
     lets: Vec<u8>,
 }
@@ -289,12 +288,10 @@ static CUES: LazyLock<Option<Cues>> = LazyLock::new(|| {
             lets.push(*bit);
         }
     }
-    let words = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&words)
-        .ok()?;
-    Some(Cues { words, lets })
+    Some(Cues {
+        words: WordFinder::new(&words)?,
+        lets,
+    })
 });
 
 /// The patterns of [`CUE_WORDS`] that may match `sentence`, as bits.
@@ -304,12 +301,11 @@ fn cues(sentence: &str) -> u8 {
     };
     // A sentence holding a character that folds to an ASCII letter is searched with every
     // pattern.
-    if !sentence.is_ascii() && sentence.contains(FOLDS_TO_ASCII) {
+    let Some(found) = cues.words.found(sentence) else {
         return u8::MAX;
-    }
-    cues.words
-        .find_overlapping_iter(sentence)
-        .filter_map(|m| cues.lets.get(m.pattern().as_usize()))
+    };
+    found
+        .filter_map(|k| cues.lets.get(k))
         .fold(0, |bits, &b| bits | b)
 }
 
@@ -571,7 +567,8 @@ mod tests {
             for range in class.iter() {
                 for folded in range.start()..=range.end() {
                     assert!(
-                        folded.is_ascii() || FOLDS_TO_ASCII.contains(&folded),
+                        folded.is_ascii()
+                            || crate::extract::scanner::FOLDS_TO_ASCII.contains(&folded),
                         "{c} folds to {folded:?}"
                     );
                 }

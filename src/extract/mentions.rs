@@ -7,13 +7,12 @@
 //! lies more than a year before the article is background history, whatever its trigger.
 //! Captions are never mentions: they date a picture, not a happening.
 
-use super::scanner::{FOLDS_TO_ASCII, PatternError, Scanner, is_ascii_space, single_spaced_ascii};
+use super::scanner::{PatternError, Scanner, WordFinder, is_ascii_space, single_spaced_ascii};
 use crate::assets::EventLexicon;
 use crate::model::{
     EventKind, Facts, Granularity, Mention, SentenceRole, Source, SourceIdx, TimeBasis, TimeSpan,
     Timex, TimexType,
 };
-use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -54,8 +53,7 @@ pub struct TriggerMatcher {
 /// gap between the two words was most of finding a sentence's triggers.
 #[derive(Debug)]
 struct WordGate {
-    /// The words, found with ASCII case folded away.
-    words: AhoCorasick,
+    words: WordFinder,
     /// Each phrase's words, as bits (word `k` is bit `k`).
     needs: Vec<u64>,
 }
@@ -79,23 +77,18 @@ impl WordGate {
                     .fold(0u64, |bits, k| bits | 1 << k)
             })
             .collect();
-        let words = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&words)
-            .ok()?;
-        Some(WordGate { words, needs })
+        Some(WordGate {
+            words: WordFinder::new(&words)?,
+            needs,
+        })
     }
 
     /// Whether `text` may hold one of the phrases: it holds all of one's words.
     fn lets_through(&self, text: &str) -> bool {
-        if !text.is_ascii() && text.contains(FOLDS_TO_ASCII) {
+        let Some(found) = self.words.found(text) else {
             return true;
-        }
-        let held = self
-            .words
-            .find_overlapping_iter(text)
-            .fold(0u64, |bits, m| bits | 1 << m.pattern().as_usize());
+        };
+        let held = found.fold(0u64, |bits, k| bits | 1 << k);
         self.needs.iter().any(|&needs| needs & !held == 0)
     }
 }
@@ -123,8 +116,8 @@ impl TriggerMatcher {
     pub fn new(lexicon: &EventLexicon) -> Result<TriggerMatcher, LexiconError> {
         let mut kinds = BTreeMap::new();
         let mut gapped = Vec::new();
-        // Each gapped phrase as normalised (lower case, single spaces), for its words.
-        let mut gapped_phrases = Vec::new();
+        // Each gapped phrase's words (lower case), for the gate.
+        let mut gapped_words: Vec<Vec<String>> = Vec::new();
         for entry in &lexicon.kinds {
             let Some(kind) = EventKind::from_name(&entry.kind) else {
                 continue;
@@ -146,7 +139,13 @@ impl TriggerMatcher {
                         .join(r"\s+")
                         .replace(&format!(r"\s+{GAP}\s+"), &format!(r"{GAP}\s+"));
                     gapped.push((format!(r"(?i)(?-u:\b){pattern}(?-u:\b)"), kind, generic));
-                    gapped_phrases.push(phrase);
+                    gapped_words.push(
+                        phrase
+                            .split(' ')
+                            .filter(|w| *w != "*")
+                            .map(str::to_owned)
+                            .collect(),
+                    );
                 } else {
                     kinds.entry(phrase).or_insert((kind, generic));
                 }
@@ -168,16 +167,6 @@ impl TriggerMatcher {
             alternation.join("|")
         ))?;
         let patterns: Vec<&str> = gapped.iter().map(|(p, _, _)| p.as_str()).collect();
-        let gapped_words: Vec<Vec<String>> = gapped_phrases
-            .iter()
-            .map(|phrase| {
-                phrase
-                    .split(' ')
-                    .filter(|w| *w != "*")
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .collect();
         Ok(TriggerMatcher {
             gapped_gate: WordGate::new(&gapped_words),
             regex,

@@ -223,13 +223,11 @@ pub fn extract_with_progress(
                 return Read::Mentions(Ok(Vec::new()));
             }
             let kept = timex::read(&source.text, hits);
-            if source.published.is_none() {
-                let undated = timex::tag_read(&source.text, None, &kept);
-                let clues = docdate::clues(&source.text, &source.sentences, &undated);
-                source.published = settled(source, docdate::infer_from(&clues, None).as_ref());
-                if source.published.is_none() {
-                    return Read::Waits(clues);
-                }
+            if source.published.is_none()
+                && let Some(clues) =
+                    date_by_text(source, &timex::tag_read(&source.text, None, &kept))
+            {
+                return Read::Waits(clues);
             }
             let found = read_source(i, source, &kept, named);
             progress.tick();
@@ -246,7 +244,7 @@ pub fn extract_with_progress(
         .enumerate()
         .for_each(|(i, (((source, read), hits), named))| {
             if let Read::Waits(clues) = read {
-                source.published = docdate::infer_from(clues, hint).map(hinted);
+                date_by_folder(source, clues, hint);
                 let kept = timex::read(&source.text, hits);
                 *read = Read::Mentions(read_source(i, source, &kept, named));
                 progress.tick();
@@ -326,18 +324,36 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
             if source.published.is_some() {
                 return None;
             }
-            let undated = timex::tag(&source.text, None);
-            let clues = docdate::clues(&source.text, &source.sentences, &undated);
-            source.published = settled(source, docdate::infer_from(&clues, None).as_ref());
-            source.published.is_none().then_some(clues)
+            date_by_text(source, &timex::tag(&source.text, None))
         })
         .collect();
     let hint = folder_date(sources);
     for (source, clues) in sources.iter_mut().zip(&clues) {
         if let Some(clues) = clues {
-            source.published = docdate::infer_from(clues, hint).map(hinted);
+            date_by_folder(source, clues, hint);
         }
     }
+}
+
+/// Dates an undated article by its own text (whose expressions tagged without a date are
+/// `undated`) and the date its name gives, where they settle it; else gives its clues, for
+/// [`date_by_folder`] once the folder's date is known.
+fn date_by_text(source: &mut Source, undated: &[crate::model::Timex]) -> Option<docdate::Clues> {
+    let clues = docdate::clues(&source.text, &source.sentences, undated);
+    source.published = settled(source, docdate::infer_from(&clues, None).as_ref());
+    source.published.is_none().then_some(clues)
+}
+
+/// Dates an article its text and name left open by its `clues`, with the folder's date
+/// `hint` as a prior.
+fn date_by_folder(source: &mut Source, clues: &docdate::Clues, hint: Option<NaiveDate>) {
+    source.published = docdate::infer_from(clues, hint).map(|g| Published {
+        date: g.date,
+        basis: DateBasis::Inferred {
+            evidence: g.evidence,
+            confident: g.confident,
+        },
+    });
 }
 
 /// The dates the files state (metadata, a "Published" line).
@@ -392,17 +408,6 @@ fn folder_date(sources: &[Source]) -> Option<NaiveDate> {
         .collect();
     known.sort_unstable();
     known.get(known.len().saturating_sub(1) / 2).copied()
-}
-
-/// A date guessed with the folder's date as a prior.
-fn hinted(g: docdate::DateGuess) -> Published {
-    Published {
-        date: g.date,
-        basis: DateBasis::Inferred {
-            evidence: g.evidence,
-            confident: g.confident,
-        },
-    }
 }
 
 #[cfg(test)]

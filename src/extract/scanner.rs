@@ -42,6 +42,37 @@ pub struct PatternError {
 /// for a pattern's words with ASCII case folded away must let a text holding one through.
 pub(crate) const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 
+/// Words found in a text with ASCII case folded away: for gates that let a text through to a
+/// costly case-insensitive search only when it holds the words the search's matches hold (the
+/// facts' cues, the gapped trigger phrases).
+#[derive(Debug)]
+pub(crate) struct WordFinder(AhoCorasick);
+
+impl WordFinder {
+    pub(crate) fn new(words: &[&str]) -> Option<WordFinder> {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(words)
+            .ok()
+            .map(WordFinder)
+    }
+
+    /// The index of each word `text` holds, as often as it holds it (overlapping); `None` when
+    /// `text` holds a character that folds to an ASCII letter ([`FOLDS_TO_ASCII`]), which a
+    /// gate must let through.
+    pub(crate) fn found<'a>(&'a self, text: &'a str) -> Option<impl Iterator<Item = usize> + 'a> {
+        if !text.is_ascii() && text.contains(FOLDS_TO_ASCII) {
+            return None;
+        }
+        Some(
+            self.0
+                .find_overlapping_iter(text)
+                .map(|m| m.pattern().as_usize()),
+        )
+    }
+}
+
 /// An inclusive range of characters.
 type CharRange = (char, char);
 

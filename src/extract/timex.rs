@@ -43,7 +43,7 @@ use std::sync::LazyLock;
 /// relative expressions keep X placeholders (e.g. "XXXX-10-10", weekday unresolved) and
 /// resolved = None.
 pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
-    tag_hits(text, dct, &scan(text))
+    tag_read(text, dct, &read(text, &scan(text)))
 }
 
 /// Where one rule's pattern matched a text: what [`scan`] finds, independent of the
@@ -70,7 +70,8 @@ impl Hit {
 
 /// Finds where every rule's pattern matches `text` (all rules at once, see [`Scanner`]): the
 /// costly half of tagging. An article is dated from its own expressions before they can be
-/// resolved against that date, so the loader scans once and resolves twice ([`tag_hits`]).
+/// resolved against that date, so the loader scans once and resolves twice ([`read`],
+/// [`tag_read`]).
 pub fn scan(text: &str) -> Vec<Hit> {
     let Some(rules) = RULES.as_ref() else {
         return Vec::new();
@@ -95,25 +96,21 @@ pub fn rule_scanner() -> Option<&'static Scanner> {
     RULES.as_ref().map(|r| &r.scanner)
 }
 
-/// [`tag`] from the hits [`scan`] found in the same `text`: each match is read again where it
-/// starts, which costs a fraction of searching for it.
-pub fn tag_hits(text: &str, dct: Option<NaiveDate>, hits: &[Hit]) -> Vec<Timex> {
-    tag_read(text, dct, &read(text, hits))
-}
-
-/// The groups of each match [`scan`] found in `text`: what the rules read, which does not
-/// depend on the reference date. An article dated by its own expressions is tagged twice,
-/// without a date and then with the one they give; reading its matches once serves both
-/// ([`tag_read`]).
+/// The groups of each match [`scan`] found in `text`, read again where it starts (which
+/// costs a fraction of searching for it): what the rules read, which does not depend on the
+/// reference date. An article dated by its own expressions is tagged twice, without a date
+/// and then with the one they give; reading its matches once serves both ([`tag_read`]).
 pub fn read(text: &str, hits: &[Hit]) -> Kept {
     let mut kept = Kept::default();
     if let Some(rules) = RULES.as_ref() {
         let mut reader = rules.scanner.reader();
         for hit in hits {
-            let rule = usize::from(hit.rule);
-            if rules.builds.get(rule).is_some() {
-                reader.keep_in(rule, text, hit.range(text.len()), &mut kept);
-            }
+            reader.keep_in(
+                usize::from(hit.rule),
+                text,
+                hit.range(text.len()),
+                &mut kept,
+            );
         }
     }
     kept
