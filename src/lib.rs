@@ -59,8 +59,9 @@
 //!   each sentence's places for the facts); `facts` reads what a mention's sentence says around the
 //!   happening (places, claimant, accused, casualty figures, denial, modality; a case-insensitive
 //!   pattern runs only where the words all its matches hold are); `mentions` finds event mentions
-//!   by the trigger lexicon (its gapped phrases searched together by a scanner) and dates each by
-//!   its own expression (one happening per expression, the main clause before a temporal
+//!   by the trigger lexicon (its gapped phrases searched together by a scanner, in the
+//!   sentences that hold every word of one: `scanner::WordFinder`, which also gates the facts'
+//!   patterns) and dates each by its own expression (one happening per expression, the main clause before a temporal
 //!   subordinate one), by a duration counted from another dated happening ("five minutes after the
 //!   truce took hold"), by the narrative of its paragraph, by the happening a definite description
 //!   refers back to ("the announcement of the truce"), by the story's day that the lede states, or
