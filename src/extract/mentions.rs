@@ -657,16 +657,15 @@ const DEFINITE: &[&str] = &["the", "this"];
 /// between is not allowed: "the initial agreement" or "the heavy clashes" may be another one,
 /// and "the parties to the conflict accuse" shows that a word after "the" is not always the
 /// noun it determines.
+///
+/// Compared ignoring ASCII case: no other character lowers to a letter of these words.
 fn definite(before: Option<&str>) -> bool {
     before
         .unwrap_or("")
         .split_whitespace()
         .next_back()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .is_some_and(|w| DEFINITE.contains(&w.as_str()))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|w| DEFINITE.iter().any(|d| w.eq_ignore_ascii_case(d)))
 }
 
 /// The nearest earlier mention in the article of the same kind that its own expression dates
@@ -842,18 +841,18 @@ fn anchor<'t>(
     };
     // Trigger index → the expression it owns: the finest, and of equally fine ones the
     // nearest ("established since 1994", not "30 years ago" earlier in the sentence).
-    let mut owned: BTreeMap<usize, (&'t Timex, bool)> = BTreeMap::new();
+    // A few entries a sentence: a list searched in full, sorted by trigger at the end.
+    let mut owned: Vec<(usize, &'t Timex, bool)> = Vec::with_capacity(dated.len());
     let mut own = |owner: usize, t: &'t Timex, day_only: bool| {
         let trigger = absolute(&hits[owner].range);
         let better = |old: &&Timex| {
             let g = |x: &Timex| x.resolved.map(|r| r.granularity);
             (g(t), gap(&trigger, t)) < (g(old), gap(&trigger, old))
         };
-        match owned.get(&owner) {
-            Some((old, _)) if !better(old) => {}
-            _ => {
-                owned.insert(owner, (t, day_only));
-            }
+        match owned.iter_mut().find(|(o, _, _)| *o == owner) {
+            Some((_, old, _)) if !better(old) => {}
+            Some(entry) => *entry = (owner, t, day_only),
+            None => owned.push((owner, t, day_only)),
         }
     };
     let nearest_of = |t: &Timex| (0..hits.len()).min_by_key(|&i| gap(&absolute(&hits[i].range), t));
@@ -864,7 +863,7 @@ fn anchor<'t>(
                 .is_some_and(|between| {
                     between
                         .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| SUBORDINATORS.contains(&w.to_lowercase().as_str()))
+                        .any(|w| SUBORDINATORS.iter().any(|s| w.eq_ignore_ascii_case(s)))
                 })
     };
     // A main clause with a time of its own ("took effect at 21:45 ... after the two sides
@@ -884,9 +883,10 @@ fn anchor<'t>(
             own(nearest, t, false);
         }
     }
+    owned.sort_unstable_by_key(|&(i, _, _)| i);
     owned
-        .iter()
-        .map(|(&i, &(t, day_only))| (hits[i].kind, absolute(&hits[i].range), Some(t), day_only))
+        .into_iter()
+        .map(|(i, t, day_only)| (hits[i].kind, absolute(&hits[i].range), Some(t), day_only))
         .collect()
 }
 
