@@ -15,7 +15,7 @@
 //! - "last week" is read as "the folder's main events were last week" only when the article also
 //!   names its own weekday; this is a heuristic for follow-up reports and can be wrong.
 
-use crate::extract::timex::{ascii_lower, future_at, tag, value_numbers};
+use crate::extract::timex::{Tenses, ascii_lower, future_at, tag, value_numbers};
 use crate::model::{Sentence, Timex, TimexType};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -86,7 +86,7 @@ fn weekday_from(n: u32) -> Option<Weekday> {
 
 /// The clues in `text`, whose expressions tagged without a reference date are `undated`
 /// ([`tag_read`](super::timex::tag_read) with none, in text order).
-pub fn clues(text: &str, sentences: &[Sentence], undated: &[Timex]) -> Clues {
+pub fn clues(text: &str, sentences: &[Sentence], undated: &[Timex], tenses: &Tenses) -> Clues {
     let mut clues = Clues {
         copyright: COPYRIGHT
             .as_ref()
@@ -120,7 +120,7 @@ pub fn clues(text: &str, sentences: &[Sentence], undated: &[Timex]) -> Clues {
             .next()
             .unwrap_or("");
         // Read only where a clue needs it: the tense regexes are most of this loop's cost.
-        let future = || future_at(text, t.span.clone());
+        let future = || future_at(text, t.span.clone(), tenses);
         if let Some(v) = full_date(&t.value).filter(|_| !t.relative) {
             let date = NaiveDate::from_ymd_opt(i32::try_from(v[0]).unwrap_or(0), v[1], v[2]);
             if let Some(date) = date.filter(|_| !future()) {
@@ -243,7 +243,10 @@ pub fn infer_document_date(
     sentences: &[Sentence],
     hint: Option<NaiveDate>,
 ) -> Option<DateGuess> {
-    infer_from(&clues(text, sentences, &tag(text, None)), hint)
+    infer_from(
+        &clues(text, sentences, &tag(text, None), &Tenses::default()),
+        hint,
+    )
 }
 
 /// [`infer_document_date`] from the article's [`clues`].

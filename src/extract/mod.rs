@@ -201,16 +201,17 @@ pub fn extract_with_progress(
     // order. It is dated by its text and name where they settle it, and read at once, its
     // expressions' groups read once for both taggings; one they leave open waits, with its
     // clues, for the folder's date.
-    let read_source = |i: usize, source: &Source, kept: &scanner::Kept, named: &places::Named| {
+    let read_source = |i: usize, source: &Source, kept: &timex::Reading, named: &places::Named| {
         // A bug that panics on one article costs that article's events, not the timeline.
-        std::panic::catch_unwind(|| {
+        // Its reading (whose tenses a panic could leave half written) goes with it.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let dct = source.published.as_ref().map(|p| p.date);
             let mut timexes = timex::tag_read(&source.text, dct, kept);
             if let Some(place) = local {
                 to_local_clock(&mut timexes, place);
             }
             mentions::detect_named(i, source, &timexes, dct, &MATCHER, Some(named))
-        })
+        }))
         .map_err(|_| ())
     };
     let mut per_source: Vec<Read> = sources
@@ -224,8 +225,11 @@ pub fn extract_with_progress(
             }
             let kept = timex::read(&source.text, hits);
             if source.published.is_none()
-                && let Some(clues) =
-                    date_by_text(source, &timex::tag_read(&source.text, None, &kept))
+                && let Some(clues) = date_by_text(
+                    source,
+                    &timex::tag_read(&source.text, None, &kept),
+                    &kept.tenses,
+                )
             {
                 return Read::Waits(clues);
             }
@@ -324,7 +328,11 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
             if source.published.is_some() {
                 return None;
             }
-            date_by_text(source, &timex::tag(&source.text, None))
+            date_by_text(
+                source,
+                &timex::tag(&source.text, None),
+                &timex::Tenses::default(),
+            )
         })
         .collect();
     let hint = folder_date(sources);
@@ -338,8 +346,12 @@ pub(crate) fn date_sources(sources: &mut [Source]) {
 /// Dates an undated article by its own text (whose expressions tagged without a date are
 /// `undated`) and the date its name gives, where they settle it; else gives its clues, for
 /// [`date_by_folder`] once the folder's date is known.
-fn date_by_text(source: &mut Source, undated: &[crate::model::Timex]) -> Option<docdate::Clues> {
-    let clues = docdate::clues(&source.text, &source.sentences, undated);
+fn date_by_text(
+    source: &mut Source,
+    undated: &[crate::model::Timex],
+    tenses: &timex::Tenses,
+) -> Option<docdate::Clues> {
+    let clues = docdate::clues(&source.text, &source.sentences, undated, tenses);
     source.published = settled(source, docdate::infer_from(&clues, None).as_ref());
     source.published.is_none().then_some(clues)
 }

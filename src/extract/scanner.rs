@@ -639,11 +639,14 @@ fn prefixes(hir: &Hir) -> Option<Vec<(Vec<u8>, bool)>> {
             }
             out
         }
+        // Shrunk once, below, not after each alternative: that sorted the growing list once
+        // per alternative (hundreds, in a lexicon's alternation). Every match still starts
+        // with one of the words; cut once, they are all cut to one length (cut along the
+        // way, a later alternative's could stay longer). The tagger's are the same.
         HirKind::Alternation(subs) => {
             let mut out = Vec::new();
             for sub in subs {
                 out.extend(prefixes(sub)?);
-                out = shrink(out)?;
             }
             out
         }

@@ -46,6 +46,38 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     tag_read(text, dct, &read(text, &scan(text)))
 }
 
+/// Whether the clause around a match looks forward ([`Ctx::future`]), remembered by the
+/// match's bounds for one text. It depends on the text alone, and an article asks it of the
+/// same expressions up to three times: tagged without a date, read for dating clues, tagged
+/// with the date. Each answer searches the clause with several patterns (4% of a load when
+/// asked afresh each time).
+#[derive(Debug, Default)]
+pub struct Tenses(std::cell::RefCell<Vec<((usize, usize), bool)>>);
+
+impl Tenses {
+    /// Kept sorted by bounds: an article's few dozen, searched by halves.
+    fn future(&self, ctx: &Ctx<'_>) -> bool {
+        let key = (ctx.at, ctx.end);
+        let place = self.0.borrow().binary_search_by_key(&key, |&(k, _)| k);
+        match place {
+            Ok(i) => self.0.borrow().get(i).is_some_and(|&(_, future)| future),
+            Err(i) => {
+                let future = ctx.future_afresh();
+                self.0.borrow_mut().insert(i, (key, future));
+                future
+            }
+        }
+    }
+}
+
+/// An article's matches, read ([`read`]) for its taggings, and the tenses they asked.
+#[derive(Debug, Default)]
+pub struct Reading {
+    kept: Kept,
+    /// Shared with the article's dating clues ([`super::docdate::clues`]).
+    pub tenses: Tenses,
+}
+
 /// Where one rule's pattern matched a text: what [`scan`] finds, independent of the
 /// reference date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +132,7 @@ pub fn rule_scanner() -> Option<&'static Scanner> {
 /// costs a fraction of searching for it): what the rules read, which does not depend on the
 /// reference date. An article dated by its own expressions is tagged twice, without a date
 /// and then with the one they give; reading its matches once serves both ([`tag_read`]).
-pub fn read(text: &str, hits: &[Hit]) -> Kept {
+pub fn read(text: &str, hits: &[Hit]) -> Reading {
     let mut kept = Kept::default();
     if let Some(rules) = RULES.as_ref() {
         let mut reader = rules.scanner.reader();
@@ -113,16 +145,19 @@ pub fn read(text: &str, hits: &[Hit]) -> Kept {
             );
         }
     }
-    kept
+    Reading {
+        kept,
+        tenses: Tenses::default(),
+    }
 }
 
 /// [`tag`] from the matches [`read`] read in the same `text`.
-pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Kept) -> Vec<Timex> {
+pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Reading) -> Vec<Timex> {
     let mut cands: Vec<Cand> = Vec::new();
     let Some(rules) = RULES.as_ref() else {
         return Vec::new();
     };
-    for (rule, caps) in rules.scanner.kept(read, text) {
+    for (rule, caps) in rules.scanner.kept(&read.kept, text) {
         let Some(build) = rules.builds.get(rule) else {
             continue;
         };
@@ -134,6 +169,7 @@ pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Kept) -> Vec<Timex> {
             dct,
             at: whole.start(),
             end: whole.end(),
+            tenses: Some(&read.tenses),
         };
         if let Some(cand) = build(&caps, &ctx)
             && cand.span.start < cand.span.end
@@ -163,12 +199,13 @@ pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Kept) -> Vec<Timex> {
 
 /// Whether the clause before byte `at` is in the future tense ("will meet on Thursday"), so
 /// that a weekday there points forward; shared with the article-date inference.
-pub(crate) fn future_at(text: &str, span: Range<usize>) -> bool {
+pub(crate) fn future_at(text: &str, span: Range<usize>, tenses: &Tenses) -> bool {
     Ctx {
         text,
         dct: None,
         at: span.start,
         end: span.end,
+        tenses: Some(tenses),
     }
     .future()
 }
@@ -327,6 +364,8 @@ struct Ctx<'a> {
     /// Byte offsets of the whole match, for looking at the words around it.
     at: usize,
     end: usize,
+    /// The text's tenses asked so far, where the caller keeps them.
+    tenses: Option<&'a Tenses>,
 }
 
 impl Ctx<'_> {
@@ -378,6 +417,14 @@ impl Ctx<'_> {
     /// Every reader of a relative date asks only this, so the past markers (the costly
     /// search: any word in "-ed") are read only when a future marker was found.
     fn future(&self) -> bool {
+        match self.tenses {
+            Some(tenses) => tenses.future(self),
+            None => self.future_afresh(),
+        }
+    }
+
+    /// [`Ctx::future`], asked afresh.
+    fn future_afresh(&self) -> bool {
         let clause = self.clause_before();
         let after = self.clause_after(70);
         if is_match(&FORWARD_SIGNAL, clause) {
@@ -2646,6 +2693,39 @@ mod tests {
     }
 
     #[test]
+    fn a_remembered_tense_is_the_tense_asked_afresh() {
+        let mut asked = 0;
+        for text in crate::extract::test_texts() {
+            let reading = read(&text, &scan(&text));
+            // Only a dated tagging asks: a relative expression's tense picks its day.
+            let timexes = tag_read(&text, NaiveDate::from_ymd_opt(2021, 3, 4), &reading);
+            let remembered = reading.tenses.0.borrow().len();
+            asked += remembered;
+            for t in &timexes {
+                let afresh = Ctx {
+                    text: &text,
+                    dct: None,
+                    at: t.span.start,
+                    end: t.span.end,
+                    tenses: None,
+                }
+                .future();
+                for _ in 0..2 {
+                    assert_eq!(
+                        future_at(&text, t.span.clone(), &reading.tenses),
+                        afresh,
+                        "{:?}",
+                        text.get(t.span.clone())
+                    );
+                }
+            }
+            // Each asked once, whatever asks it again.
+            assert!(reading.tenses.0.borrow().len() <= remembered + timexes.len());
+        }
+        assert!(asked > 0, "the taggings ask no tense");
+    }
+
+    #[test]
     fn kept_matches_read_as_the_matches_read_where_they_were_found() {
         let rules = RULES.as_ref().unwrap();
         let groups = |caps: &Caps| -> Vec<Option<Range<usize>>> {
@@ -2668,11 +2748,13 @@ mod tests {
             let kept = read(&text, &hits);
             let again: Vec<(usize, Vec<Option<Range<usize>>>)> = rules
                 .scanner
-                .kept(&kept, &text)
+                .kept(&kept.kept, &text)
                 .map(|(rule, caps)| (rule, groups(&caps)))
                 .collect();
             assert_eq!(live, again);
             matches += live.len();
+            // One reading tagged twice, its tenses remembered from the first: as tagging
+            // afresh.
             for dct in [None, NaiveDate::from_ymd_opt(2021, 3, 4)] {
                 assert_eq!(tag_read(&text, dct, &kept), tag(&text, dct));
             }
