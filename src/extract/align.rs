@@ -23,7 +23,7 @@ use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, Ti
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -1578,15 +1578,24 @@ fn mention_text<'a>(sources: &'a [Source], m: &Mention) -> &'a str {
 /// In how many mentions' sentences each proper name occurs, from each mention's
 /// [`proper_names`].
 fn proper_name_frequency<'a>(names: &Flat<&'a str>) -> FastMap<&'a str, usize> {
+    // Each mention's distinct names, in a list each worker reuses (a set allocated per
+    // mention before).
     (0..names.rows())
         .into_par_iter()
-        .fold(FastMap::default, |mut df, m| {
-            let unique: BTreeSet<&str> = names.of(m).iter().copied().collect();
-            for name in unique {
-                *df.entry(name).or_insert(0) += 1;
-            }
-            df
-        })
+        .fold(
+            || (FastMap::default(), Vec::new()),
+            |(mut df, mut unique): (FastMap<&'a str, usize>, Vec<&'a str>), m| {
+                unique.clear();
+                unique.extend_from_slice(names.of(m));
+                unique.sort_unstable();
+                unique.dedup();
+                for &name in &unique {
+                    *df.entry(name).or_insert(0) += 1;
+                }
+                (df, unique)
+            },
+        )
+        .map(|(df, _)| df)
         .reduce(FastMap::default, |a, b| {
             let (mut a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
             for (name, n) in b {

@@ -474,6 +474,13 @@ pub struct Kept {
     matches: Vec<(usize, usize)>,
 }
 
+impl Kept {
+    /// How many matches are kept.
+    pub fn matches(&self) -> usize {
+        self.matches.len()
+    }
+}
+
 impl Scanner {
     /// The matches kept in `kept` from `text`, in the order they were kept, with their
     /// patterns: what [`Reader::captures_in`] gave for each.

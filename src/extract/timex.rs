@@ -153,7 +153,8 @@ pub fn read(text: &str, hits: &[Hit]) -> Reading {
 
 /// [`tag`] from the matches [`read`] read in the same `text`.
 pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Reading) -> Vec<Timex> {
-    let mut cands: Vec<Cand> = Vec::new();
+    // At most a candidate a match: sized once, not grown through five copies.
+    let mut cands: Vec<Cand> = Vec::with_capacity(read.kept.matches());
     let Some(rules) = RULES.as_ref() else {
         return Vec::new();
     };
