@@ -49,7 +49,9 @@
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with the
 //!   clock zone they state; an article's patterns are searched once, `timex::scan`, their
 //!   matches' groups read once, `timex::read`, and tagged twice from them: without a date to
-//!   date the article, then against its date; `scanner` searches the rules together: one Aho-Corasick
+//!   date the article, then against its date; whether a match's clause looks forward is asked
+//!   once per article and match, `timex::Tenses`, by the dated tagging and the dating clues
+//!   alike; `scanner` searches the rules together: one Aho-Corasick
 //!   pass finds where any rule can start, by first words read off each pattern, and an anchored
 //!   search tries each place, which finds exactly what `find_iter` finds; the tagger reads each
 //!   match's groups again within the range the scan found); `docdate` infers an

@@ -46,7 +46,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     tag_read(text, dct, &read(text, &scan(text)))
 }
 
-/// Whether the clause around a match looks forward ([`Ctx::future`]), remembered by the
+/// Whether the clause around a match looks forward (`Ctx::future`), remembered by the
 /// match's bounds for one text. It depends on the text alone, and an article asks it of the
 /// same expressions up to three times: tagged without a date, read for dating clues, tagged
 /// with the date. Each answer searches the clause with several patterns (4% of a load when
