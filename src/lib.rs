@@ -47,44 +47,43 @@
 //!   reason (a guessed encoding is a warning); every sentence's span slices the decoded text
 //!   (for HTML, the extracted text) to the sentence's own text, spans are ordered and disjoint.
 //! - [`extract`]: the pure core. `timex` finds and normalises time expressions (TIMEX3, with the
-//!   clock zone they state; an article's patterns are searched once, `timex::scan`, their
-//!   matches' groups read once, `timex::read`, and tagged twice from them: without a date to
-//!   date the article, then against its date; whether a match's clause looks forward is asked
-//!   once per article and match, `timex::Tenses`, by the dated tagging and the dating clues
-//!   alike; `scanner` searches the rules together: one Aho-Corasick
-//!   pass finds where any rule can start, by first words read off each pattern, and an anchored
-//!   search tries each place, which finds exactly what `find_iter` finds; the tagger reads each
-//!   match's groups again within the range the scan found); `docdate` infers an
-//!   article's date from its text; `places` finds gazetteer places and the conflict's local clock
-//!   (the place named most), to which times stated in other zones are converted (one pass per
-//!   article, `places::Named`, gives the clock's counts, the article's countries for alignment and
-//!   each sentence's places for the facts); `facts` reads what a mention's sentence says around the
-//!   happening (places, claimant, accused, casualty figures, denial, modality; a case-insensitive
-//!   pattern runs only where the words all its matches hold are); `mentions` finds event mentions
-//!   by the trigger lexicon (its gapped phrases searched together by a scanner, in the
-//!   sentences that hold every word of one: `scanner::WordFinder`, which also gates the facts'
-//!   patterns) and dates each by its own expression (one happening per expression, the main clause before a temporal
-//!   subordinate one), by a duration counted from another dated happening ("five minutes after the
-//!   truce took hold"), by the narrative of its paragraph, by the happening a definite description
-//!   refers back to ("the announcement of the truce"), by the story's day that the lede states, or
-//!   by the article date; a clause counted back from a dated happening by hours ("came hours after
-//!   X shelled Y") is a happening of its own within a day of it; `align` groups mentions across
-//!   sources into events (average-link, per-kind thresholds from the lexicon; candidates scored
-//!   against one mention's vector spread over the vocabulary per thread; the accepted pairs'
-//!   connected components merge independently, in parallel; candidates blocked by kind, time
-//!   precision, time and country; a back-reference joins the happening it names), dates each event
-//!   by what its mentions state (a fallback day must overlap but does not narrow it) and lists
-//!   where their sources disagree. `extract::ExtractProgress` lets another thread follow the
-//!   stages (searching the articles, dating and reading them, aligning) and cancel between
-//!   articles. At a year of coverage alignment's tables (word vectors, accepted pairs,
-//!   neighbour rows) are flat buffers of exact size (`flat`: many short lists in one buffer,
-//!   also each sentence's places and each mention's towns and proper names), freed and their
-//!   pages returned ([`memory`]) before the next is built; the search caches each thread
-//!   keeps (the scanners', the facts' claimant and casualty patterns') are its own, freed once
-//!   the mentions are read, before alignment, where a load's memory peaks. Invariant: no I/O;
-//!   deterministic; mentions of intervals that cannot overlap, and mentions from articles that
-//!   name countries but none in common, are never in one event; a panic on one article costs
-//!   only that article's events.
+//!   clock zone they state; an article's patterns are searched once, `timex::scan`, their matches'
+//!   groups read once, `timex::read`, and tagged twice from them: without a date to date the
+//!   article, then against its date; whether a match's clause looks forward is asked once per
+//!   article and match, `timex::Tenses`, by the dated tagging and the dating clues alike; `scanner`
+//!   searches the rules together: one Aho-Corasick pass finds where any rule can start, by first
+//!   words read off each pattern, and an anchored search tries each place, which finds exactly what
+//!   `find_iter` finds; the tagger reads each match's groups again within the range the scan
+//!   found); `docdate` infers an article's date from its text; `places` finds gazetteer places and
+//!   the conflict's local clock (the place named most), to which times stated in other zones are
+//!   converted (one pass per article, `places::Named`, gives the clock's counts, the article's
+//!   countries for alignment and each sentence's places for the facts); `facts` reads what a
+//!   mention's sentence says around the happening (places, claimant, accused, casualty figures,
+//!   denial, modality; a case-insensitive pattern runs only where the words all its matches hold
+//!   are); `mentions` finds event mentions by the trigger lexicon (its gapped phrases searched
+//!   together by a scanner, in the sentences that hold every word of one: `scanner::WordFinder`,
+//!   which also gates the facts' patterns) and dates each by its own expression (one happening per
+//!   expression, the main clause before a temporal subordinate one), by a duration counted from
+//!   another dated happening ("five minutes after the truce took hold"), by the narrative of its
+//!   paragraph, by the happening a definite description refers back to ("the announcement of the
+//!   truce"), by the story's day that the lede states, or by the article date; a clause counted
+//!   back from a dated happening by hours ("came hours after X shelled Y") is a happening of its
+//!   own within a day of it; `align` groups mentions across sources into events (average-link,
+//!   per-kind thresholds from the lexicon; candidates scored against one mention's vector spread
+//!   over the vocabulary per thread; the accepted pairs' connected components merge independently,
+//!   in parallel; candidates blocked by kind, time precision, time and country; a back-reference
+//!   joins the happening it names), dates each event by what its mentions state (a fallback day
+//!   must overlap but does not narrow it) and lists where their sources disagree.
+//!   `extract::ExtractProgress` lets another thread follow the stages (searching the articles,
+//!   dating and reading them, aligning) and cancel between articles. At a year of coverage
+//!   alignment's tables (word vectors, accepted pairs, neighbour rows) are flat buffers of exact
+//!   size (`flat`: many short lists in one buffer, also each sentence's places and each mention's
+//!   towns and proper names), freed and their pages returned ([`memory`]) before the next is built;
+//!   the search caches each thread keeps (the scanners', the facts' claimant and casualty
+//!   patterns') are its own, freed once the mentions are read, before alignment, where a load's
+//!   memory peaks. Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
+//!   mentions from articles that name countries but none in common, are never in one event; a panic
+//!   on one article costs only that article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Besides the timeline (with each source's SHA-256), a file carries
 //!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:

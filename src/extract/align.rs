@@ -100,11 +100,11 @@ fn each_stem_at(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
             for (to, from) in low.iter_mut().zip(w.as_bytes()) {
                 *to = from.to_ascii_lowercase();
             }
-            let kept = &low[..w.len().min(low.len())];
-            if w.len() <= low.len() && is_stopword_packed(packed_word(kept)) {
+            let lowered = &low[..w.len().min(low.len())];
+            if w.len() <= low.len() && is_stopword_packed(packed_word(lowered)) {
                 continue;
             }
-            let stem = kept.get(..STEM_CHARS).unwrap_or(kept);
+            let stem = lowered.get(..STEM_CHARS).unwrap_or(lowered);
             f(
                 at..at + w.len(),
                 std::str::from_utf8(stem).unwrap_or_default(),

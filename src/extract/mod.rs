@@ -201,19 +201,20 @@ pub fn extract_with_progress(
     // order. It is dated by its text and name where they settle it, and read at once, its
     // expressions' groups read once for both taggings; one they leave open waits, with its
     // clues, for the folder's date.
-    let read_source = |i: usize, source: &Source, kept: &timex::Reading, named: &places::Named| {
-        // A bug that panics on one article costs that article's events, not the timeline.
-        // Its reading (whose tenses a panic could leave half written) goes with it.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let dct = source.published.as_ref().map(|p| p.date);
-            let mut timexes = timex::tag_read(&source.text, dct, kept);
-            if let Some(place) = local {
-                to_local_clock(&mut timexes, place);
-            }
-            mentions::detect_named(i, source, &timexes, dct, &MATCHER, Some(named))
-        }))
-        .map_err(|_| ())
-    };
+    let read_source =
+        |i: usize, source: &Source, reading: &timex::Reading, named: &places::Named| {
+            // A bug that panics on one article costs that article's events, not the timeline.
+            // Its reading (whose tenses a panic could leave half written) goes with it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let dct = source.published.as_ref().map(|p| p.date);
+                let mut timexes = timex::tag_read(&source.text, dct, reading);
+                if let Some(place) = local {
+                    to_local_clock(&mut timexes, place);
+                }
+                mentions::detect_named(i, source, &timexes, dct, &MATCHER, Some(named))
+            }))
+            .map_err(|_| ())
+        };
     let mut per_source: Vec<Read> = sources
         .par_iter_mut()
         .zip(&hits)
@@ -223,17 +224,17 @@ pub fn extract_with_progress(
             if progress.cancelled() {
                 return Read::Mentions(Ok(Vec::new()));
             }
-            let kept = timex::read(&source.text, hits);
+            let reading = timex::read(&source.text, hits);
             if source.published.is_none()
                 && let Some(clues) = date_by_text(
                     source,
-                    &timex::tag_read(&source.text, None, &kept),
-                    &kept.tenses,
+                    &timex::tag_read(&source.text, None, &reading),
+                    &reading.tenses,
                 )
             {
                 return Read::Waits(clues);
             }
-            let found = read_source(i, source, &kept, named);
+            let found = read_source(i, source, &reading, named);
             progress.tick();
             Read::Mentions(found)
         })
@@ -249,8 +250,8 @@ pub fn extract_with_progress(
         .for_each(|(i, (((source, read), hits), named))| {
             if let Read::Waits(clues) = read {
                 date_by_folder(source, clues, hint);
-                let kept = timex::read(&source.text, hits);
-                *read = Read::Mentions(read_source(i, source, &kept, named));
+                let reading = timex::read(&source.text, hits);
+                *read = Read::Mentions(read_source(i, source, &reading, named));
                 progress.tick();
             }
         });

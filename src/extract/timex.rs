@@ -47,10 +47,10 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
 }
 
 /// Whether the clause around a match looks forward (`Ctx::future`), remembered by the
-/// match's bounds for one text. It depends on the text alone, and an article asks it of the
-/// same expressions up to three times: tagged without a date, read for dating clues, tagged
-/// with the date. Each answer searches the clause with several patterns (4% of a load when
-/// asked afresh each time).
+/// match's bounds for one text. It depends on the text alone, and an undated article asks it
+/// of many of the same expressions twice: reading its dating clues, then tagging it against
+/// the date they give (tagging without a date asks it of none). Each answer searches the
+/// clause with several patterns (4% of a load when asked afresh each time).
 #[derive(Debug, Default)]
 pub struct Tenses(std::cell::RefCell<Vec<((usize, usize), bool)>>);
 
@@ -58,15 +58,17 @@ impl Tenses {
     /// Kept sorted by bounds: an article's few dozen, searched by halves.
     fn future(&self, ctx: &Ctx<'_>) -> bool {
         let key = (ctx.at, ctx.end);
-        let place = self.0.borrow().binary_search_by_key(&key, |&(k, _)| k);
-        match place {
-            Ok(i) => self.0.borrow().get(i).is_some_and(|&(_, future)| future),
-            Err(i) => {
-                let future = ctx.future_afresh();
-                self.0.borrow_mut().insert(i, (key, future));
-                future
-            }
-        }
+        let place = {
+            let known = self.0.borrow();
+            known
+                .binary_search_by_key(&key, |&(k, _)| k)
+                .map(|i| known[i].1)
+        };
+        place.unwrap_or_else(|i| {
+            let future = ctx.future_afresh();
+            self.0.borrow_mut().insert(i, (key, future));
+            future
+        })
     }
 }
 
@@ -170,7 +172,7 @@ pub fn tag_read(text: &str, dct: Option<NaiveDate>, read: &Reading) -> Vec<Timex
             dct,
             at: whole.start(),
             end: whole.end(),
-            tenses: Some(&read.tenses),
+            tenses: &read.tenses,
         };
         if let Some(cand) = build(&caps, &ctx)
             && cand.span.start < cand.span.end
@@ -206,7 +208,7 @@ pub(crate) fn future_at(text: &str, span: Range<usize>, tenses: &Tenses) -> bool
         dct: None,
         at: span.start,
         end: span.end,
-        tenses: Some(tenses),
+        tenses,
     }
     .future()
 }
@@ -365,8 +367,8 @@ struct Ctx<'a> {
     /// Byte offsets of the whole match, for looking at the words around it.
     at: usize,
     end: usize,
-    /// The text's tenses asked so far, where the caller keeps them.
-    tenses: Option<&'a Tenses>,
+    /// The text's tenses asked so far.
+    tenses: &'a Tenses,
 }
 
 impl Ctx<'_> {
@@ -418,10 +420,7 @@ impl Ctx<'_> {
     /// Every reader of a relative date asks only this, so the past markers (the costly
     /// search: any word in "-ed") are read only when a future marker was found.
     fn future(&self) -> bool {
-        match self.tenses {
-            Some(tenses) => tenses.future(self),
-            None => self.future_afresh(),
-        }
+        self.tenses.future(self)
     }
 
     /// [`Ctx::future`], asked afresh.
@@ -2708,9 +2707,9 @@ mod tests {
                     dct: None,
                     at: t.span.start,
                     end: t.span.end,
-                    tenses: None,
+                    tenses: &Tenses::default(),
                 }
-                .future();
+                .future_afresh();
                 for _ in 0..2 {
                     assert_eq!(
                         future_at(&text, t.span.clone(), &reading.tenses),
@@ -2746,18 +2745,17 @@ mod tests {
                     Some((rule, groups(&caps)))
                 })
                 .collect();
-            let kept = read(&text, &hits);
+            let reading = read(&text, &hits);
             let again: Vec<(usize, Vec<Option<Range<usize>>>)> = rules
                 .scanner
-                .kept(&kept.kept, &text)
+                .kept(&reading.kept, &text)
                 .map(|(rule, caps)| (rule, groups(&caps)))
                 .collect();
             assert_eq!(live, again);
             matches += live.len();
-            // One reading tagged twice, its tenses remembered from the first: as tagging
-            // afresh.
+            // One reading tagged twice, without a date and with one: as tagging afresh.
             for dct in [None, NaiveDate::from_ymd_opt(2021, 3, 4)] {
-                assert_eq!(tag_read(&text, dct, &kept), tag(&text, dct));
+                assert_eq!(tag_read(&text, dct, &reading), tag(&text, dct));
             }
         }
         assert!(matches > 100, "{matches}");
