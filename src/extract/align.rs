@@ -485,73 +485,148 @@ fn merge_order(x: &Pair, y: &Pair) -> std::cmp::Ordering {
         .then(x[2].cmp(&y[2]))
 }
 
-/// Sorts each row of pair indices by `order` of the pairs they index. Each row's pairs are
-/// read once into a buffer and sorted there: the pairs are read at random, and a sort reads a
-/// key at every comparison.
-fn sort_rows(rows: &mut Flat<u32>, pairs: &[Pair], order: fn(&Pair, &Pair) -> std::cmp::Ordering) {
-    let pair = |p: u32| pairs.get(p as usize).copied().unwrap_or([0; 3]);
-    rows.rows_mut()
-        .into_par_iter()
-        .for_each_init(Vec::new, |keyed: &mut Vec<(Pair, u32)>, row| {
-            keyed.clear();
-            keyed.extend(row.iter().map(|&p| (pair(p), p)));
-            keyed.sort_unstable_by(|(x, _), (y, _)| order(x, y));
-            for (slot, &(_, p)) in row.iter_mut().zip(keyed.iter()) {
-                *slot = p;
-            }
-        });
-}
-
-/// The accepted pairs as each mention's neighbours: indices into the pair table. A mention's
-/// pairs with later mentions are sorted by that mention, so that a single pair is a binary
-/// search; its pairs with earlier ones are in merge order, which is the order a cluster
-/// pair's summed similarity adds them in (it reads the smaller cluster's rows). Two `u32` a
-/// pair, where a table of (neighbour, similarity) both ways would hold 16 bytes beside the
-/// pairs' own 12.
-struct Adjacency<'p> {
-    pairs: &'p [Pair],
-    /// Row `m`: the pairs `(m, j)`, `j > m`, by `j`.
-    later: Flat<u32>,
-    /// Row `m`: the pairs `(i, m)`, `i < m`, in merge order.
-    earlier: Flat<u32>,
-}
-
-impl<'p> Adjacency<'p> {
-    fn new(n: usize, pairs: &'p [Pair]) -> Adjacency<'p> {
-        let index = |key: fn(&Pair) -> u32| Flat::group(n, pairs.iter().map(|p| key(p) as usize));
-        // The two indices are independent passes over the pairs: built side by side.
-        let (mut later, mut earlier) = rayon::join(|| index(|p| p[1]), || index(|p| p[2]));
-        // A pair's later mention is unique within its row: the rows are sorted by it.
-        sort_rows(&mut later, pairs, |x, y| x[2].cmp(&y[2]));
-        sort_rows(&mut earlier, pairs, merge_order);
-        Adjacency {
-            pairs,
-            later,
-            earlier,
+/// The items `items` gives (each time it is called, the same, in the same order) grouped into
+/// `n` rows by `key` (a counting sort), each item as `value` gives it; items whose key is `n`
+/// or more are left out. Filled in parallel: the rows are cut into a stretch per thread, of
+/// about equal size, and each thread reads every item and writes those of its stretch's
+/// rows. Then each row is sorted by `order`, which must tell apart any two items of a row,
+/// so that the rows do not depend on the order `items` gives them in.
+fn grouped<X, I, U>(
+    n: usize,
+    items: impl Fn() -> I + Sync,
+    key: impl Fn(&X) -> usize + Sync,
+    value: impl Fn(&X) -> U + Sync,
+    order: impl Fn(&U, &U) -> std::cmp::Ordering + Sync,
+) -> Flat<U>
+where
+    I: Iterator<Item = X>,
+    U: Copy + Default + Send,
+{
+    let mut start = vec![0usize; n + 1];
+    for item in items() {
+        if let Some(c) = start.get_mut(key(&item).saturating_add(1)) {
+            *c += 1;
         }
     }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let total = start.last().copied().unwrap_or(0);
+    let mut out = vec![U::default(); total];
+    // Stretch `t` starts at the first row whose items start at or after `t / parts` of the
+    // total.
+    let parts = rayon::current_num_threads().max(1);
+    let bounds: Vec<usize> = (0..=parts)
+        .map(|t| match t {
+            0 => 0,
+            t if t == parts => n,
+            t => start.partition_point(|&at| at < total * t / parts).min(n),
+        })
+        .collect();
+    let mut stretches: Vec<(Range<usize>, &mut [U])> = Vec::with_capacity(parts);
+    let mut rest: &mut [U] = &mut out;
+    for w in bounds.windows(2) {
+        let rows = w[0]..w[1].max(w[0]);
+        let len = start[rows.end] - start[rows.start];
+        let (stretch, after) = std::mem::take(&mut rest).split_at_mut(len);
+        stretches.push((rows, stretch));
+        rest = after;
+    }
+    stretches.into_par_iter().for_each(|(rows, stretch)| {
+        let base = start[rows.start];
+        let mut fill: Vec<usize> = start[rows.clone()].iter().map(|&at| at - base).collect();
+        for item in items() {
+            let k = key(&item);
+            if rows.contains(&k)
+                && let Some(at) = fill.get_mut(k - rows.start)
+                && let Some(slot) = stretch.get_mut(*at)
+            {
+                *slot = value(&item);
+                *at += 1;
+            }
+        }
+        for r in rows {
+            if let Some(row) = stretch.get_mut(start[r] - base..start[r + 1] - base) {
+                row.sort_unstable_by(&order);
+            }
+        }
+    });
+    Flat { start, items: out }
+}
 
-    fn pair(&self, p: u32) -> Pair {
-        self.pairs.get(p as usize).copied().unwrap_or([0; 3])
+/// The accepted pairs as each mention's neighbours, each with the pair's similarity beside
+/// it and the neighbour's place in its component ([`Merge::local`]): a cluster's summed
+/// similarity reads its members' rows in order and asks each neighbour's cluster, and rows of
+/// indices into a pair table sent each of those reads, and each comparison sorting the rows,
+/// to the table at random, and each neighbour's place to a table of every mention's (merging's
+/// largest costs at a year of coverage). A mention's pairs with later mentions are sorted by
+/// that mention, so that a single pair is a binary search; its pairs with earlier ones are in
+/// merge order, which is the order a cluster pair's summed similarity adds them in (it reads
+/// the smaller cluster's rows). Twenty bytes a pair, as many as the pairs themselves and two
+/// rows of indices took.
+struct Adjacency {
+    /// Row `i`: `[similarity bits, j, place of j]` of the pairs `(i, j)`, `j > i`, by `j`.
+    later: Flat<Pair>,
+    /// Row `j`: `(place of i, similarity)` of the pairs `(i, j)`, `i < j`, in merge order.
+    earlier: Flat<(u32, f32)>,
+}
+
+impl Adjacency {
+    /// From the accepted pairs, in buffers of any order (the sweeps'), which it takes and
+    /// frees as soon as the later rows hold their pairs: those two are all that is held at
+    /// once, as the buffers and one table of the pairs were. `local` is each mention's place
+    /// in its component.
+    fn new(n: usize, found: Vec<Vec<Pair>>, local: &[u32]) -> Adjacency {
+        let place = |m: u32| local.get(m as usize).copied().unwrap_or(u32::MAX);
+        // A pair's later mention is unique within its row: the rows are sorted by it.
+        let later = grouped(
+            n,
+            || found.iter().flatten(),
+            |p| p[1] as usize,
+            |&&[s, _, j]| [s, j, place(j)],
+            |x, y| x[1].cmp(&y[1]),
+        );
+        drop(found);
+        let earlier = grouped(
+            n,
+            || (0..n).flat_map(|i| later.of(i).iter().map(move |p| (i as u32, p))),
+            |(_, p)| p[1] as usize,
+            |&(i, &[s, _, _])| (place(i), f32::from_bits(s)),
+            // Merge order within one row, whose pairs share their later mention (places are in
+            // the order of the mentions).
+            |&(x, sx), &(y, sy)| sy.total_cmp(&sx).then(x.cmp(&y)),
+        );
+        Adjacency { later, earlier }
     }
 
-    /// Each neighbour of `m` with the pair's similarity.
+    /// How many pairs mention `m` has with later mentions.
+    fn later_count(&self, m: usize) -> usize {
+        self.later.of(m).len()
+    }
+
+    /// The pairs of mention `m`, at place `at` in its component, with later mentions, as
+    /// `[similarity bits, at, place of j]`.
+    fn later_by_place(&self, m: usize, at: u32) -> impl Iterator<Item = Pair> + '_ {
+        self.later.of(m).iter().map(move |&[s, _, j]| [s, at, j])
+    }
+
+    /// Each neighbour of `m`, by its place in their component, with the pair's similarity.
     fn of(&self, m: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let later = self.later.of(m).iter().map(|&p| match self.pair(p) {
-            [s, _, j] => (j, f32::from_bits(s)),
-        });
-        let earlier = self.earlier.of(m).iter().map(|&p| match self.pair(p) {
-            [s, i, _] => (i, f32::from_bits(s)),
-        });
-        later.chain(earlier)
+        let later = self
+            .later
+            .of(m)
+            .iter()
+            .map(|&[s, _, j]| (j, f32::from_bits(s)));
+        later.chain(self.earlier.of(m).iter().copied())
     }
 
+    /// The similarity of mentions `x` and `y`; 0 when they are not an accepted pair.
     fn similarity(&self, x: usize, y: usize) -> f64 {
         let row = self.later.of(x.min(y));
-        row.binary_search_by_key(&(x.max(y) as u32), |&p| self.pair(p)[2])
+        row.binary_search_by_key(&(x.max(y) as u32), |p| p[1])
             .ok()
             .and_then(|k| row.get(k))
-            .map_or(0.0, |&p| f64::from(f32::from_bits(self.pair(p)[0])))
+            .map_or(0.0, |p| f64::from(f32::from_bits(p[0])))
     }
 }
 
@@ -1170,30 +1245,13 @@ pub fn align_named(
     drop(trigger_stems);
     // Their pages go back before the pair table takes new ones, and the sweeps' buffers' after.
     crate::memory::release_free_memory();
-    // Copied in parallel, each sweep's into its own stretch (one thread copying them all
-    // left the other idle for tens of milliseconds at a year of coverage). A table of zeros
-    // takes its pages as they are written, as a growing one would.
-    let mut pairs: Vec<Pair> = vec![[0; 3]; found.iter().map(Vec::len).sum()];
-    let mut stretches: Vec<&mut [Pair]> = Vec::with_capacity(found.len());
-    let mut rest: &mut [Pair] = &mut pairs;
-    for sweep_pairs in &found {
-        let (stretch, after) = std::mem::take(&mut rest).split_at_mut(sweep_pairs.len());
-        stretches.push(stretch);
-        rest = after;
-    }
-    stretches
-        .into_par_iter()
-        .zip(found)
-        .for_each(|(stretch, sweep_pairs)| stretch.copy_from_slice(&sweep_pairs));
-    crate::memory::release_free_memory();
     // Clusters only grow along accepted pairs, so the pair graph's connected components merge
     // independently: each in its own pairs' merge order, all in parallel. The clusters are
     // those one pass over all pairs in merge order makes (that pass took a second and a half
     // alone at a year of coverage). Each component's pairs are gathered from its members'
     // rows and sorted there, in its own task: sorting the whole table by component looked
     // each pair's component up at every comparison, at random.
-    let (component, count) = components(mentions.len(), &pairs);
-    let adjacency = Adjacency::new(mentions.len(), &pairs);
+    let (component, count) = components(mentions.len(), found.iter().flatten());
     // Each component's members, ascending (a row each), and each mention's place in its row.
     let members = Flat::group(count, component.iter().map(|&c| c as usize));
     let mut local = vec![0u32; mentions.len()];
@@ -1202,16 +1260,15 @@ pub fn align_named(
             local[m as usize] = k as u32;
         }
     }
+    let adjacency = Adjacency::new(mentions.len(), found, &local);
+    crate::memory::release_free_memory();
     // The components with pairs, the most pairs first, so that the last to finish is a small
     // one.
     let mut runs: Vec<(usize, u32)> = (0..count as u32)
         .into_par_iter()
         .map(|c| {
             let pairs = members.of(c as usize).iter();
-            (
-                pairs.map(|&m| adjacency.later.of(m as usize).len()).sum(),
-                c,
-            )
+            (pairs.map(|&m| adjacency.later_count(m as usize)).sum(), c)
         })
         .filter(|&(pairs, _)| pairs > 0)
         .collect();
@@ -1235,9 +1292,8 @@ pub fn align_named(
         .map(|&(size, c)| {
             let component_members = members.of(c as usize);
             let mut component_pairs: Vec<Pair> = Vec::with_capacity(size);
-            for &m in component_members {
-                let row = adjacency.later.of(m as usize);
-                component_pairs.extend(row.iter().map(|&p| adjacency.pair(p)));
+            for (at, &m) in component_members.iter().enumerate() {
+                component_pairs.extend(adjacency.later_by_place(m as usize, at as u32));
             }
             component_pairs.sort_unstable_by(merge_order);
             let mut clusters = merge.component(&component_pairs, component_members);
@@ -1247,7 +1303,6 @@ pub fn align_named(
         .collect();
     // The pair tables go before the events are built.
     drop(adjacency);
-    drop(pairs);
     drop(local);
     crate::memory::release_free_memory();
     // A mention without an accepted pair is a component of its own, and an event.
@@ -1315,7 +1370,7 @@ pub fn align_named(
 
 /// The connected components of the accepted pairs' graph: each mention's component,
 /// numbered densely in the order of each component's lowest mention, and their count.
-fn components(n: usize, pairs: &[Pair]) -> (Vec<u32>, usize) {
+fn components<'p>(n: usize, pairs: impl Iterator<Item = &'p Pair>) -> (Vec<u32>, usize) {
     let mut parent: Vec<u32> = (0..n as u32).collect();
     fn root(parent: &mut [u32], mut x: u32) -> u32 {
         while let Some(&p) = parent.get(x as usize)
@@ -1365,7 +1420,7 @@ struct Merge<'a, R, W> {
     mentions: &'a [Mention],
     /// Each mention's kind's similarity bar.
     bars: &'a [f64],
-    adjacency: &'a Adjacency<'a>,
+    adjacency: &'a Adjacency,
     /// Whether two mentions restate each other (a headline and its lede, a back-reference).
     restates: &'a R,
     /// Whether two mentions' articles can be about one war.
@@ -1383,8 +1438,9 @@ where
         single(self.bars, self.mentions, i)
     }
 
-    /// Merges one component: average link, greedy, `pairs` (its accepted pairs) in merge
-    /// order. `members` are its mentions, ascending. Gives its clusters.
+    /// Merges one component: average link, greedy, `pairs` (its accepted pairs, by their
+    /// mentions' places among `members`) in merge order. `members` are its mentions,
+    /// ascending. Gives its clusters.
     fn component(&self, pairs: &[Pair], members: &[u32]) -> Vec<Cluster> {
         let place = |m: usize| self.local.get(m).map_or(0, |&l| l as usize);
         // Clusters by their first member's place; `cluster_of` points only at live ones.
@@ -1399,8 +1455,10 @@ where
         // mention pair between two large clusters would redo the same |a|·|b| comparison).
         let mut refused: FastMap<(u32, u32), (u32, u32)> = FastMap::default();
         for &[similarity, i, j] in pairs {
-            let (i, j) = (i as usize, j as usize);
-            let (ci, cj) = (cluster_of[place(i)] as usize, cluster_of[place(j)] as usize);
+            let (ci, cj) = (
+                cluster_of[i as usize] as usize,
+                cluster_of[j as usize] as usize,
+            );
             if ci == cj {
                 continue;
             }
@@ -1435,7 +1493,9 @@ where
                 small
                     .members()
                     .flat_map(|x| self.adjacency.of(x))
-                    .filter(|&(y, _)| cluster_of[place(y as usize)] as usize == other)
+                    .filter(|&(y, _)| {
+                        cluster_of.get(y as usize).map(|&c| c as usize) == Some(other)
+                    })
                     .map(|(_, s)| f64::from(s))
                     .sum()
             };
@@ -1703,12 +1763,15 @@ mod tests {
             proptest::prop_assert_eq!(found, expected);
         }
 
-        /// A mention's neighbours come in the same order whatever order the pair table is in
-        /// (the scoring threads' order): a cluster's summed similarity adds them in that order.
+        /// A mention's neighbours come in the same order whatever order the pairs come in, and
+        /// in however many buffers (the scoring threads' and sweeps'): a cluster's summed
+        /// similarity adds them in that order. Each pair is a neighbour both ways, with its
+        /// similarity, by the neighbour's place in its component.
         #[test]
         fn neighbours_come_in_merge_order_whatever_the_table_s_order(
             pairs in proptest::collection::btree_map((0u32..12, 0u32..12), 0u32..4, 0..40),
             shuffle in proptest::collection::vec(proptest::prelude::any::<u32>(), 40),
+            buffer in 1usize..8,
         ) {
             let similarity = |k: u32| (0.5 + 0.125 * k as f32).to_bits();
             let mut sorted: Vec<Pair> = pairs
@@ -1720,15 +1783,47 @@ mod tests {
             let mut shuffled = sorted.clone();
             let mut keys = shuffle.iter().cycle();
             shuffled.sort_by_cached_key(|_| keys.next().copied().unwrap_or(0));
-            let (a, b) = (Adjacency::new(12, &sorted), Adjacency::new(12, &shuffled));
+            let buffers: Vec<Vec<Pair>> = shuffled.chunks(buffer).map(<[Pair]>::to_vec).collect();
+            // Each mention's place among its component's members, as alignment numbers them.
+            let (component, count) = components(12, sorted.iter());
+            let members = Flat::group(count, component.iter().map(|&c| c as usize));
+            let mut local = vec![0u32; 12];
+            let mut global = vec![vec![]; count];
+            for (c, row) in global.iter_mut().enumerate() {
+                for (at, &m) in members.of(c).iter().enumerate() {
+                    local[m as usize] = at as u32;
+                    row.push(m);
+                }
+            }
+            let a = Adjacency::new(12, vec![sorted.clone()], &local);
+            let b = Adjacency::new(12, buffers, &local);
+            let at = |m: u32| local[m as usize];
+            let mut neighbours_in_all = 0;
             for m in 0..12 {
                 let neighbours = |adjacency: &Adjacency| adjacency.of(m).collect::<Vec<_>>();
                 proptest::prop_assert_eq!(neighbours(&a), neighbours(&b));
-                let earlier: Vec<Pair> = a.earlier.of(m).iter().map(|&p| a.pair(p)).collect();
+                neighbours_in_all += neighbours(&a).len();
+                let earlier: Vec<Pair> = a
+                    .earlier
+                    .of(m)
+                    .iter()
+                    .map(|&(i, s)| [s.to_bits(), i, at(m as u32)])
+                    .collect();
                 proptest::prop_assert!(earlier.is_sorted_by(|x, y| merge_order(x, y).is_le()));
                 for n in 0..12 {
                     proptest::prop_assert_eq!(a.similarity(m, n), b.similarity(m, n));
                 }
+            }
+            proptest::prop_assert_eq!(neighbours_in_all, 2 * sorted.len());
+            for &[s, i, j] in &sorted {
+                let s = f32::from_bits(s);
+                proptest::prop_assert_eq!(component[i as usize], component[j as usize]);
+                proptest::prop_assert_eq!(b.similarity(i as usize, j as usize), f64::from(s));
+                proptest::prop_assert!(b.of(i as usize).any(|n| n == (at(j), s)));
+                proptest::prop_assert!(b.of(j as usize).any(|n| n == (at(i), s)));
+                let c = component[i as usize] as usize;
+                proptest::prop_assert_eq!(global[c][at(i) as usize], i);
+                proptest::prop_assert_eq!(global[c][at(j) as usize], j);
             }
         }
     }
