@@ -485,28 +485,53 @@ fn merge_order(x: &Pair, y: &Pair) -> std::cmp::Ordering {
         .then(x[2].cmp(&y[2]))
 }
 
-/// The items `items` gives (each time it is called, the same, in the same order) grouped into
-/// `n` rows by `key` (a counting sort), each item as `value` gives it; items whose key is `n`
-/// or more are left out. Filled in parallel: the rows are cut into a stretch per thread, of
-/// about equal size, and each thread reads every item and writes those of its stretch's
-/// rows. Then each row is sorted by `order`, which must tell apart any two items of a row,
-/// so that the rows do not depend on the order `items` gives them in.
-fn grouped<X, I, U>(
-    n: usize,
-    items: impl Fn() -> I + Sync,
-    key: impl Fn(&X) -> usize + Sync,
-    value: impl Fn(&X) -> U + Sync,
-    order: impl Fn(&U, &U) -> std::cmp::Ordering + Sync,
-) -> Flat<U>
-where
-    I: Iterator<Item = X>,
-    U: Copy + Default + Send,
-{
-    let mut start = vec![0usize; n + 1];
-    for item in items() {
-        if let Some(c) = start.get_mut(key(&item).saturating_add(1)) {
-            *c += 1;
+/// Items that [`grouped`] places, in the order they come.
+trait Batch {
+    type Item;
+    fn each(&self, f: impl FnMut(Self::Item));
+}
+
+/// Accepted pairs, as the sweeps found them.
+impl Batch for Vec<Pair> {
+    type Item = Pair;
+    fn each(&self, f: impl FnMut(Pair)) {
+        self.iter().copied().for_each(f);
+    }
+}
+
+/// Rows of pairs, each pair with its row's index.
+impl Batch for &Flat<Pair> {
+    type Item = (u32, Pair);
+    fn each(&self, mut f: impl FnMut((u32, Pair))) {
+        for row in 0..self.rows() {
+            for &p in self.of(row) {
+                f((row as u32, p));
+            }
         }
+    }
+}
+
+/// The items of `batches` grouped into `n` rows by `key`
+/// (a counting sort), each item as `value` gives it; items whose key is `n` or more are left
+/// out. Each batch is dropped as soon as its items are placed, so that the batches and the
+/// rows are not both held whole. Placed in parallel: the rows are cut into a stretch per
+/// thread, of about equal size, and each thread reads every item of a batch and writes those
+/// of its stretch's rows. Then each row is sorted by `order`, which must tell apart any two
+/// items of a row, so that the rows do not depend on the order of the items.
+fn grouped<B: Batch + Sync, U: Copy + Default + Send>(
+    n: usize,
+    batches: Vec<B>,
+    key: impl Fn(&B::Item) -> usize + Sync,
+    value: impl Fn(&B::Item) -> U + Sync,
+    order: impl Fn(&U, &U) -> std::cmp::Ordering + Sync,
+) -> Flat<U> {
+    let mut start = vec![0usize; n + 1];
+    for batch in &batches {
+        batch.each(|item| {
+            if let Some(c) = start.get_mut(key(&item).saturating_add(1)) {
+                *c += 1;
+            }
+        });
     }
     for k in 1..start.len() {
         start[k] += start[k - 1];
@@ -523,28 +548,34 @@ where
             t => start.partition_point(|&at| at < total * t / parts).min(n),
         })
         .collect();
-    let mut stretches: Vec<(Range<usize>, &mut [U])> = Vec::with_capacity(parts);
+    // Each stretch's rows, its part of the output, and where each of its rows fills next.
+    type Stretch<'a, U> = (Range<usize>, &'a mut [U], Vec<usize>);
+    let mut stretches: Vec<Stretch<'_, U>> = Vec::with_capacity(parts);
     let mut rest: &mut [U] = &mut out;
     for w in bounds.windows(2) {
         let rows = w[0]..w[1].max(w[0]);
-        let len = start[rows.end] - start[rows.start];
-        let (stretch, after) = std::mem::take(&mut rest).split_at_mut(len);
-        stretches.push((rows, stretch));
+        let base = start[rows.start];
+        let fill: Vec<usize> = start[rows.clone()].iter().map(|&at| at - base).collect();
+        let (stretch, after) = std::mem::take(&mut rest).split_at_mut(start[rows.end] - base);
+        stretches.push((rows, stretch, fill));
         rest = after;
     }
-    stretches.into_par_iter().for_each(|(rows, stretch)| {
+    for batch in batches {
+        stretches.par_iter_mut().for_each(|(rows, stretch, fill)| {
+            batch.each(|item| {
+                let k = key(&item);
+                if rows.contains(&k)
+                    && let Some(at) = fill.get_mut(k - rows.start)
+                    && let Some(slot) = stretch.get_mut(*at)
+                {
+                    *slot = value(&item);
+                    *at += 1;
+                }
+            });
+        });
+    }
+    stretches.into_par_iter().for_each(|(rows, stretch, _)| {
         let base = start[rows.start];
-        let mut fill: Vec<usize> = start[rows.clone()].iter().map(|&at| at - base).collect();
-        for item in items() {
-            let k = key(&item);
-            if rows.contains(&k)
-                && let Some(at) = fill.get_mut(k - rows.start)
-                && let Some(slot) = stretch.get_mut(*at)
-            {
-                *slot = value(&item);
-                *at += 1;
-            }
-        }
         for r in rows {
             if let Some(row) = stretch.get_mut(start[r] - base..start[r + 1] - base) {
                 row.sort_unstable_by(&order);
@@ -573,25 +604,23 @@ struct Adjacency {
 
 impl Adjacency {
     /// From the accepted pairs, in buffers of any order (the sweeps'), which it takes and
-    /// frees as soon as the later rows hold their pairs: those two are all that is held at
-    /// once, as the buffers and one table of the pairs were. `local` is each mention's place
+    /// frees one by one as the later rows take their pairs. `local` is each mention's place
     /// in its component.
     fn new(n: usize, found: Vec<Vec<Pair>>, local: &[u32]) -> Adjacency {
         let place = |m: u32| local.get(m as usize).copied().unwrap_or(u32::MAX);
         // A pair's later mention is unique within its row: the rows are sorted by it.
         let later = grouped(
             n,
-            || found.iter().flatten(),
+            found,
             |p| p[1] as usize,
-            |&&[s, _, j]| [s, j, place(j)],
+            |&[s, _, j]| [s, j, place(j)],
             |x, y| x[1].cmp(&y[1]),
         );
-        drop(found);
         let earlier = grouped(
             n,
-            || (0..n).flat_map(|i| later.of(i).iter().map(move |p| (i as u32, p))),
+            vec![&later],
             |(_, p)| p[1] as usize,
-            |&(i, &[s, _, _])| (place(i), f32::from_bits(s)),
+            |&(i, [s, _, _])| (place(i), f32::from_bits(s)),
             // Merge order within one row, whose pairs share their later mention (places are in
             // the order of the mentions).
             |&(x, sx), &(y, sy)| sy.total_cmp(&sx).then(x.cmp(&y)),
