@@ -76,14 +76,15 @@
 //!   must overlap but does not narrow it) and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (searching the articles,
 //!   dating and reading them, aligning) and cancel between articles. At a year of coverage
-//!   alignment's tables (word vectors, accepted pairs, neighbour rows) are flat buffers of exact
-//!   size (`flat`: many short lists in one buffer, also each sentence's places and each mention's
-//!   towns and proper names), freed and their pages returned ([`memory`]) before the next is built;
-//!   the search caches each thread keeps (the scanners', the facts' claimant and casualty
-//!   patterns') are its own, freed once the mentions are read, before alignment, where a load's
-//!   memory peaks. Invariant: no I/O; deterministic; mentions of intervals that cannot overlap, and
-//!   mentions from articles that name countries but none in common, are never in one event; a panic
-//!   on one article costs only that article's events.
+//!   alignment's tables (word vectors; the neighbour rows, which hold the accepted pairs with
+//!   their similarities) are flat buffers of exact size (`flat`: many short lists in one buffer,
+//!   also each sentence's places and each mention's towns and proper names), freed and their
+//!   pages returned ([`memory`]) before the next is built; the search caches each thread keeps
+//!   (the scanners', the facts' claimant and casualty patterns') are its own, freed once the
+//!   mentions are read, before alignment, where a load's memory peaks. Invariant: no I/O;
+//!   deterministic; mentions of intervals that cannot overlap, and mentions from articles that
+//!   name countries but none in common, are never in one event; a panic on one article costs
+//!   only that article's events.
 //! - [`export`]: the versioned wire format (`truceline/1`), selection, RON/JSON encoding,
 //!   atomic writes, import. Besides the timeline (with each source's SHA-256), a file carries
 //!   the user's corrections and the view it was shown with (`export::Extras`). Invariant:

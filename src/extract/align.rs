@@ -511,13 +511,13 @@ impl Batch for &Flat<Pair> {
     }
 }
 
-/// The items of `batches` grouped into `n` rows by `key`
-/// (a counting sort), each item as `value` gives it; items whose key is `n` or more are left
-/// out. Each batch is dropped as soon as its items are placed, so that the batches and the
-/// rows are not both held whole. Placed in parallel: the rows are cut into a stretch per
-/// thread, of about equal size, and each thread reads every item of a batch and writes those
-/// of its stretch's rows. Then each row is sorted by `order`, which must tell apart any two
-/// items of a row, so that the rows do not depend on the order of the items.
+/// The items of `batches` grouped into `n` rows by `key` (a counting sort), each item as
+/// `value` gives it; items whose key is `n` or more are left out. Each batch is dropped as
+/// soon as its items are placed, so that the batches and the rows are not both held whole.
+/// Placed in parallel: the rows are cut into a stretch per thread, of about equal size, and
+/// each thread reads every item of a batch and writes those of its stretch's rows. Then each
+/// row is sorted by `order`, which must tell apart any two items of a row, so that the rows do
+/// not depend on the order of the items.
 fn grouped<B: Batch + Sync, U: Copy + Default + Send>(
     n: usize,
     batches: Vec<B>,
@@ -1233,8 +1233,8 @@ pub fn align_named(
     };
     let mention_countries = CountriesOf::BySource(mentions, &countries);
     // Candidates are scored as the sweeps find them, never all held at once. Each sweep's
-    // accepted pairs in a buffer of their own, then all in one of the exact size: a growing
-    // Vec would hold up to twice the pairs while it doubles.
+    // accepted pairs in a buffer of their own, then all in the neighbour rows, of exact size:
+    // a growing Vec would hold up to twice the pairs while it doubles.
     let mut found: Vec<Vec<Pair>> = Vec::new();
     let sweeps = candidate_sweeps(mentions, mention_countries);
     // The stemming's and weighting's freed pages go back before the pairs take new ones.
@@ -1272,7 +1272,8 @@ pub fn align_named(
     drop(window_vectors);
     drop(towns_of);
     drop(trigger_stems);
-    // Their pages go back before the pair table takes new ones, and the sweeps' buffers' after.
+    // Their pages go back before the neighbour rows take new ones, and the sweeps' buffers'
+    // after.
     crate::memory::release_free_memory();
     // Clusters only grow along accepted pairs, so the pair graph's connected components merge
     // independently: each in its own pairs' merge order, all in parallel. The clusters are
