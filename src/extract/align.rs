@@ -485,106 +485,6 @@ fn merge_order(x: &Pair, y: &Pair) -> std::cmp::Ordering {
         .then(x[2].cmp(&y[2]))
 }
 
-/// Items that [`grouped`] places, in the order they come.
-trait Batch {
-    type Item;
-    fn each(&self, f: impl FnMut(Self::Item));
-}
-
-/// Accepted pairs, as the sweeps found them.
-impl Batch for Vec<Pair> {
-    type Item = Pair;
-    fn each(&self, f: impl FnMut(Pair)) {
-        self.iter().copied().for_each(f);
-    }
-}
-
-/// Rows of pairs, each pair with its row's index.
-impl Batch for &Flat<Pair> {
-    type Item = (u32, Pair);
-    fn each(&self, mut f: impl FnMut((u32, Pair))) {
-        for row in 0..self.rows() {
-            for &p in self.of(row) {
-                f((row as u32, p));
-            }
-        }
-    }
-}
-
-/// The items of `batches` grouped into `n` rows by `key` (a counting sort), each item as
-/// `value` gives it; items whose key is `n` or more are left out. Each batch is dropped as
-/// soon as its items are placed, so that the batches and the rows are not both held whole.
-/// Placed in parallel: the rows are cut into a stretch per thread, of about equal size, and
-/// each thread reads every item of a batch and writes those of its stretch's rows. Then each
-/// row is sorted by `order`, which must tell apart any two items of a row, so that the rows do
-/// not depend on the order of the items.
-fn grouped<B: Batch + Sync, U: Copy + Default + Send>(
-    n: usize,
-    batches: Vec<B>,
-    key: impl Fn(&B::Item) -> usize + Sync,
-    value: impl Fn(&B::Item) -> U + Sync,
-    order: impl Fn(&U, &U) -> std::cmp::Ordering + Sync,
-) -> Flat<U> {
-    let mut start = vec![0usize; n + 1];
-    for batch in &batches {
-        batch.each(|item| {
-            if let Some(c) = start.get_mut(key(&item).saturating_add(1)) {
-                *c += 1;
-            }
-        });
-    }
-    for k in 1..start.len() {
-        start[k] += start[k - 1];
-    }
-    let total = start.last().copied().unwrap_or(0);
-    let mut out = vec![U::default(); total];
-    // Stretch `t` starts at the first row whose items start at or after `t / parts` of the
-    // total.
-    let parts = rayon::current_num_threads().max(1);
-    let bounds: Vec<usize> = (0..=parts)
-        .map(|t| match t {
-            0 => 0,
-            t if t == parts => n,
-            t => start.partition_point(|&at| at < total * t / parts).min(n),
-        })
-        .collect();
-    // Each stretch's rows, its part of the output, and where each of its rows fills next.
-    type Stretch<'a, U> = (Range<usize>, &'a mut [U], Vec<usize>);
-    let mut stretches: Vec<Stretch<'_, U>> = Vec::with_capacity(parts);
-    let mut rest: &mut [U] = &mut out;
-    for w in bounds.windows(2) {
-        let rows = w[0]..w[1].max(w[0]);
-        let base = start[rows.start];
-        let fill: Vec<usize> = start[rows.clone()].iter().map(|&at| at - base).collect();
-        let (stretch, after) = std::mem::take(&mut rest).split_at_mut(start[rows.end] - base);
-        stretches.push((rows, stretch, fill));
-        rest = after;
-    }
-    for batch in batches {
-        stretches.par_iter_mut().for_each(|(rows, stretch, fill)| {
-            batch.each(|item| {
-                let k = key(&item);
-                if rows.contains(&k)
-                    && let Some(at) = fill.get_mut(k - rows.start)
-                    && let Some(slot) = stretch.get_mut(*at)
-                {
-                    *slot = value(&item);
-                    *at += 1;
-                }
-            });
-        });
-    }
-    stretches.into_par_iter().for_each(|(rows, stretch, _)| {
-        let base = start[rows.start];
-        for r in rows {
-            if let Some(row) = stretch.get_mut(start[r] - base..start[r + 1] - base) {
-                row.sort_unstable_by(&order);
-            }
-        }
-    });
-    Flat { start, items: out }
-}
-
 /// The accepted pairs as each mention's neighbours, each with the pair's similarity beside
 /// it and the neighbour's place in its component ([`Merge::local`]): a cluster's summed
 /// similarity reads its members' rows in order and asks each neighbour's cluster, and rows of
@@ -609,7 +509,7 @@ impl Adjacency {
     fn new(n: usize, found: Vec<Vec<Pair>>, local: &[u32]) -> Adjacency {
         let place = |m: u32| local.get(m as usize).copied().unwrap_or(u32::MAX);
         // A pair's later mention is unique within its row: the rows are sorted by it.
-        let later = grouped(
+        let later = Flat::grouped(
             n,
             found,
             |p| p[1] as usize,
@@ -619,7 +519,7 @@ impl Adjacency {
         // The buffers' freed pages go back before the earlier rows take new ones: left in the
         // allocator's arenas, they added up to 35 MB to a load's peak in some runs.
         crate::memory::release_free_memory();
-        let earlier = grouped(
+        let earlier = Flat::grouped(
             n,
             vec![&later],
             |(_, p)| p[1] as usize,
@@ -1285,14 +1185,7 @@ pub fn align_named(
     // rows and sorted there, in its own task: sorting the whole table by component looked
     // each pair's component up at every comparison, at random.
     let (component, count) = components(mentions.len(), found.iter().flatten());
-    // Each component's members, ascending (a row each), and each mention's place in its row.
-    let members = Flat::group(count, component.iter().map(|&c| c as usize));
-    let mut local = vec![0u32; mentions.len()];
-    for c in 0..count {
-        for (k, &m) in members.of(c).iter().enumerate() {
-            local[m as usize] = k as u32;
-        }
-    }
+    let (members, local) = places(&component, count);
     let adjacency = Adjacency::new(mentions.len(), found, &local);
     crate::memory::release_free_memory();
     // The components with pairs, the most pairs first, so that the last to finish is a small
@@ -1434,6 +1327,19 @@ fn components<'p>(n: usize, pairs: impl Iterator<Item = &'p Pair>) -> (Vec<u32>,
         })
         .collect();
     (out, count as usize)
+}
+
+/// Each component's members, ascending (a row each), and each mention's place in its row;
+/// `component` is each mention's, of `count` ([`components`]).
+fn places(component: &[u32], count: usize) -> (Flat<u32>, Vec<u32>) {
+    let members = Flat::group(count, component.iter().map(|&c| c as usize));
+    let mut local = vec![0u32; component.len()];
+    for c in 0..count {
+        for (k, &m) in members.of(c).iter().enumerate() {
+            local[m as usize] = k as u32;
+        }
+    }
+    (members, local)
 }
 
 /// Mention `i` as a cluster of its own.
@@ -1819,15 +1725,7 @@ mod tests {
             let buffers: Vec<Vec<Pair>> = shuffled.chunks(buffer).map(<[Pair]>::to_vec).collect();
             // Each mention's place among its component's members, as alignment numbers them.
             let (component, count) = components(12, sorted.iter());
-            let members = Flat::group(count, component.iter().map(|&c| c as usize));
-            let mut local = vec![0u32; 12];
-            let mut global = vec![vec![]; count];
-            for (c, row) in global.iter_mut().enumerate() {
-                for (at, &m) in members.of(c).iter().enumerate() {
-                    local[m as usize] = at as u32;
-                    row.push(m);
-                }
-            }
+            let (members, local) = places(&component, count);
             let a = Adjacency::new(12, vec![sorted.clone()], &local);
             let b = Adjacency::new(12, buffers, &local);
             let at = |m: u32| local[m as usize];
@@ -1855,8 +1753,8 @@ mod tests {
                 proptest::prop_assert!(b.of(i as usize).any(|n| n == (at(j), s)));
                 proptest::prop_assert!(b.of(j as usize).any(|n| n == (at(i), s)));
                 let c = component[i as usize] as usize;
-                proptest::prop_assert_eq!(global[c][at(i) as usize], i);
-                proptest::prop_assert_eq!(global[c][at(j) as usize], j);
+                proptest::prop_assert_eq!(members.of(c)[at(i) as usize], i);
+                proptest::prop_assert_eq!(members.of(c)[at(j) as usize], j);
             }
         }
     }

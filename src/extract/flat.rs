@@ -1,6 +1,8 @@
 //! Many short lists in one buffer, for the tables extraction builds per mention or per
 //! sentence by the hundred thousand.
 
+use rayon::prelude::*;
+
 /// A short list per item (a mention's TF-IDF vector or towns, a sentence's places) in one
 /// buffer: a `Vec` each would be hundreds of thousands of allocations whose headers alone are
 /// megabytes.
@@ -60,15 +62,7 @@ impl Flat<u32> {
     /// The indices of `keys` grouped by key into `rows` rows, ascending within a row (a
     /// counting sort); keys of no row are left out.
     pub(crate) fn group(rows: usize, keys: impl Iterator<Item = usize> + Clone) -> Flat<u32> {
-        let mut start = vec![0usize; rows + 1];
-        for k in keys.clone() {
-            if let Some(c) = start.get_mut(k + 1) {
-                *c += 1;
-            }
-        }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
+        let start = starts(rows, |count| keys.clone().for_each(count));
         let mut fill = start.clone();
         let mut items = vec![0u32; start.last().copied().unwrap_or(0)];
         for (i, k) in keys.enumerate() {
@@ -80,5 +74,120 @@ impl Flat<u32> {
             }
         }
         Flat { start, items }
+    }
+}
+
+/// Where each of `rows` rows starts in a buffer grouped by key, and one past the last (a
+/// counting sort's first half): `keys` gives every item's key to the function it is handed.
+/// Keys of no row count in none.
+fn starts(rows: usize, keys: impl FnOnce(&mut dyn FnMut(usize))) -> Vec<usize> {
+    let mut start = vec![0usize; rows + 1];
+    keys(&mut |k| {
+        if let Some(c) = start.get_mut(k.saturating_add(1)) {
+            *c += 1;
+        }
+    });
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    start
+}
+
+/// Items that [`Flat::grouped`] places, in the order they come.
+pub(crate) trait Batch {
+    type Item;
+    fn each(&self, f: impl FnMut(Self::Item));
+}
+
+/// A list of items (alignment's accepted pairs, as one sweep found them).
+impl<T: Copy> Batch for Vec<T> {
+    type Item = T;
+    fn each(&self, f: impl FnMut(T)) {
+        self.iter().copied().for_each(f);
+    }
+}
+
+/// Lists of items, each item with its list's index.
+impl<T: Copy> Batch for &Flat<T> {
+    type Item = (u32, T);
+    fn each(&self, mut f: impl FnMut((u32, T))) {
+        for row in 0..self.rows() {
+            for &item in self.of(row) {
+                f((row as u32, item));
+            }
+        }
+    }
+}
+
+impl<T> Flat<T> {
+    /// The items of `batches` grouped into `n` rows by `key` (a counting sort), each item as
+    /// `value` gives it; items whose key is `n` or more are left out. Each batch is dropped as
+    /// soon as its items are placed, so that the batches and the rows are not both held whole.
+    /// Placed in parallel: the rows are cut into a stretch per thread, of about equal size, and
+    /// each thread reads every item of a batch and writes those of its stretch's rows. Then each
+    /// row is sorted by `order`, which must tell apart any two items of a row, so that the rows do
+    /// not depend on the order of the items.
+    pub(crate) fn grouped<B: Batch + Sync>(
+        n: usize,
+        batches: Vec<B>,
+        key: impl Fn(&B::Item) -> usize + Sync,
+        value: impl Fn(&B::Item) -> T + Sync,
+        order: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+    ) -> Flat<T>
+    where
+        T: Copy + Default + Send,
+    {
+        let start = starts(n, |count| {
+            for batch in &batches {
+                batch.each(|item| count(key(&item)));
+            }
+        });
+        let total = start.last().copied().unwrap_or(0);
+        let mut out = vec![T::default(); total];
+        // Stretch `t` starts at the first row whose items start at or after `t / parts` of the
+        // total.
+        let parts = rayon::current_num_threads().max(1);
+        let bounds: Vec<usize> = (0..=parts)
+            .map(|t| match t {
+                0 => 0,
+                t if t == parts => n,
+                t => start.partition_point(|&at| at < total * t / parts).min(n),
+            })
+            .collect();
+        // Each stretch's rows, its part of the output, and where each of its rows fills next.
+        type Stretch<'a, T> = (std::ops::Range<usize>, &'a mut [T], Vec<usize>);
+        let mut stretches: Vec<Stretch<'_, T>> = Vec::with_capacity(parts);
+        let mut rest: &mut [T] = &mut out;
+        for w in bounds.windows(2) {
+            let rows = w[0]..w[1].max(w[0]);
+            let base = start[rows.start];
+            let fill: Vec<usize> = start[rows.clone()].iter().map(|&at| at - base).collect();
+            let (stretch, after) = std::mem::take(&mut rest).split_at_mut(start[rows.end] - base);
+            stretches.push((rows, stretch, fill));
+            rest = after;
+        }
+        for batch in batches {
+            stretches.par_iter_mut().for_each(|(rows, stretch, fill)| {
+                batch.each(|item| {
+                    let k = key(&item);
+                    if rows.contains(&k)
+                        && let Some(at) = fill.get_mut(k - rows.start)
+                        && let Some(slot) = stretch.get_mut(*at)
+                    {
+                        *slot = value(&item);
+                        *at += 1;
+                    }
+                });
+            });
+        }
+        stretches.into_par_iter().for_each(|(rows, stretch, _)| {
+            let base = start[rows.start];
+            for r in rows {
+                if let Some(row) = stretch.get_mut(start[r] - base..start[r + 1] - base) {
+                    row.sort_unstable_by(&order);
+                }
+            }
+        });
+        Flat { start, items: out }
     }
 }
