@@ -796,21 +796,56 @@ struct Sweep {
     country: u32,
 }
 
-/// Each entry of a sweep's start time and the key of its countries ([`CountriesOf::key`]).
-/// A sweep reads them for every entry it passes (three or four for each pair it keeps):
-/// beside the entry, not a cache miss away in the mention. Made for one sweep at a time, as
-/// it is scored: all sweeps' at once were 20 MB more at alignment's memory peak.
+/// Each entry of a sweep's start time, the key of its countries ([`CountriesOf::key`]) and
+/// the first of them ([`ANY_COUNTRY`] for none). A sweep reads them for every entry it passes
+/// (three or four for each pair it keeps): beside the entry, not a cache miss away in the
+/// mention. Made for one sweep at a time, as it is scored: all sweeps' at once were 20 MB
+/// more at alignment's memory peak.
 struct Columns {
     starts: Vec<NaiveDateTime>,
     keys: Vec<u32>,
+    firsts: Vec<u32>,
 }
 
 impl Sweep {
     fn columns(&self, mentions: &[Mention], countries: CountriesOf<'_>) -> Columns {
         let each = || self.order.par_iter().with_min_len(1 << 12);
+        let keys: Vec<u32> = each().map(|&m| countries.key(m as usize)).collect();
         Columns {
             starts: each().map(|&m| mentions[m as usize].time.start).collect(),
-            keys: each().map(|&m| countries.key(m as usize)).collect(),
+            firsts: keys
+                .par_iter()
+                .with_min_len(1 << 12)
+                .map(|&key| {
+                    countries
+                        .by_key(key)
+                        .first()
+                        .copied()
+                        .unwrap_or(ANY_COUNTRY)
+                })
+                .collect(),
+            keys,
+        }
+    }
+
+    /// Whether the sweep's pair of entries whose countries are `own` and the `other_key`'s,
+    /// whose first countries are `own_first` and `other_first`, is this sweep's: whether the
+    /// first country the two share is [`Sweep::country`]. Every entry names the sweep's
+    /// country or none (see [`candidate_sweeps`]), so that a first country that is the
+    /// sweep's, or a list that is empty, answers without reading the other's list: most
+    /// entries name one country.
+    fn shares_first(
+        &self,
+        (own, own_first): (&[u32], u32),
+        (other_key, other_first): (u32, u32),
+        countries: CountriesOf<'_>,
+    ) -> bool {
+        if own_first == self.country || other_first == self.country {
+            true
+        } else if own_first == ANY_COUNTRY || other_first == ANY_COUNTRY {
+            false
+        } else {
+            first_shared_country(own, countries.by_key(other_key)) == Some(self.country)
         }
     }
 
@@ -827,17 +862,18 @@ impl Sweep {
         let i = self.order[k] as usize;
         let end = mentions[i].time.end;
         let own = countries.by_key(columns.keys.get(k).copied().unwrap_or(u32::MAX));
+        let own_first = columns.firsts.get(k).copied().unwrap_or(ANY_COUNTRY);
         let class = self.class[k];
         let rest = |column: &'a [u32]| column.get(k + 1..).unwrap_or(&[]);
         rest(&self.order)
             .iter()
             .zip(columns.starts.get(k + 1..).unwrap_or(&[]))
             .zip(self.class.get(k + 1..).unwrap_or(&[]))
-            .zip(rest(&columns.keys))
+            .zip(rest(&columns.keys).iter().zip(rest(&columns.firsts)))
             .take_while(move |(((_, start), _), _)| **start <= end)
             .filter(move |((_, c), _)| !self.across || class != **c)
-            .filter(move |(_, key)| {
-                first_shared_country(own, countries.by_key(**key)) == Some(self.country)
+            .filter(move |&(_, (&key, &first))| {
+                self.shares_first((own, own_first), (key, first), countries)
             })
             .map(move |(((&j, _), _), _)| {
                 let j = j as usize;
@@ -2084,7 +2120,19 @@ mod tests {
             EventKind::CeasefireAgreed,
             EventKind::CeasefireInForce,
         ];
-        let country_sets: [&[u32]; 8] = [&[], &[1], &[2], &[1, 2], &[3], &[2, 3], &[4], &[5]];
+        // [1, 3] and [2, 3] share 3 first, though neither names it first.
+        let country_sets: [&[u32]; 10] = [
+            &[],
+            &[1],
+            &[2],
+            &[1, 2],
+            &[3],
+            &[2, 3],
+            &[4],
+            &[5],
+            &[1, 3],
+            &[1, 2, 3],
+        ];
         let mut total = 0;
         for seed in 0..40u64 {
             let mut state = seed;
@@ -2104,7 +2152,7 @@ mod tests {
                 let time =
                     TimeSpan::days(first, first + chrono::Duration::days(len), Granularity::Day);
                 mentions.push(mention(m, 0, kinds[next(4) as usize], time));
-                countries.push(country_sets[next(8) as usize]);
+                countries.push(country_sets[next(10) as usize]);
             }
             let mut brute: Vec<(usize, usize)> = Vec::new();
             for i in 0..mentions.len() {
