@@ -810,21 +810,11 @@ struct Columns {
 impl Sweep {
     fn columns(&self, mentions: &[Mention], countries: CountriesOf<'_>) -> Columns {
         let each = || self.order.par_iter().with_min_len(1 << 12);
-        let keys: Vec<u32> = each().map(|&m| countries.key(m as usize)).collect();
+        let first = |m: usize| countries.of(m).first().copied().unwrap_or(ANY_COUNTRY);
         Columns {
             starts: each().map(|&m| mentions[m as usize].time.start).collect(),
-            firsts: keys
-                .par_iter()
-                .with_min_len(1 << 12)
-                .map(|&key| {
-                    countries
-                        .by_key(key)
-                        .first()
-                        .copied()
-                        .unwrap_or(ANY_COUNTRY)
-                })
-                .collect(),
-            keys,
+            keys: each().map(|&m| countries.key(m as usize)).collect(),
+            firsts: each().map(|&m| first(m as usize)).collect(),
         }
     }
 

@@ -96,7 +96,7 @@ const REPORTING_VERBS: &str = "said|says|told|accused|accuses|claimed|claims|all
 static CLAIMANT: LazyLock<Twin> = LazyLock::new(|| {
     let pattern = |flags: &str, letter: &str, not_comma: &str| {
         format!(
-            r"{flags}(?P<who>(?:[Tt]he\s+)?(?:[A-Z]{letter}*\s+){{0,5}}(?:[a-z]+\s+){{0,2}}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z]{letter}*))(?:,{not_comma}{{1,60}},)?\s+(?:{REPORTING_VERBS})(?-u:\b)"
+            r"{flags}(?P<who>(?:[Tt]he\s+)?(?:[A-Z]{letter}*\s+){{0,{CAPITALISED}}}(?:[a-z]+\s+){{0,{LOWER_CASE}}}?(?:ministry|army|forces|government|military|spokesman|spokeswoman|officials?|president|minister|command|side|authorities|[A-Z]{letter}*))(?:,{not_comma}{{1,60}},)?\s+(?:{REPORTING_VERBS})(?-u:\b)"
         )
     };
     Twin::new(
@@ -106,6 +106,9 @@ static CLAIMANT: LazyLock<Twin> = LazyLock::new(|| {
     )
 });
 const CLAIMANT_CACHE_BYTES: usize = 16 << 20;
+/// The most capitalised words, then lower-case ones, before the word that ends a claimant.
+const CAPITALISED: usize = 5;
+const LOWER_CASE: usize = 2;
 
 /// The patterns searched with caches of this module's own, one set per thread, which
 /// [`release_caches`] frees once extraction is done: alignment, which comes next, is where a
@@ -177,10 +180,9 @@ fn claimant_of(sentence: &str) -> Option<std::ops::Range<usize>> {
     claimant_in(head, from.min(head.len()))
 }
 
-/// The most words a claimant spans: "the", five capitalised words, two lower-case ones and
-/// the word that ends it ([`CLAIMANT`]'s `who`). Its words are white-space apart and hold
-/// none.
-const WHO_WORDS: usize = 9;
+/// The most words a claimant spans: "the", the capitalised and lower-case ones, and the word
+/// that ends it ([`CLAIMANT`]'s `who`). Its words are white-space apart and hold none.
+const WHO_WORDS: usize = 1 + CAPITALISED + LOWER_CASE + 1;
 
 /// The earliest byte of `text` a [`CLAIMANT`] match ending on the verb at `verb_start` can
 /// start at. The white space before the verb follows the claimant, or the comma closing an
