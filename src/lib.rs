@@ -70,10 +70,11 @@
 //!   back from a dated happening by hours ("came hours after X shelled Y") is a happening of its
 //!   own within a day of it; `align` groups mentions across sources into events (average-link,
 //!   per-kind thresholds from the lexicon; candidates scored against one mention's vector spread
-//!   over the vocabulary per thread; the accepted pairs' connected components merge independently,
-//!   in parallel; candidates blocked by kind, time precision, time and country; a back-reference
-//!   joins the happening it names), dates each event by what its mentions state (a fallback day
-//!   must overlap but does not narrow it) and lists where their sources disagree.
+//!   over the vocabulary per thread, the sweeps side by side, each on one thread; the accepted
+//!   pairs' connected components merge independently, in parallel; candidates blocked by kind,
+//!   time precision, time and country; a back-reference joins the happening it names), dates
+//!   each event by what its mentions state (a fallback day must overlap but does not narrow it)
+//!   and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (searching the articles,
 //!   dating and reading them, aligning) and cancel between articles. At a year of coverage
 //!   alignment's tables (word vectors; the neighbour rows, which hold the accepted pairs with
@@ -108,7 +109,9 @@
 //!   their merge thresholds, a world gazetteer of countries and conflict regions with UTC
 //!   offsets), embedded and parsed once. Invariant: general data, never one article's strings.
 //! - [`memory`]: gives the allocator's free pages back to the system between the load's
-//!   stages (glibc `malloc_trim`), so that peak memory is the largest stage's, not their sum.
+//!   stages (glibc `malloc_trim`), so that peak memory is the largest stage's, not their sum;
+//!   fixes the allocator's trim and mapping thresholds before a folder loads (left to rise,
+//!   they kept worker threads' free memory).
 //!   Invariant: the only module with `unsafe` (`unsafe_code` is denied elsewhere; checked by
 //!   `tests/architecture.rs`).
 //! - [`cli`]: argument parsing and the headless commands; `timex` without `--dct` dates the

@@ -56,6 +56,8 @@ pub fn open(path: &Path, progress: &Progress) -> Result<Opened, OpenError> {
         source,
     })?;
     if meta.is_dir() {
+        // The allocator's thresholds are fixed before the load's first large blocks.
+        crate::memory::tune_allocator();
         // Extraction's patterns are compiled on a worker while the other reads files.
         rayon::spawn(extract::warm_up);
         let report = ingest::load_folder(path, progress).ok_or(OpenError::Cancelled)?;

@@ -761,6 +761,34 @@ type Pair = [u32; 3];
 /// The bucket of mentions whose articles name no country: they may pair with any.
 const ANY_COUNTRY: u32 = u32::MAX;
 
+/// Which sweeps scoring splits among the threads (see [`align_named`]); the others are
+/// scored whole, each on one thread.
+struct Split {
+    /// A split sweep has at least this many entries,
+    min: usize,
+    /// and at least one `share`-th of a thread's share of all sweeps' entries.
+    share: usize,
+}
+
+impl Split {
+    fn splits(&self, sweep: &Sweep, entries: usize) -> bool {
+        let len = sweep.order.len();
+        len >= self.min
+            && len
+                .saturating_mul(self.share)
+                .saturating_mul(rayon::current_num_threads())
+                >= entries
+    }
+}
+
+const SPLIT: Split = Split {
+    min: 1 << 14,
+    share: 8,
+};
+
+/// The most entries of a split sweep one task scores.
+const SPLIT_TASK: usize = 1 << 10;
+
 /// The first country two mentions' articles share, [`ANY_COUNTRY`] when neither names one,
 /// `None` when they name countries and none in common (different wars: no candidate).
 fn first_shared_country(a: &[u32], b: &[u32]) -> Option<u32> {
@@ -799,8 +827,9 @@ struct Sweep {
 /// Each entry of a sweep's start time, the key of its countries ([`CountriesOf::key`]) and
 /// the first of them ([`ANY_COUNTRY`] for none). A sweep reads them for every entry it passes
 /// (three or four for each pair it keeps): beside the entry, not a cache miss away in the
-/// mention. Made for one sweep at a time, as it is scored: all sweeps' at once were 20 MB
-/// more at alignment's memory peak.
+/// mention. Filled for one sweep at a time, as it is scored, in buffers a thread reuses: all
+/// sweeps' at once were 20 MB more at alignment's memory peak.
+#[derive(Default)]
 struct Columns {
     starts: Vec<NaiveDateTime>,
     keys: Vec<u32>,
@@ -808,14 +837,31 @@ struct Columns {
 }
 
 impl Sweep {
+    /// This sweep's columns, in buffers of their own.
     fn columns(&self, mentions: &[Mention], countries: CountriesOf<'_>) -> Columns {
-        let each = || self.order.par_iter().with_min_len(1 << 12);
+        let mut columns = Columns::default();
+        self.columns_into(&mut columns, mentions, countries);
+        columns
+    }
+
+    /// Fills `columns` (emptied first: a thread reuses one set from sweep to sweep) with this
+    /// sweep's.
+    fn columns_into(
+        &self,
+        columns: &mut Columns,
+        mentions: &[Mention],
+        countries: CountriesOf<'_>,
+    ) {
         let first = |m: usize| countries.of(m).first().copied().unwrap_or(ANY_COUNTRY);
-        Columns {
-            starts: each().map(|&m| mentions[m as usize].time.start).collect(),
-            keys: each().map(|&m| countries.key(m as usize)).collect(),
-            firsts: each().map(|&m| first(m as usize)).collect(),
-        }
+        let order = self.order.iter().map(|&m| m as usize);
+        columns.starts.clear();
+        columns
+            .starts
+            .extend(order.clone().map(|m| mentions[m].time.start));
+        columns.keys.clear();
+        columns.keys.extend(order.clone().map(|m| countries.key(m)));
+        columns.firsts.clear();
+        columns.firsts.extend(order.map(first));
     }
 
     /// Whether the sweep's pair of entries whose countries are `own` and the `other_key`'s,
@@ -1037,6 +1083,17 @@ pub fn align_named(
     thresholds: &Thresholds,
     countries: Vec<Vec<u32>>,
 ) -> Vec<Event> {
+    align_split(sources, mentions, thresholds, countries, &SPLIT)
+}
+
+/// [`align_named`], splitting among the threads the sweeps `split` names.
+fn align_split(
+    sources: &[Source],
+    mentions: &[Mention],
+    thresholds: &Thresholds,
+    countries: Vec<Vec<u32>>,
+    split: &Split,
+) -> Vec<Event> {
     // Each sentence's stems, and those of the words around the trigger (a long sentence's
     // other clauses do not dilute them), in one pass over the sentence.
     // The window's words are a run of the sentence's: kept as that run's bounds.
@@ -1063,14 +1120,20 @@ pub fn align_named(
         })
         .unzip();
     let docs: Vec<&[u64]> = words.iter().map(Vec::as_slice).collect();
-    let vectors = tfidf(&docs);
-    let docs: Vec<&[u64]> = words
+    let window_docs: Vec<&[u64]> = words
         .iter()
         .zip(&windows)
         .map(|(w, r)| w.get(r.clone()).unwrap_or(&[]))
         .collect();
-    let window_vectors = tfidf(&docs);
+    let mention_countries = CountriesOf::BySource(mentions, &countries);
+    // The two weightings and the sweeps side by side: each has stretches that one thread
+    // runs alone (merging the counts, grouping the sweeps), which the others fill.
+    let ((vectors, window_vectors), sweeps) = rayon::join(
+        || rayon::join(|| tfidf(&docs), || tfidf(&window_docs)),
+        || candidate_sweeps(mentions, mention_countries),
+    );
     drop(docs);
+    drop(window_docs);
     drop(windows);
     drop(words);
     let towns_of = town_ids(Flat::gather(mentions.par_iter().map(towns).collect()));
@@ -1160,12 +1223,6 @@ pub fn align_named(
         };
         (sim >= needed).then_some([kept.to_bits(), i as u32, j as u32])
     };
-    let mention_countries = CountriesOf::BySource(mentions, &countries);
-    // Candidates are scored as the sweeps find them, never all held at once. Each sweep's
-    // accepted pairs in a buffer of their own, then all in the neighbour rows, of exact size:
-    // a growing Vec would hold up to twice the pairs while it doubles.
-    let mut found: Vec<Vec<Pair>> = Vec::new();
-    let sweeps = candidate_sweeps(mentions, mention_countries);
     // The stemming's and weighting's freed pages go back before the pairs take new ones.
     crate::memory::release_free_memory();
     // A spread pair of vectors per worker thread, each holding one mention at a time. A
@@ -1174,23 +1231,62 @@ pub fn align_named(
     let spreads: Vec<Mutex<(Spread, Spread)>> = (0..rayon::current_num_threads())
         .map(|_| Mutex::new((Spread::new(full_ids), Spread::new(window_ids))))
         .collect();
-    for sweep in sweeps {
-        let columns = sweep.columns(mentions, mention_countries);
-        found.push(
+    // Candidates are scored as the sweeps find them, never all held at once. The sweeps are
+    // scored side by side, each whole on one thread: one at a time, each split among the
+    // threads, ended in a stretch where fewer of its mentions were left than threads to take
+    // them (a year of coverage has a thousand sweeps, most of a few thousand entries). A sweep
+    // of a large share of all entries is split, so that no thread is left with it alone. Its
+    // accepted pairs stay in the buffers its tasks filled, trimmed to size, until the
+    // neighbour rows take them.
+    let candidates = |sweep: &Sweep, columns: &Columns, k: usize, pairs: &mut Vec<Pair>| {
+        let own = sweep.order.get(k).map_or(0, |&m| m as usize);
+        let mut spread = rayon::current_thread_index()
+            .and_then(|t| spreads.get(t))
+            .and_then(|s| s.try_lock().ok());
+        pairs.extend(
+            sweep
+                .pairs_from(columns, mentions, mention_countries, k)
+                .filter_map(|p| score(p, own, spread.as_deref_mut())),
+        );
+    };
+    let entries: usize = sweeps.iter().map(|sweep| sweep.order.len()).sum();
+    let (split, whole): (Vec<Sweep>, Vec<Sweep>) = sweeps
+        .into_iter()
+        .partition(|sweep| split.splits(sweep, entries));
+    // Each thread fills one set of columns and one pair buffer from sweep to sweep; a sweep's
+    // pairs are copied out at their exact size.
+    let mut found: Vec<Vec<Pair>> = whole
+        .into_par_iter()
+        .map_init(
+            || (Columns::default(), Vec::new()),
+            |(columns, pairs), sweep| {
+                sweep.columns_into(columns, mentions, mention_countries);
+                pairs.clear();
+                for k in 0..sweep.order.len() {
+                    candidates(&sweep, columns, k, pairs);
+                }
+                pairs.to_vec()
+            },
+        )
+        .filter(|pairs| !pairs.is_empty())
+        .collect();
+    let mut columns = Columns::default();
+    for sweep in split {
+        sweep.columns_into(&mut columns, mentions, mention_countries);
+        let columns = &columns;
+        found.par_extend(
             (0..sweep.order.len())
                 .into_par_iter()
-                .flat_map_iter(|k| {
-                    let own = sweep.order.get(k).map_or(0, |&m| m as usize);
-                    let mut spread = rayon::current_thread_index()
-                        .and_then(|t| spreads.get(t))
-                        .and_then(|s| s.try_lock().ok());
-                    // The guard goes with the candidates: this thread reads them all before
-                    // it asks for the next mention's.
-                    sweep
-                        .pairs_from(&columns, mentions, mention_countries, k)
-                        .filter_map(move |p| score(p, own, spread.as_deref_mut()))
+                .with_max_len(SPLIT_TASK)
+                .fold(Vec::new, |mut pairs: Vec<Pair>, k| {
+                    candidates(&sweep, columns, k, &mut pairs);
+                    pairs
                 })
-                .collect(),
+                .filter(|pairs| !pairs.is_empty())
+                .map(|mut pairs| {
+                    pairs.shrink_to_fit();
+                    pairs
+                }),
         );
     }
     drop(spreads);
@@ -2220,6 +2316,62 @@ mod tests {
             time_agreement(&mention(0, 0, EventKind::ArmedClash, sep27), &stated(sep27)),
             0.0
         );
+    }
+
+    #[test]
+    fn sweeps_scored_whole_or_split_among_the_threads_give_the_same_events() {
+        let texts = crate::extract::test_texts();
+        let files: Vec<(String, &str)> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| {
+                [
+                    (format!("2023-05-10_wire-{i}.txt"), t.as_str()),
+                    (format!("2023-05-11_agency-{i}.txt"), t.as_str()),
+                ]
+            })
+            .collect();
+        let bytes: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(id, t)| (id.as_str(), t.as_bytes()))
+            .collect();
+        let sources = crate::ingest::load_bytes(&bytes).sources;
+        let timeline = crate::extract::extract("test".to_owned(), sources);
+        assert!(
+            timeline
+                .events
+                .iter()
+                .filter(|e| e.mentions.len() > 1)
+                .count()
+                > 10,
+            "enough merged events to compare"
+        );
+        let thresholds = Thresholds::from_lexicon(&crate::assets::assets().events);
+        for (rule, split) in [
+            (
+                "every sweep split",
+                Split {
+                    min: 0,
+                    share: usize::MAX,
+                },
+            ),
+            (
+                "none split",
+                Split {
+                    min: usize::MAX,
+                    share: 1,
+                },
+            ),
+        ] {
+            let events = align_split(
+                &timeline.sources,
+                &timeline.mentions,
+                &thresholds,
+                countries_named(&timeline.sources),
+                &split,
+            );
+            assert_eq!(events, timeline.events, "{rule}");
+        }
     }
 
     #[test]
