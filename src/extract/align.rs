@@ -786,6 +786,9 @@ const SPLIT: Split = Split {
     share: 8,
 };
 
+/// The most mentions whose stems one task reads into one buffer.
+const STEMS_A_TASK: usize = 1 << 10;
+
 /// The most entries of a split sweep one task scores.
 const SPLIT_TASK: usize = 1 << 10;
 
@@ -1094,36 +1097,19 @@ fn align_split(
     countries: Vec<Vec<u32>>,
     split: &Split,
 ) -> Vec<Event> {
-    // Each sentence's stems, and those of the words around the trigger (a long sentence's
-    // other clauses do not dilute them), in one pass over the sentence.
-    // The window's words are a run of the sentence's: kept as that run's bounds.
-    // Gathered in a buffer each thread reuses, then copied out at their exact size: growing
-    // each sentence's list from empty took five allocations a sentence.
-    let (words, windows): (Vec<Vec<u64>>, Vec<Range<usize>>) = mentions
-        .par_iter()
-        .map_init(Vec::new, |all: &mut Vec<u64>, m| {
-            let sentence = sources
-                .get(m.source)
-                .and_then(|s| s.sentences.get(m.sentence));
-            let (text, start) = sentence.map_or(("", 0), |s| (s.text.as_str(), s.span.start));
-            let window = trigger_window(text, start, m);
-            all.clear();
-            let mut near: Option<Range<usize>> = None;
-            each_stem_at(text, |at, stem| {
-                if window.start <= at.start && at.end <= window.end {
-                    let first = near.as_ref().map_or(all.len(), |r| r.start);
-                    near = Some(first..all.len() + 1);
-                }
-                all.push(stem_hash(stem));
-            });
-            (all.clone(), near.unwrap_or_default())
-        })
-        .unzip();
-    let docs: Vec<&[u64]> = words.iter().map(Vec::as_slice).collect();
+    let words = sentence_stems(sources, mentions);
+    let docs: Vec<&[u64]> = words
+        .iter()
+        .flat_map(|(stems, _)| (0..stems.rows()).map(|i| stems.of(i)))
+        .collect();
     let window_docs: Vec<&[u64]> = words
         .iter()
-        .zip(&windows)
-        .map(|(w, r)| w.get(r.clone()).unwrap_or(&[]))
+        .flat_map(|(stems, windows)| {
+            windows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| stems.of(i).get(r.clone()).unwrap_or(&[]))
+        })
         .collect();
     let mention_countries = CountriesOf::BySource(mentions, &countries);
     // The two weightings and the sweeps side by side: each has stretches that one thread
@@ -1134,7 +1120,6 @@ fn align_split(
     );
     drop(docs);
     drop(window_docs);
-    drop(windows);
     drop(words);
     let towns_of = town_ids(Flat::gather(mentions.par_iter().map(towns).collect()));
     let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
@@ -1414,6 +1399,45 @@ fn align_split(
         .enumerate()
         .for_each(|(i, e)| e.id = format!("e{}", i + 1));
     events
+}
+
+/// Each mention's sentence stems, and the bounds of the run of them inside the words around
+/// its trigger (a long sentence's other clauses do not dilute those), in one pass over the
+/// sentence. A run of mentions' stems shares one buffer: a list per mention took 356,000
+/// allocations at a year of coverage, and freeing them, on one thread, a tenth of a second.
+fn sentence_stems(sources: &[Source], mentions: &[Mention]) -> Vec<(Flat<u64>, Vec<Range<usize>>)> {
+    mentions
+        .par_chunks(STEMS_A_TASK)
+        .map(|run| {
+            let mut stems = Flat {
+                start: Vec::with_capacity(run.len() + 1),
+                items: Vec::new(),
+            };
+            stems.start.push(0);
+            let mut windows = Vec::with_capacity(run.len());
+            for m in run {
+                let sentence = sources
+                    .get(m.source)
+                    .and_then(|s| s.sentences.get(m.sentence));
+                let (text, start) = sentence.map_or(("", 0), |s| (s.text.as_str(), s.span.start));
+                let window = trigger_window(text, start, m);
+                let base = stems.items.len();
+                let mut near: Option<Range<usize>> = None;
+                each_stem_at(text, |at, stem| {
+                    let here = stems.items.len() - base;
+                    if window.start <= at.start && at.end <= window.end {
+                        let first = near.as_ref().map_or(here, |r| r.start);
+                        near = Some(first..here + 1);
+                    }
+                    stems.items.push(stem_hash(stem));
+                });
+                stems.start.push(stems.items.len());
+                windows.push(near.unwrap_or_default());
+            }
+            stems.items.shrink_to_fit();
+            (stems, windows)
+        })
+        .collect()
 }
 
 /// The connected components of the accepted pairs' graph: each mention's component,
@@ -1955,6 +1979,54 @@ mod tests {
                     assert_eq!(inside, alone, "{text:?} trigger at {t}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn each_mention_s_stems_and_window_run_are_its_sentence_s_and_its_window_s() {
+        // Mentions whose stems share a buffer: each one's are its own sentence's, and the
+        // run its window bounds is the stems of the window's text alone.
+        let sentences = [
+            "Ceasefire-monitors -- who arrived Monday -- reported that the truce was violated.",
+            "short one",
+            "",
+            "Überraschend: Die Waffenruhe (seit 12:00 Uhr) wurde gebrochen, sagte das Ministerium.",
+        ];
+        let sources = vec![source("a", &sentences), source("b", &sentences[..2])];
+        let mut mentions = Vec::new();
+        for (s, source) in sources.iter().enumerate() {
+            for (k, sentence) in source.sentences.iter().enumerate() {
+                let text = sentence.text.as_str();
+                for (t, _) in text.char_indices().filter(|&(i, _)| i % 7 == 0) {
+                    let end = text[t..].find(' ').map_or(text.len(), |e| t + e);
+                    mentions.push(Mention {
+                        trigger: t..end,
+                        ..mention(s, k, EventKind::Shelling, day(1))
+                    });
+                }
+            }
+        }
+        // Enough of them for several runs.
+        let once = mentions.clone();
+        while mentions.len() <= 2 * STEMS_A_TASK {
+            mentions.extend(once.iter().cloned());
+        }
+        let runs = sentence_stems(&sources, &mentions);
+        let stems: Vec<(&[u64], &Range<usize>)> = runs
+            .iter()
+            .flat_map(|(flat, windows)| windows.iter().enumerate().map(|(i, w)| (flat.of(i), w)))
+            .collect();
+        assert_eq!(stems.len(), mentions.len());
+        for (m, (own, window)) in mentions.iter().zip(stems) {
+            let text = sources[m.source].sentences[m.sentence].text.as_str();
+            assert_eq!(own, stem_hashes(text).as_slice(), "{text:?}");
+            let near = trigger_window(text, 0, m);
+            assert_eq!(
+                own.get(window.clone()).unwrap_or(&[]),
+                stem_hashes(&text[near]).as_slice(),
+                "{text:?} trigger {:?}",
+                m.trigger
+            );
         }
     }
 
