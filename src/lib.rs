@@ -71,14 +71,15 @@
 //!   own within a day of it; `align` groups mentions across sources into events (average-link,
 //!   per-kind thresholds from the lexicon; candidates scored against one mention's vector spread
 //!   over the vocabulary per thread, the sweeps side by side, each on one thread; the accepted
-//!   pairs' connected components merge independently, in parallel; candidates blocked by kind,
+//!   pairs' connected components merge independently, in parallel, each from its own pairs and
+//!   neighbour rows, built in its task; candidates blocked by kind,
 //!   time precision, time and country; a back-reference joins the happening it names), dates
 //!   each event by what its mentions state (a fallback day must overlap but does not narrow it)
 //!   and lists where their sources disagree.
 //!   `extract::ExtractProgress` lets another thread follow the stages (searching the articles,
 //!   dating and reading them, aligning) and cancel between articles. At a year of coverage
-//!   alignment's tables (word vectors; the neighbour rows, which hold the accepted pairs with
-//!   their similarities) are flat buffers of exact size (`flat`: many short lists in one buffer,
+//!   alignment's tables (word vectors; the accepted pairs with their similarities, a row per
+//!   component) are flat buffers of exact size (`flat`: many short lists in one buffer,
 //!   also each sentence's places and each mention's towns and proper names), freed and their
 //!   pages returned ([`memory`]) before the next is built; the search caches each thread keeps
 //!   (the scanners', the facts' claimant and casualty patterns') are its own, freed once the

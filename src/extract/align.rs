@@ -485,81 +485,77 @@ fn merge_order(x: &Pair, y: &Pair) -> std::cmp::Ordering {
         .then(x[2].cmp(&y[2]))
 }
 
-/// The accepted pairs as each mention's neighbours, each with the pair's similarity beside
-/// it and the neighbour's place in its component ([`Merge::local`]): a cluster's summed
-/// similarity reads its members' rows in order and asks each neighbour's cluster, and rows of
-/// indices into a pair table sent each of those reads, and each comparison sorting the rows,
-/// to the table at random, and each neighbour's place to a table of every mention's (merging's
-/// largest costs at a year of coverage). A mention's pairs with later mentions are sorted by
-/// that mention, so that a single pair is a binary search; its pairs with earlier ones are in
-/// merge order, which is the order a cluster pair's summed similarity adds them in (it reads
-/// the smaller cluster's rows). Twenty bytes a pair, as many as the pairs themselves and two
-/// rows of indices took.
+/// One component's accepted pairs as its members' neighbour rows, each neighbour by its place
+/// in the component with the pair's similarity beside it: a cluster's summed similarity reads
+/// its members' rows in order and asks each neighbour's cluster. Built for one component at a
+/// time, from its pairs in merge order, so that the rows are a few megabytes at most and stay
+/// in cache while they are written; tables of every mention's rows took two passes over every
+/// pair, each scattering them over a hundred megabytes, and were held whole while all the
+/// components merged. A member's pairs with later members are sorted by that member, so that
+/// a single pair is a binary search; its pairs with earlier ones are in merge order, which is
+/// the order a cluster pair's summed similarity adds them in (it reads the smaller cluster's
+/// rows).
 struct Adjacency {
-    /// Row `i`: `[similarity bits, j, place of j]` of the pairs `(i, j)`, `j > i`, by `j`.
-    later: Flat<Pair>,
-    /// Row `j`: `(place of i, similarity)` of the pairs `(i, j)`, `i < j`, in merge order.
+    /// Row `i`: `(j, similarity)` of the pairs `(i, j)`, `j > i`, by `j`.
+    later: Flat<(u32, f32)>,
+    /// Row `j`: `(i, similarity)` of the pairs `(i, j)`, `i < j`, in merge order.
     earlier: Flat<(u32, f32)>,
 }
 
 impl Adjacency {
-    /// From the accepted pairs, in buffers of any order (the sweeps'), which it takes and
-    /// frees one by one as the later rows take their pairs. `local` is each mention's place
-    /// in its component.
-    fn new(n: usize, found: Vec<Vec<Pair>>, local: &[u32]) -> Adjacency {
-        let place = |m: u32| local.get(m as usize).copied().unwrap_or(u32::MAX);
-        // A pair's later mention is unique within its row: the rows are sorted by it.
-        let later = Flat::grouped(
-            n,
-            found,
-            |p| p[1] as usize,
-            |&[s, _, j]| [s, j, place(j)],
-            |x, y| x[1].cmp(&y[1]),
-        );
-        // The buffers' freed pages go back before the earlier rows take new ones: left in the
-        // allocator's arenas, they added up to 35 MB to a load's peak in some runs.
-        crate::memory::release_free_memory();
-        let earlier = Flat::grouped(
-            n,
-            vec![&later],
-            |(_, p)| p[1] as usize,
-            |&(i, [s, _, _])| (place(i), f32::from_bits(s)),
-            // Merge order within one row, whose pairs share their later mention (places are in
-            // the order of the mentions).
-            |&(x, sx), &(y, sy)| sy.total_cmp(&sx).then(x.cmp(&y)),
-        );
+    /// From the pairs `[similarity bits, i, j]` of a component of `n` members, by the members'
+    /// places (`i < j`), in merge order.
+    fn new(n: usize, pairs: &[Pair]) -> Adjacency {
+        let similarity = |s: u32| f32::from_bits(s);
+        let mut later =
+            Flat::scattered(n, pairs, |p| p[1] as usize, |&[s, _, j]| (j, similarity(s)));
+        for row in later.rows_mut() {
+            row.sort_unstable_by_key(|&(j, _)| j);
+        }
+        // A stable scatter keeps merge order within each row.
+        let earlier = Flat::scattered(n, pairs, |p| p[2] as usize, |&[s, i, _]| (i, similarity(s)));
         Adjacency { later, earlier }
     }
 
-    /// How many pairs mention `m` has with later mentions.
-    fn later_count(&self, m: usize) -> usize {
-        self.later.of(m).len()
-    }
-
-    /// The pairs of mention `m`, at place `at` in its component, with later mentions, as
-    /// `[similarity bits, at, place of j]`.
-    fn later_by_place(&self, m: usize, at: u32) -> impl Iterator<Item = Pair> + '_ {
-        self.later.of(m).iter().map(move |&[s, _, j]| [s, at, j])
-    }
-
-    /// Each neighbour of `m`, by its place in their component, with the pair's similarity.
+    /// Each neighbour of the member at place `m`, by its place, with the pair's similarity.
     fn of(&self, m: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let later = self
-            .later
-            .of(m)
-            .iter()
-            .map(|&[s, _, j]| (j, f32::from_bits(s)));
+        let later = self.later.of(m).iter().copied();
         later.chain(self.earlier.of(m).iter().copied())
     }
 
-    /// The similarity of mentions `x` and `y`; 0 when they are not an accepted pair.
+    /// The similarity of the members at places `x` and `y`; 0 when they are not an accepted
+    /// pair.
     fn similarity(&self, x: usize, y: usize) -> f64 {
         let row = self.later.of(x.min(y));
-        row.binary_search_by_key(&(x.max(y) as u32), |p| p[1])
+        row.binary_search_by_key(&(x.max(y) as u32), |&(j, _)| j)
             .ok()
             .and_then(|k| row.get(k))
-            .map_or(0.0, |p| f64::from(f32::from_bits(p[0])))
+            .map_or(0.0, |&(_, s)| f64::from(s))
     }
+}
+
+/// The accepted pairs, from buffers in any order (the sweeps'), as a row per component of the
+/// pair graph, each pair as `[similarity bits, place of i, place of j]` by the mentions' places
+/// in their component (`local`), each row in merge order. `component` is each mention's, of
+/// `count`. The buffers are freed one by one as their pairs are placed.
+fn pairs_by_component(
+    found: Vec<Vec<Pair>>,
+    component: &[u32],
+    count: usize,
+    local: &[u32],
+) -> Flat<Pair> {
+    let place = |m: u32| local.get(m as usize).copied().unwrap_or(u32::MAX);
+    Flat::grouped(
+        count,
+        found,
+        |p| {
+            component
+                .get(p[1] as usize)
+                .map_or(usize::MAX, |&c| c as usize)
+        },
+        |&[s, i, j]| [s, place(i), place(j)],
+        merge_order,
+    )
 }
 
 #[derive(Clone)]
@@ -1293,23 +1289,18 @@ fn align_split(
     // each pair's component up at every comparison, at random.
     let (component, count) = components(mentions.len(), found.iter().flatten());
     let (members, local) = places(&component, count);
-    let adjacency = Adjacency::new(mentions.len(), found, &local);
+    let by_component = pairs_by_component(found, &component, count, &local);
     crate::memory::release_free_memory();
     // The components with pairs, the most pairs first, so that the last to finish is a small
     // one.
     let mut runs: Vec<(usize, u32)> = (0..count as u32)
-        .into_par_iter()
-        .map(|c| {
-            let pairs = members.of(c as usize).iter();
-            (pairs.map(|&m| adjacency.later_count(m as usize)).sum(), c)
-        })
+        .map(|c| (by_component.of(c as usize).len(), c))
         .filter(|&(pairs, _)| pairs > 0)
         .collect();
     runs.sort_by_key(|&(pairs, c)| (std::cmp::Reverse(pairs), c));
     let merge = Merge {
         mentions,
         bars: &bars,
-        adjacency: &adjacency,
         restates: &restates,
         same_war: &same_war,
         local: &local,
@@ -1322,20 +1313,16 @@ fn align_split(
     let merged: Vec<Vec<Cluster>> = runs
         .par_iter()
         .with_max_len(1)
-        .map(|&(size, c)| {
-            let component_members = members.of(c as usize);
-            let mut component_pairs: Vec<Pair> = Vec::with_capacity(size);
-            for (at, &m) in component_members.iter().enumerate() {
-                component_pairs.extend(adjacency.later_by_place(m as usize, at as u32));
-            }
-            component_pairs.sort_unstable_by(merge_order);
-            let mut clusters = merge.component(&component_pairs, component_members);
+        .map(|&(_, c)| {
+            let (pairs, component_members) = (by_component.of(c as usize), members.of(c as usize));
+            let adjacency = Adjacency::new(component_members.len(), pairs);
+            let mut clusters = merge.component(pairs, component_members, &adjacency);
             clusters.shrink_to_fit();
             clusters
         })
         .collect();
-    // The pair tables go before the events are built.
-    drop(adjacency);
+    // The pair table goes before the events are built.
+    drop(by_component);
     drop(local);
     crate::memory::release_free_memory();
     // A mention without an accepted pair is a component of its own, and an event.
@@ -1505,7 +1492,6 @@ struct Merge<'a, R, W> {
     mentions: &'a [Mention],
     /// Each mention's kind's similarity bar.
     bars: &'a [f64],
-    adjacency: &'a Adjacency,
     /// Whether two mentions restate each other (a headline and its lede, a back-reference).
     restates: &'a R,
     /// Whether two mentions' articles can be about one war.
@@ -1524,9 +1510,9 @@ where
     }
 
     /// Merges one component: average link, greedy, `pairs` (its accepted pairs, by their
-    /// mentions' places among `members`) in merge order. `members` are its mentions,
-    /// ascending. Gives its clusters.
-    fn component(&self, pairs: &[Pair], members: &[u32]) -> Vec<Cluster> {
+    /// mentions' places among `members`) in merge order, whose neighbour rows `adjacency`
+    /// holds. `members` are its mentions, ascending. Gives its clusters.
+    fn component(&self, pairs: &[Pair], members: &[u32], adjacency: &Adjacency) -> Vec<Cluster> {
         let place = |m: usize| self.local.get(m).map_or(0, |&l| l as usize);
         // Clusters by their first member's place; `cluster_of` points only at live ones.
         let mut cluster_of: Vec<u32> = (0..members.len() as u32).collect();
@@ -1577,7 +1563,7 @@ where
             } else {
                 small
                     .members()
-                    .flat_map(|x| self.adjacency.of(x))
+                    .flat_map(|x| adjacency.of(place(x)))
                     .filter(|&(y, _)| {
                         cluster_of.get(y as usize).map(|&c| c as usize) == Some(other)
                     })
@@ -1595,7 +1581,8 @@ where
                         // themselves (a headline and its lede), whatever the rest of the
                         // cluster.
                         let same_source_ok = mx.source != my.source
-                            || self.adjacency.similarity(x, y) >= MIN_SAME_SOURCE_SIMILARITY
+                            || adjacency.similarity(place(x), place(y))
+                                >= MIN_SAME_SOURCE_SIMILARITY
                             || (self.restates)(x, y);
                         kinds_compatible(mx, my)
                             && (self.same_war)(mx, my)
@@ -1848,12 +1835,13 @@ mod tests {
             proptest::prop_assert_eq!(found, expected);
         }
 
-        /// A mention's neighbours come in the same order whatever order the pairs come in, and
-        /// in however many buffers (the scoring threads' and sweeps'): a cluster's summed
-        /// similarity adds them in that order. Each pair is a neighbour both ways, with its
-        /// similarity, by the neighbour's place in its component.
+        /// Whatever order the pairs come in, and in however many buffers (the scoring threads'
+        /// and sweeps'), each component's pairs come in merge order, by their mentions' places
+        /// in it. Its neighbour rows give each pair both ways, with its similarity, and each
+        /// member's earlier neighbours in merge order: a cluster's summed similarity adds them
+        /// in that order.
         #[test]
-        fn neighbours_come_in_merge_order_whatever_the_table_s_order(
+        fn a_component_s_pairs_and_neighbours_do_not_depend_on_the_table_s_order(
             pairs in proptest::collection::btree_map((0u32..12, 0u32..12), 0u32..4, 0..40),
             shuffle in proptest::collection::vec(proptest::prelude::any::<u32>(), 40),
             buffer in 1usize..8,
@@ -1872,35 +1860,50 @@ mod tests {
             // Each mention's place among its component's members, as alignment numbers them.
             let (component, count) = components(12, sorted.iter());
             let (members, local) = places(&component, count);
-            let a = Adjacency::new(12, vec![sorted.clone()], &local);
-            let b = Adjacency::new(12, buffers, &local);
+            let a = pairs_by_component(vec![sorted.clone()], &component, count, &local);
+            let b = pairs_by_component(buffers, &component, count, &local);
+            proptest::prop_assert_eq!(&a.start, &b.start);
+            proptest::prop_assert_eq!(&a.items, &b.items);
+            proptest::prop_assert_eq!(b.items.len(), sorted.len());
             let at = |m: u32| local[m as usize];
-            let mut neighbours_in_all = 0;
-            for m in 0..12 {
-                let neighbours = |adjacency: &Adjacency| adjacency.of(m).collect::<Vec<_>>();
-                proptest::prop_assert_eq!(neighbours(&a), neighbours(&b));
-                neighbours_in_all += neighbours(&a).len();
-                let earlier: Vec<Pair> = a
-                    .earlier
-                    .of(m)
+            let stated = |x: u32, y: u32| {
+                sorted
                     .iter()
-                    .map(|&(i, s)| [s.to_bits(), i, at(m as u32)])
-                    .collect();
-                proptest::prop_assert!(earlier.is_sorted_by(|x, y| merge_order(x, y).is_le()));
-                for n in 0..12 {
-                    proptest::prop_assert_eq!(a.similarity(m, n), b.similarity(m, n));
+                    .find(|p| (p[1], p[2]) == (x.min(y), x.max(y)))
+                    .map_or(0.0, |p| f64::from(f32::from_bits(p[0])))
+            };
+            let mut neighbours_in_all = 0;
+            for c in 0..count {
+                let (row, of) = (b.of(c), members.of(c));
+                proptest::prop_assert!(row.is_sorted_by(|x, y| merge_order(x, y).is_le()));
+                let adjacency = Adjacency::new(of.len(), row);
+                for (m, &x) in of.iter().enumerate() {
+                    neighbours_in_all += adjacency.of(m).count();
+                    let earlier: Vec<Pair> = adjacency
+                        .earlier
+                        .of(m)
+                        .iter()
+                        .map(|&(i, s)| [s.to_bits(), i, m as u32])
+                        .collect();
+                    proptest::prop_assert!(
+                        earlier.is_sorted_by(|x, y| merge_order(x, y).is_le())
+                    );
+                    for (n, &y) in of.iter().enumerate() {
+                        proptest::prop_assert_eq!(adjacency.similarity(m, n), stated(x, y));
+                    }
                 }
             }
             proptest::prop_assert_eq!(neighbours_in_all, 2 * sorted.len());
             for &[s, i, j] in &sorted {
-                let s = f32::from_bits(s);
-                proptest::prop_assert_eq!(component[i as usize], component[j as usize]);
-                proptest::prop_assert_eq!(b.similarity(i as usize, j as usize), f64::from(s));
-                proptest::prop_assert!(b.of(i as usize).any(|n| n == (at(j), s)));
-                proptest::prop_assert!(b.of(j as usize).any(|n| n == (at(i), s)));
                 let c = component[i as usize] as usize;
+                proptest::prop_assert_eq!(component[j as usize] as usize, c);
                 proptest::prop_assert_eq!(members.of(c)[at(i) as usize], i);
                 proptest::prop_assert_eq!(members.of(c)[at(j) as usize], j);
+                proptest::prop_assert!(b.of(c).contains(&[s, at(i), at(j)]));
+                let adjacency = Adjacency::new(members.of(c).len(), b.of(c));
+                let s = f32::from_bits(s);
+                proptest::prop_assert!(adjacency.of(at(i) as usize).any(|n| n == (at(j), s)));
+                proptest::prop_assert!(adjacency.of(at(j) as usize).any(|n| n == (at(i), s)));
             }
         }
     }

@@ -58,6 +58,31 @@ impl<T> Flat<T> {
     }
 }
 
+impl<T: Copy + Default> Flat<T> {
+    /// `items` grouped into `rows` rows by `key`, each as `value` gives it, in their order
+    /// within a row (a stable counting sort, on the calling thread); items whose key is `rows`
+    /// or more are left out.
+    pub(crate) fn scattered<S>(
+        rows: usize,
+        items: &[S],
+        key: impl Fn(&S) -> usize,
+        value: impl Fn(&S) -> T,
+    ) -> Flat<T> {
+        let start = starts(rows, |count| items.iter().for_each(|item| count(key(item))));
+        let mut fill = start.clone();
+        let mut out = vec![T::default(); start.last().copied().unwrap_or(0)];
+        for item in items {
+            if let Some(at) = fill.get_mut(key(item))
+                && let Some(slot) = out.get_mut(*at)
+            {
+                *slot = value(item);
+                *at += 1;
+            }
+        }
+        Flat { start, items: out }
+    }
+}
+
 impl Flat<u32> {
     /// The indices of `keys` grouped by key into `rows` rows, ascending within a row (a
     /// counting sort); keys of no row are left out.
