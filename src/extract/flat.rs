@@ -118,55 +118,46 @@ fn starts(rows: usize, keys: impl FnOnce(&mut dyn FnMut(usize))) -> Vec<usize> {
     start
 }
 
-/// Items that [`Flat::grouped`] places, in the order they come.
-pub(crate) trait Batch {
-    type Item;
-    fn each(&self, f: impl FnMut(Self::Item));
-}
-
-/// A list of items (alignment's accepted pairs, as one sweep found them).
-impl<T: Copy> Batch for Vec<T> {
-    type Item = T;
-    fn each(&self, f: impl FnMut(T)) {
-        self.iter().copied().for_each(f);
-    }
-}
-
-/// Lists of items, each item with its list's index.
-impl<T: Copy> Batch for &Flat<T> {
-    type Item = (u32, T);
-    fn each(&self, mut f: impl FnMut((u32, T))) {
-        for row in 0..self.rows() {
-            for &item in self.of(row) {
-                f((row as u32, item));
-            }
-        }
-    }
-}
-
 impl<T> Flat<T> {
     /// The items of `batches` grouped into `n` rows by `key` (a counting sort), each item as
     /// `value` gives it; items whose key is `n` or more are left out. Each batch is dropped as
     /// soon as its items are placed, so that the batches and the rows are not both held whole.
     /// Placed in parallel: the rows are cut into a stretch per thread, of about equal size, and
     /// each thread reads every item of a batch and writes those of its stretch's rows. Then each
-    /// row is sorted by `order`, which must tell apart any two items of a row, so that the rows do
-    /// not depend on the order of the items.
-    pub(crate) fn grouped<B: Batch + Sync>(
+    /// row is sorted by the key `order` gives, which must tell apart any two items of a row, so
+    /// that the rows do not depend on the order of the items.
+    pub(crate) fn grouped<S: Sync, K: Ord>(
         n: usize,
-        batches: Vec<B>,
-        key: impl Fn(&B::Item) -> usize + Sync,
-        value: impl Fn(&B::Item) -> T + Sync,
-        order: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+        batches: Vec<Vec<S>>,
+        key: impl Fn(&S) -> usize + Sync,
+        value: impl Fn(&S) -> T + Sync,
+        order: impl Fn(&T) -> K + Sync,
     ) -> Flat<T>
     where
         T: Copy + Default + Send,
     {
-        let start = starts(n, |count| {
-            for batch in &batches {
-                batch.each(|item| count(key(&item)));
-            }
-        });
+        // Counted in parallel, a few tallies a thread (each is a word a row), then added up.
+        let tally = || vec![0usize; n + 1];
+        let per_tally = batches.len() / (4 * rayon::current_num_threads()).max(1);
+        let mut start = batches
+            .par_iter()
+            .with_min_len(per_tally.max(1))
+            .fold(tally, |mut counts, batch| {
+                for item in batch {
+                    if let Some(c) = counts.get_mut(key(item).saturating_add(1)) {
+                        *c += 1;
+                    }
+                }
+                counts
+            })
+            .reduce_with(|mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            })
+            .unwrap_or_else(tally);
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
         let total = start.last().copied().unwrap_or(0);
         let mut out = vec![T::default(); total];
         // Stretch `t` starts at the first row whose items start at or after `t / parts` of the
@@ -193,23 +184,23 @@ impl<T> Flat<T> {
         }
         for batch in batches {
             stretches.par_iter_mut().for_each(|(rows, stretch, fill)| {
-                batch.each(|item| {
-                    let k = key(&item);
+                for item in &batch {
+                    let k = key(item);
                     if rows.contains(&k)
                         && let Some(at) = fill.get_mut(k - rows.start)
                         && let Some(slot) = stretch.get_mut(*at)
                     {
-                        *slot = value(&item);
+                        *slot = value(item);
                         *at += 1;
                     }
-                });
+                }
             });
         }
         stretches.into_par_iter().for_each(|(rows, stretch, _)| {
             let base = start[rows.start];
             for r in rows {
                 if let Some(row) = stretch.get_mut(start[r] - base..start[r + 1] - base) {
-                    row.sort_unstable_by(&order);
+                    row.sort_unstable_by_key(&order);
                 }
             }
         });
