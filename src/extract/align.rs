@@ -160,13 +160,6 @@ fn stem_hash(stem: &str) -> u64 {
     })
 }
 
-/// The stems of a text as hashes, in text order.
-fn stem_hashes(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    each_stem_at(text, |_, stem| out.push(stem_hash(stem)));
-    out
-}
-
 /// A hasher for keys that are already well-mixed integers (mention and cluster indices,
 /// stem hashes) and for the proper names of the labels: std's SipHash guards against
 /// adversarial keys, which these are not, at several times the cost.
@@ -1112,33 +1105,47 @@ fn align_split(
         })
         .collect();
     let mention_countries = CountriesOf::BySource(mentions, &countries);
-    // The two weightings and the sweeps side by side: each has stretches that one thread
-    // runs alone (merging the counts, grouping the sweeps), which the others fill.
-    let ((vectors, window_vectors), sweeps) = rayon::join(
-        || rayon::join(|| tfidf(&docs), || tfidf(&window_docs)),
-        || candidate_sweeps(mentions, mention_countries),
-    );
+    // What scoring reads of each mention besides its words.
+    let mention_facts = || {
+        let towns_of = town_ids(Flat::gather(mentions.par_iter().map(towns).collect()));
+        let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
+        // The trigger's stems as one hash (0: no content word), compared for equality.
+        let trigger_stems: Vec<u64> = mentions
+            .par_iter()
+            .map(|m| {
+                let text = sources.get(m.source).map_or("", |s| s.text.as_str());
+                let mut hash = 0u64;
+                each_stem_at(text.get(m.trigger.clone()).unwrap_or(""), |_, stem| {
+                    hash = hash.rotate_left(7) ^ stem_hash(stem);
+                });
+                hash
+            })
+            .collect();
+        // Each mention's kind's similarity bar, looked up once: scoring reads two per pair.
+        let bars: Vec<f64> = mentions.par_iter().map(|m| thresholds.of(m.kind)).collect();
+        (towns_of, openings, trigger_stems, bars)
+    };
+    // The two weightings, the sweeps and those side by side: each has stretches that one
+    // thread runs alone (merging the counts, grouping the sweeps, gathering the towns), which
+    // the others fill.
+    let (((vectors, window_vectors), sweeps), (towns_of, openings, trigger_stems, bars)) =
+        rayon::join(
+            || {
+                rayon::join(
+                    || rayon::join(|| tfidf(&docs), || tfidf(&window_docs)),
+                    || candidate_sweeps(mentions, mention_countries),
+                )
+            },
+            mention_facts,
+        );
     drop(docs);
     drop(window_docs);
     drop(words);
-    let towns_of = town_ids(Flat::gather(mentions.par_iter().map(towns).collect()));
-    let openings: Vec<Opening> = mentions.par_iter().map(|m| opening(sources, m)).collect();
     let restates = |x: usize, y: usize| {
         headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
             || refers_back(&mentions[x], &mentions[y])
             || refers_back(&mentions[y], &mentions[x])
     };
-    // The trigger's stems as one hash (0: no content word), compared for equality.
-    let trigger_stems: Vec<u64> = mentions
-        .par_iter()
-        .map(|m| {
-            let text = sources.get(m.source).map_or("", |s| s.text.as_str());
-            let stems = stem_hashes(text.get(m.trigger.clone()).unwrap_or(""));
-            stems.iter().fold(0u64, |h, &x| h.rotate_left(7) ^ x)
-        })
-        .collect();
-    // Each mention's kind's similarity bar, looked up once: scoring reads two per pair.
-    let bars: Vec<f64> = mentions.par_iter().map(|m| thresholds.of(m.kind)).collect();
     // Two reports can be about one war when they name a country in common or one names none:
     // the same day's shelling in Sudan and in Ukraine is two happenings however alike the
     // wording. The sweeps only pair such mentions; merging clusters checks every member.
@@ -1807,6 +1814,13 @@ mod tests {
     use super::*;
     use crate::model::{Sentence, SentenceRole};
     use chrono::NaiveDate;
+
+    /// The stems of a text as hashes, in text order.
+    fn stem_hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        each_stem_at(text, |_, stem| out.push(stem_hash(stem)));
+        out
+    }
 
     proptest::proptest! {
         #[test]
