@@ -15,14 +15,32 @@ pub(crate) struct Flat<T> {
 }
 
 impl<T> Flat<T> {
-    /// The lists in order, gathered from per-mention `Vec`s.
-    pub(crate) fn gather(lists: Vec<Vec<T>>) -> Flat<T> {
-        let mut start = Vec::with_capacity(lists.len() + 1);
+    /// The lists `rows` gives, in order, in one buffer: a run of rows built by one task, without
+    /// a `Vec` per row to allocate and free.
+    pub(crate) fn of_rows<R: IntoIterator<Item = T>>(
+        rows: impl ExactSizeIterator<Item = R>,
+    ) -> Flat<T> {
+        let mut start = Vec::with_capacity(rows.len() + 1);
         start.push(0);
-        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        for list in lists {
-            items.extend(list);
+        let mut items = Vec::new();
+        for row in rows {
+            items.extend(row);
             start.push(items.len());
+        }
+        items.shrink_to_fit();
+        Flat { start, items }
+    }
+
+    /// `parts`' lists, in order, in one buffer: the runs tasks built ([`Flat::of_rows`]), joined.
+    pub(crate) fn concat(parts: Vec<Flat<T>>) -> Flat<T> {
+        let rows = parts.iter().map(Flat::rows).sum::<usize>();
+        let mut start = Vec::with_capacity(rows + 1);
+        start.push(0);
+        let mut items = Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum());
+        for part in parts {
+            let base = items.len();
+            start.extend(part.start.iter().skip(1).map(|&at| base + at));
+            items.extend(part.items);
         }
         Flat { start, items }
     }
@@ -205,5 +223,37 @@ impl<T> Flat<T> {
             }
         });
         Flat { start, items: out }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flat;
+
+    proptest::proptest! {
+        /// Runs of rows built apart and joined are the rows built in one run: each row's items,
+        /// in order, empty rows and empty runs included.
+        #[test]
+        fn runs_joined_are_the_rows_in_one_run(
+            rows in proptest::collection::vec(proptest::collection::vec(0u8..10, 0..4), 0..30),
+            cuts in proptest::collection::vec(0usize..30, 0..5),
+        ) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(rows.len())).collect();
+            cuts.push(0);
+            cuts.push(rows.len());
+            cuts.sort_unstable();
+            let parts: Vec<Flat<u8>> = cuts
+                .windows(2)
+                .map(|w| Flat::of_rows(rows[w[0]..w[1]].iter().cloned()))
+                .collect();
+            let joined = Flat::concat(parts);
+            proptest::prop_assert_eq!(joined.rows(), rows.len());
+            for (i, row) in rows.iter().enumerate() {
+                proptest::prop_assert_eq!(joined.of(i), row.as_slice());
+            }
+            let whole = Flat::of_rows(rows.iter().cloned());
+            proptest::prop_assert_eq!(&joined.start, &whole.start);
+            proptest::prop_assert_eq!(&joined.items, &whole.items);
+        }
     }
 }
