@@ -14,9 +14,9 @@
 //!
 //! Pairs are compared within a kind family, a country, comparable time precision and
 //! overlapping times only (a sweep over start times), so the work grows with the mentions
-//! that could match; it is still quadratic inside one busy day, kind and country. Accepted
-//! pairs are kept as each mention's neighbour list, so that a cluster pair's average reads
-//! only the smaller cluster's rows.
+//! that could match; it is still quadratic inside one busy day, kind and country. A
+//! component's accepted pairs are kept as each of its mentions' neighbour list while it
+//! merges, so that a cluster pair's average reads only the smaller cluster's rows.
 
 use super::flat::Flat;
 use crate::model::{Event, EventKind, Granularity, Mention, Source, TimeBasis, TimeSpan};
@@ -1303,15 +1303,15 @@ fn align_split(
     drop(window_vectors);
     drop(towns_of);
     drop(trigger_stems);
-    // Their pages go back before the neighbour rows take new ones, and the sweeps' buffers'
+    // Their pages go back before the pairs are grouped by component, and the sweeps' buffers'
     // after.
     crate::memory::release_free_memory();
     // Clusters only grow along accepted pairs, so the pair graph's connected components merge
     // independently: each in its own pairs' merge order, all in parallel. The clusters are
     // those one pass over all pairs in merge order makes (that pass took a second and a half
-    // alone at a year of coverage). Each component's pairs are gathered from its members'
-    // rows and sorted there, in its own task: sorting the whole table by component looked
-    // each pair's component up at every comparison, at random.
+    // alone at a year of coverage). The pairs are grouped by component once, each
+    // component's sorted by its own (a counting sort: sorting the whole table by component
+    // looked each pair's component up at every comparison, at random).
     let (component, count) = components(mentions.len(), &found);
     let (members, local) = places(&component, count);
     let by_component = pairs_by_component(found, &component, count, &local);
