@@ -504,13 +504,22 @@ impl Adjacency {
     /// places (`i < j`), in merge order.
     fn new(n: usize, pairs: &[Pair]) -> Adjacency {
         let similarity = |s: u32| f32::from_bits(s);
-        let mut later =
-            Flat::scattered(n, pairs, |p| p[1] as usize, |&[s, _, j]| (j, similarity(s)));
+        let mut later = Flat::scattered(
+            n,
+            pairs.iter(),
+            |p| p[1] as usize,
+            |&&[s, _, j]| (j, similarity(s)),
+        );
         for row in later.rows_mut() {
             row.sort_unstable_by_key(|&(j, _)| j);
         }
         // A stable scatter keeps merge order within each row.
-        let earlier = Flat::scattered(n, pairs, |p| p[2] as usize, |&[s, i, _]| (i, similarity(s)));
+        let earlier = Flat::scattered(
+            n,
+            pairs.iter(),
+            |p| p[2] as usize,
+            |&&[s, i, _]| (i, similarity(s)),
+        );
         Adjacency { later, earlier }
     }
 
@@ -1370,12 +1379,11 @@ fn align_split(
     // reading the sentences so, scattered over the articles, took as long as the rest).
     // A list per mention, not built in runs ([`per_mention`]): the runs' buffers, from the
     // worker threads' heaps, left 7 MB more resident after a year of coverage had loaded.
-    let names = Flat::of_rows(
+    let names = Flat::gather(
         mentions
             .par_iter()
-            .map(|m| proper_names(mention_text(sources, m)).collect::<Vec<_>>())
-            .collect::<Vec<_>>()
-            .into_iter(),
+            .map(|m| proper_names(mention_text(sources, m)).collect())
+            .collect(),
     );
     let name_df = proper_name_frequency(&names);
     // Labels and disagreements read each event's sentences: in parallel. The clusters come
@@ -1424,11 +1432,7 @@ fn sentence_stems(sources: &[Source], mentions: &[Mention]) -> Vec<(Flat<u64>, V
     mentions
         .par_chunks(STEMS_A_TASK)
         .map(|run| {
-            let mut stems = Flat {
-                start: Vec::with_capacity(run.len() + 1),
-                items: Vec::new(),
-            };
-            stems.start.push(0);
+            let mut stems = Flat::with_rows(run.len());
             let mut windows = Vec::with_capacity(run.len());
             for m in run {
                 let sentence = sources
@@ -1436,17 +1440,18 @@ fn sentence_stems(sources: &[Source], mentions: &[Mention]) -> Vec<(Flat<u64>, V
                     .and_then(|s| s.sentences.get(m.sentence));
                 let (text, start) = sentence.map_or(("", 0), |s| (s.text.as_str(), s.span.start));
                 let window = trigger_window(text, start, m);
-                let base = stems.items.len();
                 let mut near: Option<Range<usize>> = None;
-                each_stem_at(text, |at, stem| {
-                    let here = stems.items.len() - base;
-                    if window.start <= at.start && at.end <= window.end {
-                        let first = near.as_ref().map_or(here, |r| r.start);
-                        near = Some(first..here + 1);
-                    }
-                    stems.items.push(stem_hash(stem));
+                stems.push_row(|items| {
+                    let base = items.len();
+                    each_stem_at(text, |at, stem| {
+                        let here = items.len() - base;
+                        if window.start <= at.start && at.end <= window.end {
+                            let first = near.as_ref().map_or(here, |r| r.start);
+                            near = Some(first..here + 1);
+                        }
+                        items.push(stem_hash(stem));
+                    });
                 });
-                stems.start.push(stems.items.len());
                 windows.push(near.unwrap_or_default());
             }
             stems.items.shrink_to_fit();
@@ -1479,11 +1484,10 @@ fn components(n: usize, found: &[Vec<Pair>]) -> (Vec<u32>, usize) {
         }
     }
     let forest = || (0..n as u32).collect::<Vec<u32>>();
-    // A few forests a thread, not one a buffer: each is a word per mention.
-    let per_forest = found.len() / (4 * rayon::current_num_threads()).max(1);
+    // A few forests a thread, not one a buffer.
     let mut parent = found
         .par_iter()
-        .with_min_len(per_forest.max(1))
+        .with_min_len(super::flat::few_a_thread(found.len()))
         .fold(forest, |mut parent, pairs| {
             for &[_, i, j] in pairs {
                 join(&mut parent, i, j);
@@ -2003,15 +2007,12 @@ mod tests {
 
     #[test]
     fn towns_are_numbered_equal_exactly_where_their_names_are() {
-        let names = Flat::of_rows(
-            [
-                vec!["Goma", "Kharkiv"],
-                vec![],
-                vec!["Kharkiv", "Goma", "El Fasher"],
-                vec!["goma"],
-            ]
-            .into_iter(),
-        );
+        let names = Flat::gather(vec![
+            vec!["Goma", "Kharkiv"],
+            vec![],
+            vec!["Kharkiv", "Goma", "El Fasher"],
+            vec!["goma"],
+        ]);
         let ids = town_ids(names.clone());
         assert_eq!(ids.start, names.start);
         for (x, a) in names.items.iter().zip(&ids.items) {

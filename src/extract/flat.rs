@@ -15,20 +15,44 @@ pub(crate) struct Flat<T> {
 }
 
 impl<T> Flat<T> {
+    /// The lists in order, gathered from per-mention `Vec`s, at their exact size.
+    pub(crate) fn gather(lists: Vec<Vec<T>>) -> Flat<T> {
+        let mut flat = Flat::with_rows(lists.len());
+        flat.items.reserve_exact(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            flat.push_row(|items| items.extend(list));
+        }
+        flat
+    }
+
+    /// No lists yet, room for `rows` of them ([`Flat::push_row`]).
+    pub(crate) fn with_rows(rows: usize) -> Flat<T> {
+        let mut start = Vec::with_capacity(rows + 1);
+        start.push(0);
+        Flat {
+            start,
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds a list after the last: the items `fill` pushes onto the buffer (it must leave the
+    /// items before them as they are).
+    pub(crate) fn push_row(&mut self, fill: impl FnOnce(&mut Vec<T>)) {
+        fill(&mut self.items);
+        self.start.push(self.items.len());
+    }
+
     /// The lists `rows` gives, in order, in one buffer: a run of rows built by one task, without
     /// a `Vec` per row to allocate and free.
     pub(crate) fn of_rows<R: IntoIterator<Item = T>>(
         rows: impl ExactSizeIterator<Item = R>,
     ) -> Flat<T> {
-        let mut start = Vec::with_capacity(rows.len() + 1);
-        start.push(0);
-        let mut items = Vec::new();
+        let mut flat = Flat::with_rows(rows.len());
         for row in rows {
-            items.extend(row);
-            start.push(items.len());
+            flat.push_row(|items| items.extend(row));
         }
-        items.shrink_to_fit();
-        Flat { start, items }
+        flat.items.shrink_to_fit();
+        flat
     }
 
     /// `parts`' lists, in order, in one buffer: the runs tasks built ([`Flat::of_rows`]), joined.
@@ -82,18 +106,20 @@ impl<T: Copy + Default> Flat<T> {
     /// or more are left out.
     pub(crate) fn scattered<S>(
         rows: usize,
-        items: &[S],
+        items: impl Iterator<Item = S> + Clone,
         key: impl Fn(&S) -> usize,
         value: impl Fn(&S) -> T,
     ) -> Flat<T> {
-        let start = starts(rows, |count| items.iter().for_each(|item| count(key(item))));
+        let start = starts(rows, |count| {
+            items.clone().for_each(|item| count(key(&item)));
+        });
         let mut fill = start.clone();
         let mut out = vec![T::default(); start.last().copied().unwrap_or(0)];
         for item in items {
-            if let Some(at) = fill.get_mut(key(item))
+            if let Some(at) = fill.get_mut(key(&item))
                 && let Some(slot) = out.get_mut(*at)
             {
-                *slot = value(item);
+                *slot = value(&item);
                 *at += 1;
             }
         }
@@ -105,19 +131,14 @@ impl Flat<u32> {
     /// The indices of `keys` grouped by key into `rows` rows, ascending within a row (a
     /// counting sort); keys of no row are left out.
     pub(crate) fn group(rows: usize, keys: impl Iterator<Item = usize> + Clone) -> Flat<u32> {
-        let start = starts(rows, |count| keys.clone().for_each(count));
-        let mut fill = start.clone();
-        let mut items = vec![0u32; start.last().copied().unwrap_or(0)];
-        for (i, k) in keys.enumerate() {
-            if let Some(at) = fill.get_mut(k)
-                && let Some(slot) = items.get_mut(*at)
-            {
-                *slot = i as u32;
-                *at += 1;
-            }
-        }
-        Flat { start, items }
+        Flat::scattered(rows, keys.enumerate(), |&(_, k)| k, |&(i, _)| i as u32)
     }
+}
+
+/// The least items a parallel fold hands one task so that it makes only a few accumulators a
+/// thread (each is a word a row or a mention), of `items` in all.
+pub(crate) fn few_a_thread(items: usize) -> usize {
+    (items / (4 * rayon::current_num_threads()).max(1)).max(1)
 }
 
 /// Where each of `rows` rows starts in a buffer grouped by key, and one past the last (a
@@ -154,12 +175,11 @@ impl<T> Flat<T> {
     where
         T: Copy + Default + Send,
     {
-        // Counted in parallel, a few tallies a thread (each is a word a row), then added up.
+        // Counted in parallel, a few tallies a thread, then added up.
         let tally = || vec![0usize; n + 1];
-        let per_tally = batches.len() / (4 * rayon::current_num_threads()).max(1);
         let mut start = batches
             .par_iter()
-            .with_min_len(per_tally.max(1))
+            .with_min_len(few_a_thread(batches.len()))
             .fold(tally, |mut counts, batch| {
                 for item in batch {
                     if let Some(c) = counts.get_mut(key(item).saturating_add(1)) {
