@@ -942,6 +942,22 @@ impl Sweep {
 /// countries each mention's article names, sorted.
 fn candidate_sweeps(mentions: &[Mention], countries: CountriesOf<'_>) -> Vec<Sweep> {
     let class: Vec<u32> = mentions.par_iter().map(precision_class).collect();
+    // Each mention's place among all by start time, then index: the key a sweep sorts by,
+    // from a table of 4 bytes a mention (comparing start times read each compared mention,
+    // at random).
+    let mut by_time: Vec<(NaiveDateTime, u32)> = mentions
+        .par_iter()
+        .enumerate()
+        .map(|(m, mention)| (mention.time.start, m as u32))
+        .collect();
+    by_time.par_sort_unstable();
+    let mut rank = vec![0u32; mentions.len()];
+    for (r, &(_, m)) in by_time.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(m as usize) {
+            *slot = r as u32;
+        }
+    }
+    drop(by_time);
     // Mention indices as u32, as in the sweeps: a mention sits in one group per country.
     let mut groups: BTreeMap<(EventKind, u32, u32), Vec<u32>> = BTreeMap::new();
     let mut anywhere: BTreeMap<(EventKind, u32), Vec<u32>> = BTreeMap::new();
@@ -986,7 +1002,7 @@ fn candidate_sweeps(mentions: &[Mention], countries: CountriesOf<'_>) -> Vec<Swe
         }
     }
     let sweep = |mut order: Vec<u32>, across: bool, country: u32| {
-        order.sort_by_key(|&m| (mentions[m as usize].time.start, m));
+        order.sort_unstable_by_key(|&m| rank.get(m as usize).copied().unwrap_or(u32::MAX));
         Sweep {
             class: order
                 .iter()
@@ -1265,26 +1281,40 @@ fn align_split(
         );
     };
     let entries: usize = sweeps.iter().map(|sweep| sweep.order.len()).sum();
-    let (split, whole): (Vec<Sweep>, Vec<Sweep>) = sweeps
+    let (split, mut whole): (Vec<Sweep>, Vec<Sweep>) = sweeps
         .into_iter()
         .partition(|sweep| split.splits(sweep, entries));
+    // The longest first, a task each: rayon otherwise cut the list into stretches, each
+    // scored in order on one thread, and the last stretch's thread ended alone. The order of
+    // the buffers does not show ([`components`], [`pairs_by_component`]).
+    whole.sort_by_key(|sweep| std::cmp::Reverse(sweep.order.len()));
     // Each thread fills one set of columns and one pair buffer from sweep to sweep; a sweep's
     // pairs are copied out at their exact size.
+    let buffers: Vec<Mutex<(Columns, Vec<Pair>)>> = (0..rayon::current_num_threads())
+        .map(|_| Mutex::default())
+        .collect();
     let mut found: Vec<Vec<Pair>> = whole
         .into_par_iter()
-        .map_init(
-            || (Columns::default(), Vec::new()),
-            |(columns, pairs), sweep| {
-                sweep.columns_into(columns, mentions, mention_countries);
-                pairs.clear();
-                for k in 0..sweep.order.len() {
-                    candidates(&sweep, columns, k, pairs);
-                }
-                pairs.to_vec()
-            },
-        )
+        .with_max_len(1)
+        .map(|sweep| {
+            let mut held = rayon::current_thread_index()
+                .and_then(|t| buffers.get(t))
+                .and_then(|b| b.try_lock().ok());
+            let mut own = None;
+            let (columns, pairs) = match held.as_deref_mut() {
+                Some(held) => held,
+                None => own.insert((Columns::default(), Vec::new())),
+            };
+            sweep.columns_into(columns, mentions, mention_countries);
+            pairs.clear();
+            for k in 0..sweep.order.len() {
+                candidates(&sweep, columns, k, pairs);
+            }
+            pairs.to_vec()
+        })
         .filter(|pairs| !pairs.is_empty())
         .collect();
+    drop(buffers);
     let mut columns = Columns::default();
     for sweep in split {
         sweep.columns_into(&mut columns, mentions, mention_countries);
