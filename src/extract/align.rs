@@ -1165,15 +1165,16 @@ fn align_split(
     };
     // The two weightings, the sweeps and those side by side: each has stretches that one
     // thread runs alone (merging the counts, grouping the sweeps, gathering the towns), which
-    // the others fill.
-    let (((vectors, window_vectors), sweeps), (towns_of, openings, trigger_stems)) = rayon::join(
+    // the others fill. The sweeps' grouping, the longest of those, goes first: last, it
+    // ended with the other threads waiting.
+    let (sweeps, ((vectors, window_vectors), (towns_of, openings, trigger_stems))) = rayon::join(
+        || candidate_sweeps(mentions, mention_countries),
         || {
             rayon::join(
                 || rayon::join(|| tfidf(&docs), || tfidf(&window_docs)),
-                || candidate_sweeps(mentions, mention_countries),
+                mention_facts,
             )
         },
-        mention_facts,
     );
     drop(docs);
     drop(window_docs);
