@@ -157,14 +157,19 @@ fn starts(rows: usize, keys: impl FnOnce(&mut dyn FnMut(usize))) -> Vec<usize> {
     start
 }
 
+/// How many passes [`Flat::grouped`] places its batches in, at most (about): the fewer, the
+/// less waiting between them; the more, the sooner placed batches are dropped.
+const BATCHES_A_PASS: usize = 32;
+
 impl<T> Flat<T> {
     /// The items of `batches` grouped into `n` rows by `key` (a counting sort), each item as
-    /// `value` gives it; items whose key is `n` or more are left out. Each batch is dropped as
-    /// soon as its items are placed, so that the batches and the rows are not both held whole.
-    /// Placed in parallel: the rows are cut into a stretch per thread, of about equal size, and
-    /// each thread reads every item of a batch and writes those of its stretch's rows. Then each
-    /// row is sorted by the key `order` gives, which must tell apart any two items of a row, so
-    /// that the rows do not depend on the order of the items.
+    /// `value` gives it; items whose key is `n` or more are left out. The batches are placed a
+    /// few at a time ([`BATCHES_A_PASS`]) and dropped once placed, so that the batches and the
+    /// rows are not both held whole. Placed in parallel: the rows are cut into a stretch per
+    /// thread, of about equal size, and each thread reads every item of a pass's batches and
+    /// writes those of its stretch's rows. Then each row is sorted by the key `order` gives,
+    /// which must tell apart any two items of a row, so that the rows do not depend on the
+    /// order of the items.
     pub(crate) fn grouped<S: Sync, K: Ord>(
         n: usize,
         batches: Vec<Vec<S>>,
@@ -220,9 +225,19 @@ impl<T> Flat<T> {
             stretches.push((rows, stretch, fill));
             rest = after;
         }
-        for batch in batches {
+        // The batches are placed a few at a time: one parallel pass a batch was a thousand
+        // passes over the pairs of a year of coverage, most too short to keep both threads busy.
+        let enough = (total / BATCHES_A_PASS).max(1);
+        let mut batches = batches.into_iter().peekable();
+        while batches.peek().is_some() {
+            let mut pass: Vec<Vec<S>> = Vec::new();
+            let mut items = 0;
+            while let Some(batch) = batches.next_if(|_| items < enough) {
+                items += batch.len();
+                pass.push(batch);
+            }
             stretches.par_iter_mut().for_each(|(rows, stretch, fill)| {
-                for item in &batch {
+                for item in pass.iter().flatten() {
                     let k = key(item);
                     if rows.contains(&k)
                         && let Some(at) = fill.get_mut(k - rows.start)
@@ -274,6 +289,38 @@ mod tests {
             let whole = Flat::of_rows(rows.iter().cloned());
             proptest::prop_assert_eq!(&joined.start, &whole.start);
             proptest::prop_assert_eq!(&joined.items, &whole.items);
+        }
+
+        /// Grouping gives each row the items of its key, sorted, however the items are cut
+        /// into batches: many small batches are placed several to a pass, a few large ones one
+        /// to a pass; items whose key is past the last row are left out.
+        #[test]
+        fn grouped_rows_hold_their_key_s_items_sorted_however_batched(
+            keys in proptest::collection::vec(0usize..12, 0..300),
+            cuts in proptest::collection::vec(0usize..300, 0..80),
+            rows in 1usize..10,
+        ) {
+            // Item `i` is (its key, i): the order key `i` tells any two apart.
+            let items: Vec<(usize, u32)> =
+                keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(items.len())).collect();
+            cuts.push(0);
+            cuts.push(items.len());
+            cuts.sort_unstable();
+            // Each batch reversed, so that the rows' sort has work to do.
+            let batches: Vec<Vec<(usize, u32)>> = cuts
+                .windows(2)
+                .map(|w| items[w[0]..w[1]].iter().rev().copied().collect())
+                .collect();
+            let grouped = Flat::grouped(rows, batches, |&(k, _)| k, |&(_, i)| i, |&i| i);
+            proptest::prop_assert_eq!(grouped.rows(), rows);
+            for row in 0..rows {
+                let expected: Vec<u32> =
+                    items.iter().filter(|&&(k, _)| k == row).map(|&(_, i)| i).collect();
+                proptest::prop_assert_eq!(grouped.of(row), expected.as_slice());
+            }
+            let kept = items.iter().filter(|&&(k, _)| k < rows).count();
+            proptest::prop_assert_eq!(grouped.items.len(), kept);
         }
     }
 }
