@@ -1180,7 +1180,7 @@ fn align_split(
     drop(window_docs);
     drop(words);
     // Each kind's similarity bar, looked up once: scoring reads two per pair.
-    let bars = Bars(EventKind::ALL.map(|kind| thresholds.of(kind)));
+    let bars = Bars::new(thresholds);
     let restates = |x: usize, y: usize| {
         headline_and_lede(&mentions[x], &mentions[y], openings[x], openings[y])
             || refers_back(&mentions[x], &mentions[y])
@@ -1272,9 +1272,7 @@ fn align_split(
     // neighbour rows take them.
     let candidates = |sweep: &Sweep, columns: &Columns, k: usize, pairs: &mut Vec<Pair>| {
         let own = sweep.order.get(k).map_or(0, |&m| m as usize);
-        let mut spread = rayon::current_thread_index()
-            .and_then(|t| spreads.get(t))
-            .and_then(|s| s.try_lock().ok());
+        let mut spread = this_thread_s(&spreads);
         pairs.extend(
             sweep
                 .pairs_from(columns, mentions, mention_countries, k)
@@ -1298,9 +1296,7 @@ fn align_split(
         .into_par_iter()
         .with_max_len(1)
         .map(|sweep| {
-            let mut held = rayon::current_thread_index()
-                .and_then(|t| buffers.get(t))
-                .and_then(|b| b.try_lock().ok());
+            let mut held = this_thread_s(&buffers);
             let mut own = None;
             let (columns, pairs) = match held.as_deref_mut() {
                 Some(held) => held,
@@ -1562,11 +1558,24 @@ fn places(component: &[u32], count: usize) -> (Flat<u32>, Vec<u32>) {
     (members, local)
 }
 
+/// The calling worker thread's own of `per_thread` (one a thread of the pool), unless it is
+/// held already (a task of the thread's waiting higher up its stack) or the caller is not a
+/// worker: then the caller does without it, or with one of its own.
+fn this_thread_s<T>(per_thread: &[Mutex<T>]) -> Option<std::sync::MutexGuard<'_, T>> {
+    rayon::current_thread_index()
+        .and_then(|t| per_thread.get(t))
+        .and_then(|held| held.try_lock().ok())
+}
+
 /// Each kind's similarity bar ([`Thresholds`]), by the kind's place in [`EventKind::ALL`]:
 /// scoring reads two a pair, and a table of every mention's was megabytes.
 struct Bars([f64; EventKind::ALL.len()]);
 
 impl Bars {
+    fn new(thresholds: &Thresholds) -> Bars {
+        Bars(EventKind::ALL.map(|kind| thresholds.of(kind)))
+    }
+
     fn of(&self, m: &Mention) -> f64 {
         self.0
             .get(m.kind as usize)
@@ -2212,7 +2221,7 @@ mod tests {
     #[test]
     fn each_mention_s_bar_is_its_kind_s_threshold() {
         let thresholds = Thresholds::from_lexicon(&crate::assets::assets().events);
-        let bars = Bars(EventKind::ALL.map(|kind| thresholds.of(kind)));
+        let bars = Bars::new(&thresholds);
         for kind in EventKind::ALL {
             assert_eq!(
                 bars.of(&mention(0, 0, kind, day(1))),

@@ -145,16 +145,26 @@ pub(crate) fn few_a_thread(items: usize) -> usize {
 /// counting sort's first half): `keys` gives every item's key to the function it is handed.
 /// Keys of no row count in none.
 fn starts(rows: usize, keys: impl FnOnce(&mut dyn FnMut(usize))) -> Vec<usize> {
-    let mut start = vec![0usize; rows + 1];
-    keys(&mut |k| {
-        if let Some(c) = start.get_mut(k.saturating_add(1)) {
-            *c += 1;
-        }
-    });
-    for k in 1..start.len() {
-        start[k] += start[k - 1];
+    let mut counts = vec![0usize; rows + 1];
+    keys(&mut |k| count(&mut counts, k));
+    running_total(counts)
+}
+
+/// Counts an item of key `k` in `counts`, a tally of one more than the rows: row `k`'s count
+/// sits after it, so that the running total gives each row's start. Keys of no row count in
+/// none.
+fn count(counts: &mut [usize], k: usize) {
+    if let Some(c) = counts.get_mut(k.saturating_add(1)) {
+        *c += 1;
     }
-    start
+}
+
+/// A tally's ([`count`]) running total: where each row starts, and one past the last.
+fn running_total(mut counts: Vec<usize>) -> Vec<usize> {
+    for k in 1..counts.len() {
+        counts[k] += counts[k - 1];
+    }
+    counts
 }
 
 /// How many passes [`Flat::grouped`] places its batches in, at most (about): the fewer, the
@@ -182,25 +192,22 @@ impl<T> Flat<T> {
     {
         // Counted in parallel, a few tallies a thread, then added up.
         let tally = || vec![0usize; n + 1];
-        let mut start = batches
-            .par_iter()
-            .with_min_len(few_a_thread(batches.len()))
-            .fold(tally, |mut counts, batch| {
-                for item in batch {
-                    if let Some(c) = counts.get_mut(key(item).saturating_add(1)) {
-                        *c += 1;
+        let start = running_total(
+            batches
+                .par_iter()
+                .with_min_len(few_a_thread(batches.len()))
+                .fold(tally, |mut counts, batch| {
+                    for item in batch {
+                        count(&mut counts, key(item));
                     }
-                }
-                counts
-            })
-            .reduce_with(|mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            })
-            .unwrap_or_else(tally);
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
+                    counts
+                })
+                .reduce_with(|mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                })
+                .unwrap_or_else(tally),
+        );
         let total = start.last().copied().unwrap_or(0);
         let mut out = vec![T::default(); total];
         // Stretch `t` starts at the first row whose items start at or after `t / parts` of the
