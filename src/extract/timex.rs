@@ -2504,21 +2504,21 @@ fn compares_figures(text: &str, at: usize) -> bool {
 
 /// Longest candidate wins; ties go to the earlier rule (rules are listed most specific first).
 fn select(cands: Vec<Cand>) -> Vec<Cand> {
-    // Candidates are sorted by index, not moved: a candidate is a few hundred bytes.
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&ia, &ib| {
-        let (a, b) = (&cands[ia], &cands[ib]);
-        let la = a.span.end - a.span.start;
-        let lb = b.span.end - b.span.start;
-        lb.cmp(&la)
-            .then(a.needs_partner.cmp(&b.needs_partner))
-            .then(ia.cmp(&ib))
-    });
+    // Candidates are ordered by key, not moved or compared in place: a candidate is a few
+    // hundred bytes. Longest first, then those that stand alone; the index keeps ties in
+    // text order and makes each key unique, so an unstable sort (which needs no scratch
+    // buffer) orders them as a stable one would.
+    let mut order: Vec<(std::cmp::Reverse<usize>, bool, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (std::cmp::Reverse(c.span.len()), c.needs_partner, i))
+        .collect();
+    order.sort_unstable();
     // The spans taken so far, start → end: disjoint, so the one starting last before a
     // candidate ends is the only one that can overlap it.
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut keep = vec![false; cands.len()];
-    for i in order {
+    for (_, _, i) in order {
         let span = &cands[i].span;
         let free = taken
             .range(..span.end)
@@ -2534,7 +2534,8 @@ fn select(cands: Vec<Cand>) -> Vec<Cand> {
         .zip(keep)
         .filter_map(|(c, k)| k.then_some(c))
         .collect();
-    chosen.sort_by_key(|c| c.span.start);
+    // The chosen spans are disjoint and none is empty, so no two start together.
+    chosen.sort_unstable_by_key(|c| c.span.start);
     chosen
 }
 
