@@ -1409,7 +1409,7 @@ fn align_split(
     let names = Flat::gather(
         mentions
             .par_iter()
-            .map(|m| proper_names(mention_text(sources, m)).collect())
+            .map(|m| proper_names(mention_text(sources, m)))
             .collect(),
     );
     let name_df = proper_name_frequency(&names);
@@ -1794,19 +1794,45 @@ const NOT_NAMES: &[&str] = &[
 
 /// Capitalised words that are not the first of their sentence: names of places, people,
 /// organisations.
-fn proper_names(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace().skip(1).filter_map(|word| {
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        let w = w
-            .strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .unwrap_or(w);
-        let proper = w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().count() > 2
-            && w.chars().skip(1).any(char::is_lowercase)
-            && !NOT_NAMES.contains(&w);
-        proper.then_some(w)
-    })
+fn proper_names(text: &str) -> Vec<&str> {
+    // Most sentences are ASCII: split by byte there, where `split_whitespace` decoded every
+    // character of every mention's sentence.
+    if text.is_ascii() {
+        ascii_words(text).skip(1).filter_map(proper_name).collect()
+    } else {
+        text.split_whitespace()
+            .skip(1)
+            .filter_map(proper_name)
+            .collect()
+    }
+}
+
+/// The white-space-separated words of an ASCII `text`, as `split_whitespace` gives them: the
+/// white space `char::is_whitespace` finds in ASCII is the space and tab to carriage return.
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let base = text.as_ptr() as usize;
+    text.as_bytes()
+        .split(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .filter(|w| !w.is_empty())
+        .map(move |w| {
+            // `w` is a slice of `text`: its offset is the distance between their starts.
+            let at = (w.as_ptr() as usize).saturating_sub(base);
+            text.get(at..at + w.len()).unwrap_or("")
+        })
+}
+
+/// `word` as a proper name (its punctuation and a possessive "'s" cut off), if it is one.
+fn proper_name(word: &str) -> Option<&str> {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    let proper = w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().count() > 2
+        && w.chars().skip(1).any(char::is_lowercase)
+        && !NOT_NAMES.contains(&w);
+    proper.then_some(w)
 }
 
 fn mention_text<'a>(sources: &'a [Source], m: &Mention) -> &'a str {
@@ -1948,6 +1974,15 @@ mod tests {
             }
             let mut found = Vec::new();
             each_stem_at(&text, |at, stem| found.push((at, stem.to_owned())));
+            proptest::prop_assert_eq!(found, expected);
+        }
+
+        /// ASCII text is cut into the words `split_whitespace` gives, whatever its white
+        /// space (the vertical tab and form feed included).
+        #[test]
+        fn ascii_words_are_split_whitespace_s(text in "[ -~\t\n\r\x0b\x0c]{0,40}") {
+            let found: Vec<&str> = ascii_words(&text).collect();
+            let expected: Vec<&str> = text.split_whitespace().collect();
             proptest::prop_assert_eq!(found, expected);
         }
 
