@@ -85,11 +85,9 @@ const STEM_CHARS: usize = 5;
 /// words.
 fn each_stem_at(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     let mut buf = String::new();
-    let base = text.as_ptr() as usize;
     for raw in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
         let w = raw.trim_matches('-');
-        // `w` is a slice of `text`: its offset is the distance between their starts.
-        let at = (w.as_ptr() as usize).saturating_sub(base);
+        let at = offset_in(text, w.as_bytes());
         if w.len() < 3 {
             continue;
         }
@@ -1810,15 +1808,19 @@ fn proper_names(text: &str) -> Vec<&str> {
 /// The white-space-separated words of an ASCII `text`, as `split_whitespace` gives them: the
 /// white space `char::is_whitespace` finds in ASCII is the space and tab to carriage return.
 fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
-    let base = text.as_ptr() as usize;
     text.as_bytes()
         .split(|b| matches!(b, b' ' | b'\t'..=b'\r'))
         .filter(|w| !w.is_empty())
         .map(move |w| {
-            // `w` is a slice of `text`: its offset is the distance between their starts.
-            let at = (w.as_ptr() as usize).saturating_sub(base);
+            let at = offset_in(text, w);
             text.get(at..at + w.len()).unwrap_or("")
         })
+}
+
+/// Where `part`, a slice of `whole`'s bytes, starts in `whole`: the distance between their
+/// starts, for splitters that hand out slices without their positions.
+fn offset_in(whole: &str, part: &[u8]) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
 /// `word` as a proper name (its punctuation and a possessive "'s" cut off), if it is one.

@@ -2506,8 +2506,8 @@ fn compares_figures(text: &str, at: usize) -> bool {
 fn select(cands: Vec<Cand>) -> Vec<Cand> {
     // Candidates are ordered by key, not moved or compared in place: a candidate is a few
     // hundred bytes. Longest first, then those that stand alone; the index keeps ties in
-    // text order and makes each key unique, so an unstable sort (which needs no scratch
-    // buffer) orders them as a stable one would.
+    // the candidates' order (the earlier rule first) and makes each key unique, so an
+    // unstable sort (which needs no scratch buffer) orders them as a stable one would.
     let mut order: Vec<(std::cmp::Reverse<usize>, bool, usize)> = cands
         .iter()
         .enumerate()
